@@ -10,6 +10,12 @@ export interface LogFields {
   [key: string]: unknown;
 }
 
+export type LogSink = (line: string) => void;
+
+const stdoutSink: LogSink = (line) => {
+  process.stdout.write(`${line}\n`);
+};
+
 export interface Logger {
   debug(message: string, fields?: LogFields): void;
   info(message: string, fields?: LogFields): void;
@@ -17,12 +23,6 @@ export interface Logger {
   error(message: string, fields?: LogFields): void;
   child(fields: LogFields): Logger;
 }
-
-export type LogSink = (line: string) => void;
-
-const stdoutSink: LogSink = (line) => {
-  process.stdout.write(`${line}\n`);
-};
 
 function serialise(value: unknown): unknown {
   // Errors keep name and message only: stacks are noise in Cloud Logging and messages are redacted below.

@@ -5,7 +5,10 @@
 const patterns: ReadonlyArray<[RegExp, string]> = [
   [/(\/hooks\/mackerel\/)[^/?#"\s\\]+/g, '$1[redacted]'],
   [/(\/\/[^/:@\s"]*:)[^@/\s"]+@/g, '$1[redacted]@'],
-  [/((?:x-api-key|authorization|api[_-]?key|token)"?\s*[:=]\s*"?)(?:Bearer\s+|Basic\s+)?[^"\s,}]+/gi, '$1[redacted]'],
+  [
+    /((?:x-api-key|authorization|api[_-]?key|token)"?\s*[:=]\s*"?)(?:Bearer\s+|Basic\s+)?[^"\s,}]+/gi,
+    '$1[redacted]',
+  ],
 ];
 
 export function redactSecrets(text: string): string {

@@ -21,7 +21,11 @@ export interface FunctionSpec {
 
 export const FUNCTIONS: readonly FunctionSpec[] = [
   { name: 'intake', entryPoint: 'intake', trigger: { kind: 'http', public: true } },
-  { name: 'backlog-drain', entryPoint: 'backlogDrain', trigger: { kind: 'push', topic: TOPICS.backlogDrainRequests } },
+  {
+    name: 'backlog-drain',
+    entryPoint: 'backlogDrain',
+    trigger: { kind: 'push', topic: TOPICS.backlogDrainRequests },
+  },
 ];
 
 /** Delivery policy shared by every push subscription (mirrors the Terraform retry/dead-letter policy). */

@@ -1,0 +1,53 @@
+import autocannon from 'autocannon';
+
+export interface LoadResult {
+  label: string;
+  requestsPerSecond: number;
+  p50Ms: number;
+  p99Ms: number;
+  non2xx: number;
+  errors: number;
+  total: number;
+}
+
+export interface LoadOptions {
+  label: string;
+  url: string;
+  body: string;
+  durationSeconds: number;
+  connections: number;
+  /** Fixed offered load; unset means as fast as the server answers. */
+  overallRate?: number;
+}
+
+export async function runLoad(options: LoadOptions): Promise<LoadResult> {
+  const result = await autocannon({
+    url: options.url,
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: options.body,
+    connections: options.connections,
+    duration: options.durationSeconds,
+    ...(options.overallRate ? { overallRate: options.overallRate } : {}),
+  });
+  return {
+    label: options.label,
+    requestsPerSecond: result.requests.average,
+    p50Ms: result.latency.p50,
+    p99Ms: result.latency.p99,
+    non2xx: result.non2xx,
+    errors: result.errors + result.timeouts,
+    total: result.requests.total,
+  };
+}
+
+export function formatRow(r: LoadResult): string {
+  return [
+    r.label.padEnd(34),
+    `${r.requestsPerSecond.toFixed(0).padStart(7)} req/s`,
+    `p50 ${r.p50Ms.toFixed(1).padStart(6)} ms`,
+    `p99 ${r.p99Ms.toFixed(1).padStart(6)} ms`,
+    `non-2xx ${r.non2xx}`,
+    `errors ${r.errors}`,
+  ].join('  ');
+}

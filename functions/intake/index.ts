@@ -1,0 +1,51 @@
+import type { Request, Response } from '@google-cloud/functions-framework';
+import { http } from '@google-cloud/functions-framework';
+import { loadConfig } from '../../shared/config/load-config';
+import { bodyReadErrorOf, deferBodyReadErrors } from '../../shared/http/defer-body-read-errors';
+import { acceptWebhook } from '../../shared/intake/accept-webhook';
+import { clientIpFrom } from '../../shared/intake/client-ip';
+import { correlationIdFrom } from '../../shared/intake/correlation-id';
+import { intakeConfigSchema } from '../../shared/intake/intake-config';
+import type { IntakeRequest } from '../../shared/intake/intake-request';
+import { createLogger } from '../../shared/log/logger';
+import { intakeDeps } from './intake-deps';
+
+deferBodyReadErrors();
+const logger = createLogger({ component: 'intake' });
+const config = loadConfig('intake', intakeConfigSchema);
+const deps = intakeDeps(config, logger);
+
+function toIntakeRequest(req: Request): IntakeRequest {
+  const header = (name: string) => req.get(name) ?? undefined;
+  return {
+    method: req.method,
+    path: req.path,
+    contentType: header('content-type'),
+    authorization: header('authorization'),
+    bodyBytes: req.rawBody?.length ?? Number(header('content-length') ?? 0),
+    body: req.body,
+    bodyError: bodyReadErrorOf(req),
+    clientIp: clientIpFrom(
+      header('x-forwarded-for'),
+      req.socket.remoteAddress,
+      config.INTAKE_TRUSTED_PROXY_HOPS,
+    ),
+    correlationId: correlationIdFrom({
+      cloudTraceContext: header('x-cloud-trace-context'),
+      traceparent: header('traceparent'),
+    }),
+    receivedAt: new Date(),
+  };
+}
+
+http('intake', async (req: Request, res: Response) => {
+  const request = toIntakeRequest(req);
+  const result = await acceptWebhook(deps, request);
+  res.set('X-Correlation-Id', request.correlationId);
+  if (result.status === 405) res.set('Allow', 'POST');
+  if (result.status === 204) {
+    res.status(204).end();
+    return;
+  }
+  res.status(result.status).json(result.body);
+});

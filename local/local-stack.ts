@@ -1,0 +1,150 @@
+import { join } from 'node:path';
+import { PubSub } from '@google-cloud/pubsub';
+import { createFirestore } from '../shared/adapters/firestore-client';
+import { createLogger, type Logger } from '../shared/log/logger';
+import { ALL_TOPICS, FUNCTIONS, PUSH_SUBSCRIPTIONS, SCHEDULES } from '../shared/topology/topology';
+import { startFirestoreEmulator } from './firestore/firestore-emulator';
+import { freePort } from './free-port';
+import { type RunningFunction, startFunctionProcess } from './functions/function-process';
+import { LocalPubSubServer } from './pubsub/local-pubsub-server';
+import { LocalScheduler } from './scheduler/local-scheduler';
+import { DEMO_WEBHOOK_TOKEN, seedDemo } from './seed-demo';
+import { SendgridStandin } from './sendgrid/sendgrid-standin';
+import type { StackConfig } from './stack-config';
+
+export interface LocalStack {
+  intakeUrl: string;
+  demoWebhookUrl: string;
+  firestoreHost: string;
+  pubsubHost: string;
+  sendgridUrl: string;
+  functions: ReadonlyMap<string, string>;
+  pubsub: LocalPubSubServer;
+  sendgrid: SendgridStandin;
+  /** Environment a process needs to reach this stack with the real client libraries. */
+  env: Record<string, string>;
+  stop(): Promise<void>;
+}
+
+export interface LocalStackOptions {
+  config: StackConfig;
+  logger?: Logger;
+  /** Receives each log line of each function process. */
+  onFunctionLine?: (name: string, line: string) => void;
+  distDir?: string;
+}
+
+const portOr = async (port: number) => (port === 0 ? freePort() : port);
+
+/**
+ * Starts the whole pipeline on this machine with real client libraries: the npm Firestore emulator,
+ * the project's Pub/Sub server pushing to the functions, the SendGrid stand-in, every function under
+ * the functions framework, and the scheduler publishing on the same cron as infra/.
+ */
+export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
+  const { config } = options;
+  const logger = options.logger ?? createLogger({ component: 'local-stack' });
+  const distDir = options.distDir ?? join(__dirname, '..', 'dist', 'functions');
+  const stops: Array<() => Promise<void> | void> = [];
+  const stop = async () => {
+    for (const fn of stops.reverse()) await fn();
+  };
+  try {
+    const firestore = await startFirestoreEmulator(config.MSP_LOCAL_FIRESTORE_PORT);
+    stops.push(() => firestore.stop());
+
+    const sendgrid = new SendgridStandin({
+      port: config.MSP_LOCAL_SENDGRID_PORT,
+      logger: logger.child({ component: 'sendgrid-standin' }),
+    });
+    await sendgrid.start();
+    stops.push(() => sendgrid.stop());
+
+    const ports = new Map<string, number>();
+    let next = config.MSP_LOCAL_FUNCTIONS_BASE_PORT;
+    for (const fn of FUNCTIONS) {
+      const wanted =
+        fn.trigger.kind === 'http' && fn.name === 'intake'
+          ? config.MSP_LOCAL_INTAKE_PORT
+          : next === 0
+            ? 0
+            : next++;
+      ports.set(fn.name, await portOr(wanted));
+    }
+    const urlOf = (name: string) => `http://127.0.0.1:${ports.get(name)}`;
+
+    const pubsub = new LocalPubSubServer({
+      projectId: config.MSP_LOCAL_PROJECT,
+      port: config.MSP_LOCAL_PUBSUB_PORT,
+      topics: ALL_TOPICS,
+      subscriptions: PUSH_SUBSCRIPTIONS.map((s) => ({ ...s, pushEndpoint: `${urlOf(s.functionName)}/` })),
+      logger: logger.child({ component: 'local-pubsub' }),
+    });
+    const pubsubPort = await pubsub.start();
+    stops.push(() => pubsub.stop());
+
+    const env: Record<string, string> = {
+      GOOGLE_CLOUD_PROJECT: config.MSP_LOCAL_PROJECT,
+      FIRESTORE_EMULATOR_HOST: firestore.host,
+      PUBSUB_EMULATOR_HOST: `127.0.0.1:${pubsubPort}`,
+      SENDGRID_API_BASE_URL: sendgrid.baseUrl,
+      // No metadata server here: skip the client libraries' probe for one.
+      METADATA_SERVER_DETECTION: 'none',
+    };
+
+    // The client switches to emulator mode (no credentials) only through this variable.
+    process.env.FIRESTORE_EMULATOR_HOST = firestore.host;
+    const db = createFirestore(config.MSP_LOCAL_PROJECT);
+    await seedDemo(db);
+    await db.terminate();
+
+    const running: RunningFunction[] = await Promise.all(
+      FUNCTIONS.map((fn) =>
+        startFunctionProcess({
+          name: fn.name,
+          entryPoint: fn.entryPoint,
+          source: join(distDir, fn.name),
+          port: ports.get(fn.name) ?? 0,
+          env,
+          onLine: options.onFunctionLine ?? ((name, line) => process.stdout.write(`[${name}] ${line}\n`)),
+        }),
+      ),
+    );
+    for (const fn of running) stops.push(() => fn.stop());
+
+    const client = new PubSub({
+      projectId: config.MSP_LOCAL_PROJECT,
+      apiEndpoint: env.PUBSUB_EMULATOR_HOST,
+      emulatorMode: true,
+    });
+    const scheduler = new LocalScheduler({
+      schedules: SCHEDULES,
+      publish: async (topic, payload, attributes) => {
+        await client.topic(topic).publishMessage({ json: payload, attributes });
+      },
+      logger: logger.child({ component: 'local-scheduler' }),
+    });
+    scheduler.start();
+    stops.push(async () => {
+      scheduler.stop();
+      await client.close();
+    });
+
+    const intakeUrl = urlOf('intake');
+    return {
+      intakeUrl,
+      demoWebhookUrl: `${intakeUrl}/hooks/mackerel/${DEMO_WEBHOOK_TOKEN}`,
+      firestoreHost: firestore.host,
+      pubsubHost: env.PUBSUB_EMULATOR_HOST ?? '',
+      sendgridUrl: sendgrid.baseUrl,
+      functions: new Map(running.map((fn) => [fn.name, fn.url])),
+      pubsub,
+      sendgrid,
+      env,
+      stop,
+    };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}

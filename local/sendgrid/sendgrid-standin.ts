@@ -1,0 +1,247 @@
+/**
+ * Local stand-in for the SendGrid v3 Mail Send API that records what it accepts and doubles as a mail viewer.
+ *
+ * Routes:
+ * - `POST /v3/mail/send`: SendGrid's contract (Bearer auth, v3 body, 202 + X-Message-Id, SendGrid error shapes).
+ * - `GET /api/messages`: recorded mails as JSON, oldest first. `DELETE /api/messages`: clears them (204).
+ * - `POST /api/faults` with `{"status":429,"count":2}`: the next sends answer that status.
+ * - `GET /`: HTML mail viewer, newest first.
+ *
+ * Pointing the real client here (`setApiKey` resets the base URL, so `setDefaultRequest` must come after it):
+ *   const client = new Client();              // from '@sendgrid/client'
+ *   client.setApiKey('SG.local');
+ *   client.setDefaultRequest('baseUrl', standin.baseUrl);
+ *   mail.setClient(client);                   // the '@sendgrid/mail' singleton or a new MailService()
+ */
+import { randomBytes } from 'node:crypto';
+import {
+  createServer,
+  type IncomingMessage,
+  type OutgoingHttpHeaders,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
+import { z } from 'zod';
+import { createLogger, type Logger } from '../../shared/log/logger';
+import { mailSendSchema } from './mail-send-schema';
+import { renderMailViewerPage } from './mail-viewer-page';
+import { readRequestBody } from './read-request-body';
+import { type RecordedMail, toRecordedMail } from './recorded-mail';
+import { errorBody, validationErrorBody } from './sendgrid-error-body';
+
+export type { RecordedMail } from './recorded-mail';
+
+/** SendGrid's limit on the total size of one mail send request. */
+const MAX_BODY_BYTES = 30 * 1024 * 1024;
+
+const faultSchema = z.object({
+  status: z.literal([429, 500, 502, 503]),
+  count: z.int().min(1).max(10_000),
+});
+
+export type FaultStatus = z.infer<typeof faultSchema>['status'];
+
+const faultMessages: Record<FaultStatus, string> = {
+  429: 'too many requests',
+  500: 'internal server error',
+  502: 'bad gateway',
+  503: 'service unavailable',
+};
+
+export interface SendgridStandinOptions {
+  /** Defaults to 127.0.0.1. */
+  host?: string;
+  /** 0 picks a free port. */
+  port: number;
+  logger?: Logger;
+}
+
+function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: OutgoingHttpHeaders = {},
+): void {
+  res.writeHead(status, { ...headers, 'Content-Type': 'application/json' }).end(JSON.stringify(body));
+}
+
+export class SendgridStandin {
+  private readonly host: string;
+  private readonly requestedPort: number;
+  private readonly logger: Logger;
+  private server: Server | undefined;
+  private boundPort: number | undefined;
+  private readonly recorded: RecordedMail[] = [];
+  /** One entry per send still to fail, in order, so `failNext` calls queue up. */
+  private readonly faults: FaultStatus[] = [];
+
+  constructor(options: SendgridStandinOptions) {
+    this.host = options.host ?? '127.0.0.1';
+    this.requestedPort = options.port;
+    this.logger = options.logger ?? createLogger({ component: 'sendgrid-standin' });
+  }
+
+  get port(): number {
+    if (this.boundPort === undefined) throw new Error('SendgridStandin is not started');
+    return this.boundPort;
+  }
+
+  get baseUrl(): string {
+    const host = this.host.includes(':') ? `[${this.host}]` : this.host;
+    return `http://${host}:${this.port}`;
+  }
+
+  async start(): Promise<number> {
+    if (this.server !== undefined) throw new Error('SendgridStandin is already started');
+    const server = createServer((req, res) => {
+      this.handle(req, res).catch((error: unknown) => {
+        this.logger.error('request failed', { event: 'sendgrid-standin.error', error });
+        if (res.headersSent) res.destroy();
+        else sendJson(res, 500, errorBody('internal server error'));
+      });
+    });
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(this.requestedPort, this.host, () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+    const address = server.address();
+    if (address === null || typeof address === 'string')
+      throw new Error('SendgridStandin has no TCP address');
+    this.server = server;
+    this.boundPort = address.port;
+    this.logger.info('sendgrid stand-in listening', {
+      event: 'sendgrid-standin.started',
+      baseUrl: this.baseUrl,
+    });
+    return address.port;
+  }
+
+  async stop(): Promise<void> {
+    const server = this.server;
+    if (server === undefined) return;
+    this.server = undefined;
+    this.boundPort = undefined;
+    const closed = new Promise<void>((resolve, reject) =>
+      server.close((error) => (error ? reject(error) : resolve())),
+    );
+    // Keep-alive sockets from clients would otherwise hold close() open.
+    server.closeAllConnections();
+    await closed;
+  }
+
+  /** Accepted mails, oldest first. */
+  messages(): RecordedMail[] {
+    return [...this.recorded];
+  }
+
+  clear(): void {
+    this.recorded.length = 0;
+  }
+
+  /** The next `count` sends answer `status` (after auth, before validation, as a rate limit or outage would). */
+  failNext(count: number, status: FaultStatus): void {
+    const fault = faultSchema.parse({ status, count });
+    this.faults.push(...Array<FaultStatus>(fault.count).fill(fault.status));
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const { pathname } = new URL(req.url ?? '/', 'http://localhost');
+    switch (`${req.method} ${pathname}`) {
+      case 'POST /v3/mail/send':
+        return this.mailSend(req, res);
+      case 'GET /api/messages':
+        return sendJson(res, 200, this.recorded);
+      case 'DELETE /api/messages':
+        this.clear();
+        res.writeHead(204).end();
+        return;
+      case 'POST /api/faults':
+        return this.armFaults(req, res);
+      case 'GET /':
+        res
+          .writeHead(200, {
+            'Content-Type': 'text/html; charset=utf-8',
+            // Mail HTML is untrusted: nothing may load or run, styles inline only.
+            'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; img-src data:",
+          })
+          .end(renderMailViewerPage(this.recorded));
+        return;
+      default:
+        return sendJson(res, 404, errorBody(`no route for ${req.method} ${pathname}`));
+    }
+  }
+
+  private async mailSend(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const read = await readRequestBody(req, MAX_BODY_BYTES);
+    if (read.kind === 'too-large') {
+      return sendJson(
+        res,
+        413,
+        errorBody('The JSON payload you have included in your request is too large.'),
+      );
+    }
+    if (!/^Bearer \S+/.test(req.headers.authorization ?? '')) {
+      return sendJson(
+        res,
+        401,
+        errorBody('The provided authorization grant is invalid, expired, or revoked'),
+      );
+    }
+    const fault = this.faults.shift();
+    if (fault !== undefined) return this.answerFault(res, fault);
+
+    const raw = parseJson(read.body);
+    if (raw === undefined) return sendJson(res, 400, errorBody('Bad Request: the body is not valid JSON.'));
+    const parsed = mailSendSchema.safeParse(raw);
+    if (!parsed.success) return sendJson(res, 400, validationErrorBody(parsed.error));
+
+    // SendGrid message ids are 22 url-safe characters; 16 random bytes give the same look.
+    const id = randomBytes(16).toString('base64url');
+    const mail = toRecordedMail(parsed.data, raw, id, new Date());
+    this.recorded.push(mail);
+    this.logger.info('mail accepted', {
+      event: 'sendgrid-standin.accepted',
+      messageId: id,
+      subject: mail.subject,
+      recipients: mail.to.length + mail.cc.length + mail.bcc.length,
+    });
+    res.writeHead(202, { 'X-Message-Id': id }).end();
+  }
+
+  private answerFault(res: ServerResponse, status: FaultStatus): void {
+    this.logger.info('answering injected fault', { event: 'sendgrid-standin.fault', status });
+    // SendGrid documents X-RateLimit-Limit/-Remaining/-Reset (epoch seconds) on 429; no Retry-After.
+    const headers: OutgoingHttpHeaders =
+      status === 429
+        ? {
+            'X-RateLimit-Limit': '600',
+            'X-RateLimit-Remaining': '0',
+            'X-RateLimit-Reset': String(Math.floor(Date.now() / 1000) + 60),
+          }
+        : {};
+    sendJson(res, status, errorBody(faultMessages[status]), headers);
+  }
+
+  private async armFaults(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const read = await readRequestBody(req, MAX_BODY_BYTES);
+    const raw = read.kind === 'ok' ? parseJson(read.body) : undefined;
+    const parsed = faultSchema.safeParse(raw);
+    if (!parsed.success) {
+      return sendJson(res, 400, { error: 'expected {"status":429|500|502|503,"count":<positive integer>}' });
+    }
+    this.failNext(parsed.data.count, parsed.data.status);
+    sendJson(res, 200, { armed: parsed.data, pending: this.faults.length });
+  }
+}
+
+/** undefined for anything that is not JSON, so bad input answers 400 instead of throwing. */
+function parseJson(body: Buffer): unknown {
+  try {
+    return JSON.parse(body.toString('utf8'));
+  } catch {
+    return undefined;
+  }
+}

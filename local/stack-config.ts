@@ -1,0 +1,17 @@
+import { z } from 'zod';
+import { envInt } from '../shared/config/env-fields';
+
+const port = envInt(0, 65_535);
+
+/** Local stack ports; each can be overridden by environment (0 picks a free port). */
+export const stackConfigSchema = z.object({
+  MSP_LOCAL_INTAKE_PORT: port.default(8080),
+  MSP_LOCAL_PUBSUB_PORT: port.default(8085),
+  MSP_LOCAL_FIRESTORE_PORT: port.default(8086),
+  MSP_LOCAL_SENDGRID_PORT: port.default(8025),
+  /** Push-triggered functions get consecutive ports from here (0 = free ports). */
+  MSP_LOCAL_FUNCTIONS_BASE_PORT: port.default(8090),
+  MSP_LOCAL_PROJECT: z.string().default('demo-local'),
+});
+
+export type StackConfig = z.infer<typeof stackConfigSchema>;

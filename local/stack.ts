@@ -1,0 +1,46 @@
+import { loadConfig } from '../shared/config/load-config';
+import { startLocalStack } from './local-stack';
+import { stackConfigSchema } from './stack-config';
+
+/** `npm start`: the whole pipeline locally; Ctrl-C stops every part. */
+async function main(): Promise<void> {
+  const config = loadConfig('local stack', stackConfigSchema);
+  const stack = await startLocalStack({ config });
+  const lines = [
+    '',
+    'msp-ops-pipeline local stack',
+    `  intake          ${stack.intakeUrl}`,
+    `  demo webhook    ${stack.demoWebhookUrl}`,
+    `  mail viewer     ${stack.sendgridUrl}/   (JSON: ${stack.sendgridUrl}/api/messages)`,
+    `  Pub/Sub         PUBSUB_EMULATOR_HOST=${stack.pubsubHost}`,
+    `  Firestore       FIRESTORE_EMULATOR_HOST=${stack.firestoreHost}`,
+    ...[...stack.functions]
+      .filter(([name]) => name !== 'intake')
+      .map(([name, url]) => `  ${name.padEnd(15)} ${url}`),
+    '',
+    'try it:',
+    `  curl -i -H 'Content-Type: application/json' --data @local/examples/demo-alert-critical.json ${stack.demoWebhookUrl}`,
+    'ready',
+  ];
+  process.stdout.write(`${lines.join('\n')}\n`);
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    process.stdout.write(`\n${signal}: stopping\n`);
+    stack.stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        process.stderr.write(`stop failed: ${String(error)}\n`);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

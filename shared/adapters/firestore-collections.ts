@@ -1,0 +1,6 @@
+/** Firestore collection names, in one place so adapters, seeds and infra indexes agree. */
+export const COLLECTIONS = {
+  orgs: 'orgs',
+  webhookTokens: 'webhookTokens',
+  intakeBacklog: 'intakeBacklog',
+} as const;

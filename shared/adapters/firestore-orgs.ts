@@ -1,0 +1,17 @@
+import type { Firestore } from '@google-cloud/firestore';
+import { type OrgRecord, orgRecordSchema } from '../orgs/org-record';
+import { COLLECTIONS } from './firestore-collections';
+
+export function firestoreOrgs(db: Firestore) {
+  const collection = db.collection(COLLECTIONS.orgs);
+  return {
+    async upsert(org: OrgRecord): Promise<void> {
+      await collection.doc(org.name).set(orgRecordSchema.parse(org));
+    },
+    async get(name: string): Promise<OrgRecord | undefined> {
+      const snapshot = await collection.doc(name).get();
+      const parsed = orgRecordSchema.safeParse(snapshot.data());
+      return parsed.success ? parsed.data : undefined;
+    },
+  };
+}
