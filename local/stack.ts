@@ -4,6 +4,8 @@ import { stackConfigSchema } from './stack-config';
 
 /** `npm start`: the whole pipeline locally; Ctrl-C stops every part. */
 async function main(): Promise<void> {
+  // No metadata server on a laptop: keep the client libraries from probing for one.
+  process.env.METADATA_SERVER_DETECTION = 'none';
   const config = loadConfig('local stack', stackConfigSchema);
   const stack = await startLocalStack({ config });
   const lines = [

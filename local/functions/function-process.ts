@@ -58,6 +58,10 @@ export async function startFunctionProcess(options: FunctionProcessOptions): Pro
     ],
     { env: { ...process.env, ...options.env, NODE_ENV: 'production' }, stdio: ['ignore', 'pipe', 'pipe'] },
   );
+  // If this process dies without stopping its functions, they must not linger holding their ports.
+  const killChild = () => child.kill('SIGKILL');
+  process.once('exit', killChild);
+  child.once('exit', () => process.removeListener('exit', killChild));
   for (const stream of [child.stdout, child.stderr]) {
     createInterface({ input: stream }).on('line', (line) => options.onLine(options.name, line));
   }

@@ -1,7 +1,15 @@
 import { z } from 'zod';
 
 /** Reusable environment-variable field parsers; env values are always strings. */
-export const envInt = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+
+/** Decimal digits only: z.coerce.number() would read an empty (or blank) variable as 0. */
+export const envInt = (min: number, max: number) =>
+  z
+    .string()
+    .trim()
+    .regex(/^-?\d+$/, 'expected a whole number')
+    .transform(Number)
+    .pipe(z.number().int().min(min).max(max));
 
 export const envBool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 

@@ -2,11 +2,11 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createRequire } from 'node:module';
 
 /**
- * The functions framework parses JSON bodies before user code runs and answers a malformed body with
- * an HTML 400 of its own (GoogleCloudPlatform/functions-framework-nodejs#686, open). Our contract is a
- * JSON 4xx that names the problem, so we wrap the framework's body-parser json factory (before the
- * framework builds its server, i.e. at module load) to hand 4xx read errors to the handler instead.
- * test/integration/intake-http.test.ts fails if a framework upgrade makes this stop working.
+ * The functions framework reads and parses bodies before user code runs and answers a malformed body
+ * or an unsupported encoding with an HTML 4xx of its own (GoogleCloudPlatform/functions-framework-nodejs#686,
+ * open). Our contract is a JSON 4xx that names the problem, so at module load (before the framework
+ * builds its server) we wrap each of its body-parser factories to hand 4xx read errors to the handler.
+ * test/integration/intake-flow.test.ts and intake-property.test.ts fail if an upgrade breaks this.
  */
 export interface BodyReadError {
   status: number;
@@ -16,9 +16,9 @@ export interface BodyReadError {
 
 type Next = (error?: unknown) => void;
 type Middleware = (req: IncomingMessage, res: ServerResponse, next: Next) => void;
-interface BodyParserModule {
-  json: (options?: unknown) => Middleware;
-}
+type Factory = (options?: unknown) => Middleware;
+const FACTORIES = ['json', 'text', 'urlencoded', 'raw'] as const;
+type BodyParserModule = Record<(typeof FACTORIES)[number], Factory>;
 
 const errors = new WeakMap<IncomingMessage, BodyReadError>();
 const PATCHED = Symbol.for('msp-ops-pipeline.deferBodyReadErrors');
@@ -38,17 +38,22 @@ export function deferBodyReadErrors(): void {
   const frameworkRequire = createRequire(require.resolve('@google-cloud/functions-framework'));
   const bodyParser = frameworkRequire('body-parser') as BodyParserModule & { [PATCHED]?: true };
   if (bodyParser[PATCHED]) return;
-  const original = bodyParser.json;
-  bodyParser.json = (options) => {
-    const parse = original(options);
-    return (req, res, next) =>
-      parse(req, res, (error) => {
-        const readError = asBodyReadError(error);
-        if (!readError) return next(error);
-        errors.set(req, readError);
-        next();
-      });
-  };
+  for (const name of FACTORIES) {
+    const original = bodyParser[name];
+    bodyParser[name] = (options) => {
+      const parse = original(options);
+      return (req, res, next) => {
+        // A later parser would read the consumed stream again and fail the same way: skip it.
+        if (errors.has(req)) return next();
+        parse(req, res, (error) => {
+          const readError = asBodyReadError(error);
+          if (!readError) return next(error);
+          errors.set(req, readError);
+          next();
+        });
+      };
+    };
+  }
   bodyParser[PATCHED] = true;
 }
 

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import type { MackerelEventAttributes, MackerelEventMessage } from '../events/mackerel-event-message';
-import { mackerelEventMessageSchema } from '../events/mackerel-event-message';
 import type { Logger } from '../log/logger';
 import { dedupKey } from '../mackerel/dedup-key';
 import { describeEvent } from '../mackerel/describe-event';
@@ -67,10 +66,11 @@ export async function acceptWebhook(deps: IntakeDeps, request: IntakeRequest): P
   }
   if (extraction.kind === 'no-token') return reject(rejection(404, 'not_found', NOT_FOUND_MESSAGE));
 
-  let tokenRecord: Awaited<ReturnType<WebhookTokenDirectory['findByHash']>>;
+  const tokenHash = hashWebhookToken(extraction.token);
+  let tokenRecord = deps.tokens.answerAtHand?.(tokenHash)?.record;
   try {
-    tokenRecord = await withTimeout(
-      deps.tokens.findByHash(hashWebhookToken(extraction.token)),
+    tokenRecord ??= await withTimeout(
+      deps.tokens.findByHash(tokenHash),
       deps.firestoreTimeoutMs,
       'token lookup',
     );
@@ -100,15 +100,17 @@ export async function acceptWebhook(deps: IntakeDeps, request: IntakeRequest): P
   }
 
   const key = dedupKey(parsed.event);
-  const message: MackerelEventMessage = mackerelEventMessageSchema.parse({
+  // Typed by the schema the router parses with; re-parsing here would only copy the body again.
+  const message: MackerelEventMessage = {
     version: 1,
     org,
     source: 'webhook',
     receivedAt: request.receivedAt.toISOString(),
     correlationId: request.correlationId,
     dedupKey: key,
-    body: request.body,
-  });
+    // The body exactly as Mackerel sent it (parsing normalises status case and drops nothing else).
+    body: request.body as Record<string, unknown>,
+  };
   const attributes: MackerelEventAttributes = {
     org,
     event: summary.eventType,

@@ -24,6 +24,8 @@ export function cachedTokenDirectory(
   const inFlight = new Map<string, Promise<WebhookTokenRecord | undefined>>();
 
   const remember = (hash: string, value: WebhookTokenRecord | undefined) => {
+    // Refreshing an expired entry must not push out a live one; re-inserting also makes it the newest.
+    entries.delete(hash);
     if (entries.size >= options.maxEntries) {
       const oldest = entries.keys().next();
       if (!oldest.done) entries.delete(oldest.value);
@@ -31,10 +33,16 @@ export function cachedTokenDirectory(
     entries.set(hash, { value, expiresAt: now() + (value ? options.hitTtlMs : options.missTtlMs) });
   };
 
+  const answerAtHand = (hash: string) => {
+    const cached = entries.get(hash);
+    return cached && cached.expiresAt > now() ? { record: cached.value } : undefined;
+  };
+
   return {
+    answerAtHand,
     async findByHash(hash) {
-      const cached = entries.get(hash);
-      if (cached && cached.expiresAt > now()) return cached.value;
+      const cached = answerAtHand(hash);
+      if (cached) return cached.record;
       const pending = inFlight.get(hash);
       if (pending) return pending;
       const lookup = inner

@@ -13,13 +13,14 @@ export const intakeConfigSchema = z.object({
   INTAKE_SOURCE_ALLOWLIST: envList
     .refine((cidrs) => cidrs.length > 0, 'empty list; unset the variable to turn the check off')
     .superRefine((cidrs, ctx) => {
-      for (const cidr of cidrs) {
+      cidrs.forEach((cidr, index) => {
         try {
           createIpAllowlist([cidr]);
-        } catch (error) {
-          ctx.addIssue({ code: 'custom', message: error instanceof Error ? error.message : String(error) });
+        } catch {
+          // Not the allowlist's own message: it quotes the entry, and config errors never echo values.
+          ctx.addIssue({ code: 'custom', message: `entry ${index + 1} is not an IP address or CIDR range` });
         }
-      }
+      });
     })
     .optional(),
   /** How many proxies append to X-Forwarded-For: 1 when reached directly, 2 behind an HTTPS load balancer. */

@@ -16,10 +16,7 @@ export interface IntakeRequest {
 
 export const MAX_WEBHOOK_BODY_BYTES = 1024 * 1024;
 
+/** Only application/json: it is what Mackerel sends and the only JSON type the framework parses. */
 export function isJsonContentType(contentType: string | undefined): boolean {
-  const mediaType = contentType?.split(';')[0]?.trim().toLowerCase();
-  return (
-    mediaType === 'application/json' ||
-    (mediaType?.startsWith('application/') === true && mediaType.endsWith('+json'))
-  );
+  return contentType?.split(';')[0]?.trim().toLowerCase() === 'application/json';
 }

@@ -8,12 +8,14 @@ export interface IpAllowlist {
 export function createIpAllowlist(cidrs: readonly string[]): IpAllowlist {
   const list = new BlockList();
   for (const cidr of cidrs) {
-    const [address = '', prefixText] = cidr.split('/');
+    const [address = '', prefixText, ...extra] = cidr.split('/');
     const family = isIP(address);
     if (family === 0) throw new Error(`not an IP range: ${cidr}`);
     const type = family === 4 ? 'ipv4' : 'ipv6';
+    // Digits only: Number('') is 0, so a stray trailing slash would otherwise allow every address.
+    const digits = prefixText === undefined || /^\d{1,3}$/.test(prefixText);
     const prefix = prefixText === undefined ? (family === 4 ? 32 : 128) : Number(prefixText);
-    if (!Number.isInteger(prefix) || prefix < 0 || prefix > (family === 4 ? 32 : 128)) {
+    if (!digits || extra.length > 0 || prefix > (family === 4 ? 32 : 128)) {
       throw new Error(`bad prefix length in ${cidr}`);
     }
     list.addSubnet(address, prefix, type);

@@ -34,7 +34,8 @@ export function createLogger(base: LogFields = {}, sink: LogSink = stdoutSink): 
   const write = (severity: Severity, message: string, fields: LogFields = {}): void => {
     const entry: Record<string, unknown> = { severity, message, time: new Date().toISOString() };
     for (const [key, value] of Object.entries({ ...base, ...fields })) {
-      if (value !== undefined) entry[key] = serialise(value);
+      // A field named severity/message/time (an alert's severity, say) must not overwrite the line's own.
+      if (value !== undefined && !Object.hasOwn(entry, key)) entry[key] = serialise(value);
     }
     sink(redactSecrets(JSON.stringify(entry)));
   };

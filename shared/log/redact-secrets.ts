@@ -5,8 +5,9 @@
 const patterns: ReadonlyArray<[RegExp, string]> = [
   [/(\/hooks\/mackerel\/)[^/?#"\s\\]+/g, '$1[redacted]'],
   [/(\/\/[^/:@\s"]*:)[^@/\s"]+@/g, '$1[redacted]@'],
+  // Quotes may be JSON-escaped (\") when an error message quotes a header object or `token="..."`.
   [
-    /((?:x-api-key|authorization|api[_-]?key|token)"?\s*[:=]\s*"?)(?:Bearer\s+|Basic\s+)?[^"\s,}]+/gi,
+    /((?:x-api-key|authorization|api[_-]?key|token)(?:\\?")?\s*[:=]\s*(?:\\?")?)(?:Bearer\s+|Basic\s+)?[^"\s,}\\]+/gi,
     '$1[redacted]',
   ],
 ];

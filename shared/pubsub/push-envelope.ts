@@ -20,7 +20,8 @@ export type DecodedPush<T> =
 
 const toIssues = (error: z.ZodError, prefix: string) =>
   error.issues.map((issue) => ({
-    path: [prefix, ...issue.path].filter(Boolean).join('.') || '(root)',
+    // Only the prefix may be empty: a 0 in the path is an array index and must stay.
+    path: (prefix ? [prefix, ...issue.path] : issue.path).map(String).join('.') || '(root)',
     message: issue.message,
   }));
 

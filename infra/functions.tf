@@ -1,0 +1,143 @@
+locals {
+  runtime = "nodejs20"
+
+  # One entry per folder in functions/ (FUNCTIONS in shared/topology/topology.ts): adding a function is
+  # one entry here. test/integration/infra-consistency.test.ts holds every entry to the topology and to
+  # the function's config schema (env must cover its required variables and name no unknown ones).
+  functions = {
+    intake = {
+      entry_point = "intake"
+      memory      = "512Mi"
+      cpu         = "1"
+      # I/O-bound (publish, Firestore); 80 per instance keeps a webhook storm to a few instances.
+      concurrency = 80
+      # One warm instance: Mackerel suspends a channel that keeps failing, so no cold start on the
+      # first alert after a quiet night.
+      min_instances = 1
+      max_instances = 20
+      # Publish (3 x 1.5 s) plus the backlog write (3 s) bound an answer well below this.
+      timeout_seconds = 30
+      # The only public function: Mackerel posts webhooks from the internet.
+      ingress = "ALLOW_ALL"
+      env = {
+        GOOGLE_CLOUD_PROJECT = var.project_id
+        # Cloud Run's front end appends the caller's address to X-Forwarded-For: one hop when reached
+        # directly; set 2 if an HTTPS load balancer is put in front.
+        INTAKE_TRUSTED_PROXY_HOPS = "1"
+        # Set by the platform on gen2 functions; declared so that plans show no perpetual diff.
+        LOG_EXECUTION_ID = "true"
+      }
+      # ENV_VAR = secret id, mounted as an environment variable at the latest version.
+      secret_env = {}
+    }
+
+    "backlog-drain" = {
+      entry_point = "backlogDrain"
+      memory      = "256Mi"
+      cpu         = "1"
+      # One drain at a time: a second push while one runs gets 429 and Pub/Sub retries it later.
+      concurrency   = 1
+      min_instances = 0
+      max_instances = 1
+      # Not above the push ack deadline (60 s), or Pub/Sub redelivers while the drain still runs. A cut
+      # drain loses nothing: each entry is deleted only after its republish, the next run continues.
+      timeout_seconds = 60
+      ingress         = "ALLOW_INTERNAL_ONLY"
+      env = {
+        GOOGLE_CLOUD_PROJECT = var.project_id
+        LOG_EXECUTION_ID     = "true"
+      }
+      secret_env = {}
+    }
+  }
+}
+
+resource "google_storage_bucket" "function_source" {
+  name     = var.source_archive_bucket
+  location = var.region
+
+  uniform_bucket_level_access = true
+  public_access_prevention    = "enforced"
+
+  depends_on = [google_project_service.api]
+}
+
+# `npm run build` writes dist/functions/<name>/ (index.js + package.json); cloudbuild.yaml runs it
+# before terraform plan.
+data "archive_file" "function_source" {
+  for_each = local.functions
+
+  type        = "zip"
+  source_dir  = "${path.module}/../dist/functions/${each.key}"
+  output_path = "${path.module}/.terraform/archives/${each.key}.zip"
+}
+
+# The object name carries the archive's content hash: new code means a new object, which changes the
+# function's source and makes Terraform redeploy it; unchanged code deploys nothing.
+resource "google_storage_bucket_object" "function_source" {
+  for_each = local.functions
+
+  name   = "functions/${each.key}/${data.archive_file.function_source[each.key].output_md5}.zip"
+  bucket = google_storage_bucket.function_source.name
+  source = data.archive_file.function_source[each.key].output_path
+}
+
+resource "google_cloudfunctions2_function" "function" {
+  for_each = local.functions
+
+  name     = each.key
+  location = var.region
+
+  build_config {
+    runtime         = local.runtime
+    entry_point     = each.value.entry_point
+    service_account = google_service_account.function_builder.id
+
+    source {
+      storage_source {
+        bucket = google_storage_bucket.function_source.name
+        object = google_storage_bucket_object.function_source[each.key].name
+      }
+    }
+  }
+
+  service_config {
+    available_memory                 = each.value.memory
+    available_cpu                    = each.value.cpu
+    max_instance_request_concurrency = each.value.concurrency
+    min_instance_count               = each.value.min_instances
+    max_instance_count               = each.value.max_instances
+    timeout_seconds                  = each.value.timeout_seconds
+    ingress_settings                 = each.value.ingress
+    all_traffic_on_latest_revision   = true
+    service_account_email            = google_service_account.function[each.key].email
+    environment_variables            = each.value.env
+
+    dynamic "secret_environment_variables" {
+      for_each = each.value.secret_env
+
+      content {
+        key        = secret_environment_variables.key
+        project_id = var.project_id
+        secret     = secret_environment_variables.value
+        version    = "latest"
+      }
+    }
+  }
+
+  depends_on = [
+    google_project_service.api,
+    google_project_iam_member.function_builder,
+  ]
+}
+
+# Mackerel's webhooks come from the internet: the intake service (the Cloud Run service behind the gen2
+# function has the function's name) is invocable by anyone; it authenticates callers by the per-org
+# token in the URL. An org policy restricting allUsers (domain restricted sharing) must allow this.
+resource "google_cloud_run_service_iam_member" "intake_public" {
+  project  = var.project_id
+  location = var.region
+  service  = google_cloudfunctions2_function.function["intake"].name
+  role     = "roles/run.invoker"
+  member   = "allUsers"
+}

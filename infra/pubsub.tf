@@ -1,0 +1,112 @@
+locals {
+  # Mirrors TOPICS in shared/topology/topology.ts.
+  topics = [
+    "mackerel-events",
+    "backlog-drain-requests",
+  ]
+
+  # deadLetterTopicOf(topic) for every topic that a push subscription reads (ALL_TOPICS minus TOPICS).
+  dead_letter_topics = [
+    "backlog-drain-requests-dead-letter",
+  ]
+
+  # Mirrors PUSH_SUBSCRIPTIONS: "<topic>--<function>" for every function with a push trigger.
+  push_subscriptions = {
+    "backlog-drain-requests--backlog-drain" = {
+      topic             = "backlog-drain-requests"
+      function          = "backlog-drain"
+      dead_letter_topic = "backlog-drain-requests-dead-letter"
+    }
+  }
+
+  # Mirrors DELIVERY_POLICY.
+  delivery_policy = {
+    ack_deadline_seconds  = 60
+    minimum_backoff       = "10s"
+    maximum_backoff       = "600s"
+    max_delivery_attempts = 5
+  }
+
+  # Pub/Sub's own service agent forwards dead letters and mints the push OIDC tokens.
+  pubsub_service_agent = "serviceAccount:service-${data.google_project.this.number}@gcp-sa-pubsub.iam.gserviceaccount.com"
+}
+
+resource "google_pubsub_topic" "topic" {
+  for_each = toset(local.topics)
+
+  name = each.key
+
+  # Topic retention keeps published messages for a week even when no subscription exists yet
+  # (mackerel-events has no consumer until the router is deployed): a new subscription can then
+  # seek back to them instead of starting empty.
+  message_retention_duration = "604800s"
+
+  depends_on = [google_project_service.api]
+}
+
+resource "google_pubsub_topic" "dead_letter" {
+  for_each = toset(local.dead_letter_topics)
+
+  name                       = each.key
+  message_retention_duration = "604800s"
+
+  depends_on = [google_project_service.api]
+}
+
+# Direct push subscriptions (not Eventarc): Terraform owns the retry policy, dead-letter topic and the
+# service agent's IAM. The push body is the standard envelope that shared/pubsub/push-envelope.ts parses.
+resource "google_pubsub_subscription" "push" {
+  for_each = local.push_subscriptions
+
+  name  = each.key
+  topic = google_pubsub_topic.topic[each.value.topic].id
+
+  ack_deadline_seconds = local.delivery_policy.ack_deadline_seconds
+
+  push_config {
+    push_endpoint = google_cloudfunctions2_function.function[each.value.function].service_config[0].uri
+
+    # Cloud Run checks this token; only the push service account holds run.invoker on the function.
+    oidc_token {
+      service_account_email = google_service_account.pubsub_push.email
+    }
+  }
+
+  retry_policy {
+    minimum_backoff = local.delivery_policy.minimum_backoff
+    maximum_backoff = local.delivery_policy.maximum_backoff
+  }
+
+  dead_letter_policy {
+    dead_letter_topic     = google_pubsub_topic.dead_letter[each.value.dead_letter_topic].id
+    max_delivery_attempts = local.delivery_policy.max_delivery_attempts
+  }
+
+  # The default expires a subscription after 31 days without activity; a quiet topic must not lose it.
+  expiration_policy {
+    ttl = ""
+  }
+
+  depends_on = [
+    google_pubsub_topic_iam_member.dead_letter_publisher,
+    google_cloud_run_service_iam_member.push_invoker,
+  ]
+}
+
+# Messages forwarded to a topic without subscriptions are dropped: this pull subscription retains every
+# dead letter (7 days) and its num_undelivered_messages is what the dead-letter alert counts. Nobody
+# pulls it automatically; inspect or replay with `gcloud pubsub subscriptions pull`.
+resource "google_pubsub_subscription" "dead_letter_hold" {
+  for_each = toset(local.dead_letter_topics)
+
+  name  = "${each.key}--hold"
+  topic = google_pubsub_topic.dead_letter[each.key].id
+
+  ack_deadline_seconds       = 60
+  message_retention_duration = "604800s"
+  retain_acked_messages      = false
+
+  expiration_policy {
+    ttl = ""
+  }
+}

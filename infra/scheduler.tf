@@ -1,0 +1,36 @@
+locals {
+  # Mirrors SCHEDULES in shared/topology/topology.ts (the local scheduler runs the same list). The test
+  # holds name, cron, time zone and topic equal, and parses each payload with its consumer's schema.
+  schedules = {
+    "backlog-drain" = {
+      cron      = "*/5 * * * *"
+      time_zone = "Asia/Tokyo"
+      topic     = "backlog-drain-requests"
+      payload = {
+        reason = "schedule"
+      }
+    }
+  }
+}
+
+# Jobs publish to Pub/Sub, so no scheduler service account and no invoker grant are needed: Cloud
+# Scheduler's own service agent (roles/cloudscheduler.serviceAgent, granted when the API is enabled)
+# publishes, and the push subscription carries the message to the function.
+resource "google_cloud_scheduler_job" "job" {
+  for_each = local.schedules
+
+  name      = each.key
+  region    = var.region
+  schedule  = each.value.cron
+  time_zone = each.value.time_zone
+
+  pubsub_target {
+    topic_name = google_pubsub_topic.topic[each.value.topic].id
+    data       = base64encode(jsonencode(each.value.payload))
+    attributes = {
+      schedule = each.key
+    }
+  }
+
+  depends_on = [google_project_service.api]
+}

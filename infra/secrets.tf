@@ -1,0 +1,45 @@
+# Secret values are never in Terraform (they would land in state): add versions out of band, e.g.
+#   printf %s "$KEY" | gcloud secrets versions add sendgrid-api-key --data-file=-
+#
+# Accessor grants: none yet. Neither intake nor backlog-drain reads a secret (webhook tokens are stored
+# as hashes in Firestore). The mailer will get roles/secretmanager.secretAccessor on sendgrid-api-key,
+# org-audit on the mackerel-api-key-* secrets and cdn-usage on cdn-credentials, each as a
+# google_secret_manager_secret_iam_member on that secret only, together with the function.
+
+resource "google_secret_manager_secret" "sendgrid_api_key" {
+  secret_id = "sendgrid-api-key"
+
+  replication {
+    auto {}
+  }
+
+  depends_on = [google_project_service.api]
+}
+
+# One Mackerel API key per customer organization, by naming convention mackerel-api-key-<org>.
+resource "google_secret_manager_secret" "mackerel_api_key" {
+  for_each = toset(var.orgs)
+
+  secret_id = "mackerel-api-key-${each.key}"
+
+  labels = {
+    purpose = "mackerel-api-key"
+  }
+
+  replication {
+    auto {}
+  }
+
+  depends_on = [google_project_service.api]
+}
+
+# Credentials for the resold CDN's usage API (JSON), read by the future cdn-usage function.
+resource "google_secret_manager_secret" "cdn_credentials" {
+  secret_id = "cdn-credentials"
+
+  replication {
+    auto {}
+  }
+
+  depends_on = [google_project_service.api]
+}

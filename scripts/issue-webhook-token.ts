@@ -1,0 +1,75 @@
+/**
+ * `npm run org:token -- --org <name> [--display-name ".."] [--label ..] [--revoke-others]`
+ * Creates the org record if it does not exist, issues a new random webhook token, stores only its hash,
+ * and prints the webhook URL once. Works against the emulator (FIRESTORE_EMULATOR_HOST) or a real
+ * project (GOOGLE_CLOUD_PROJECT with Application Default Credentials).
+ */
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import { createFirestore } from '../shared/adapters/firestore-client';
+import { COLLECTIONS } from '../shared/adapters/firestore-collections';
+import { firestoreOrgs } from '../shared/adapters/firestore-orgs';
+import { firestoreWebhookTokens } from '../shared/adapters/firestore-webhook-tokens';
+import { gcpProject } from '../shared/config/env-fields';
+import { generateWebhookToken, hashWebhookToken } from '../shared/intake/webhook-token';
+import { orgRecordSchema } from '../shared/orgs/org-record';
+
+const argsSchema = z.object({
+  org: orgRecordSchema.shape.name,
+  'display-name': z.string().min(1).optional(),
+  label: z.string().min(1).default('issued by org:token'),
+  'intake-url': z.url().default('http://127.0.0.1:8080'),
+  'revoke-others': z.boolean().default(false),
+});
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      org: { type: 'string' },
+      'display-name': { type: 'string' },
+      label: { type: 'string' },
+      'intake-url': { type: 'string' },
+      'revoke-others': { type: 'boolean' },
+    },
+  });
+  const args = argsSchema.safeParse(values);
+  if (!args.success) {
+    throw new Error(args.error.issues.map((i) => `--${i.path.join('.')}: ${i.message}`).join('; '));
+  }
+  const project = gcpProject.parse(process.env.GOOGLE_CLOUD_PROJECT ?? 'demo-local');
+  const db = createFirestore(project);
+  const now = new Date().toISOString();
+  const orgs = firestoreOrgs(db);
+  const name = args.data.org;
+  if (!(await orgs.get(name))) {
+    await orgs.upsert({
+      name,
+      displayName: args.data['display-name'] ?? name,
+      enabled: true,
+      language: 'ja',
+      createdAt: now,
+    });
+  }
+  if (args.data['revoke-others']) {
+    const active = await db.collection(COLLECTIONS.webhookTokens).where('org', '==', name).get();
+    for (const doc of active.docs) {
+      if (doc.get('revokedAt') === undefined) await doc.ref.update({ revokedAt: now });
+    }
+  }
+  const token = generateWebhookToken();
+  await firestoreWebhookTokens(db).register(hashWebhookToken(token), {
+    org: name,
+    label: args.data.label,
+    createdAt: now,
+  });
+  await db.terminate();
+  const base = args.data['intake-url'].replace(/\/+$/, '');
+  process.stdout.write(
+    `Webhook URL for org ${name} (shown once; only its hash is stored):\n  ${base}/hooks/mackerel/${token}\n`,
+  );
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`org:token failed: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(2);
+});

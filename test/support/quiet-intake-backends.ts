@@ -1,0 +1,50 @@
+import { Firestore } from '@google-cloud/firestore';
+import {
+  type RunningFirestoreEmulator,
+  startFirestoreEmulator,
+} from '../../local/firestore/firestore-emulator';
+import { LocalPubSubServer } from '../../local/pubsub/local-pubsub-server';
+import { createLogger } from '../../shared/log/logger';
+import { ALL_TOPICS } from '../../shared/topology/topology';
+import { PROJECT } from './intake-env';
+
+export interface QuietIntakeBackends {
+  firestore: RunningFirestoreEmulator;
+  pubsub: LocalPubSubServer;
+  db: Firestore;
+  stop(): Promise<void>;
+}
+
+/**
+ * Like startIntakeBackends, for tests that send thousands of requests: the local Pub/Sub server keeps
+ * every published message (publishedTo) but has no push subscription and logs nothing, so a long run
+ * does not print a line per message. Sets the emulator variables the real clients (and child processes) read.
+ */
+export async function startQuietIntakeBackends(): Promise<QuietIntakeBackends> {
+  const firestore = await startFirestoreEmulator(0);
+  const pubsub = new LocalPubSubServer({
+    projectId: PROJECT,
+    port: 0,
+    topics: ALL_TOPICS,
+    subscriptions: [],
+    logger: createLogger({}, () => {}),
+  });
+  await pubsub.start();
+  Object.assign(process.env, {
+    GOOGLE_CLOUD_PROJECT: PROJECT,
+    FIRESTORE_EMULATOR_HOST: firestore.host,
+    PUBSUB_EMULATOR_HOST: `127.0.0.1:${pubsub.port}`,
+    METADATA_SERVER_DETECTION: 'none',
+  });
+  const db = new Firestore({ projectId: PROJECT });
+  return {
+    firestore,
+    pubsub,
+    db,
+    async stop() {
+      await pubsub.stop();
+      await db.terminate();
+      firestore.stop();
+    },
+  };
+}
