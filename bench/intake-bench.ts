@@ -90,7 +90,8 @@ export async function intakeBenchmark(durationSeconds: number): Promise<string[]
     await runLoad({ label: 'warm-up', url: noop.url, body, durationSeconds: 2, connections: 16 });
     await runLoad({ label: 'warm-up', url: intakeUrl, body, durationSeconds: 2, connections: 16 });
 
-    const saturate = { durationSeconds, connections: 32 };
+    // Enough connections that both are CPU-bound rather than waiting on batched publishes.
+    const saturate = { durationSeconds, connections: 64 };
     const noopMax = await runLoad({ label: 'no-op function, saturated', url: noop.url, body, ...saturate });
     const intakeMax = await runLoad({ label: 'intake, saturated', url: intakeUrl, body, ...saturate });
     const steady = { durationSeconds, connections: 16, overallRate: 300 };

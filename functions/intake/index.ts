@@ -7,6 +7,7 @@ import { clientIpFrom } from '../../shared/intake/client-ip';
 import { correlationIdFrom } from '../../shared/intake/correlation-id';
 import { intakeConfigSchema } from '../../shared/intake/intake-config';
 import type { IntakeRequest } from '../../shared/intake/intake-request';
+import { type IntakeResult, rejection } from '../../shared/intake/intake-result';
 import { createLogger } from '../../shared/log/logger';
 import { intakeDeps } from './intake-deps';
 
@@ -38,9 +39,7 @@ function toIntakeRequest(req: Request): IntakeRequest {
   };
 }
 
-http('intake', async (req: Request, res: Response) => {
-  const request = toIntakeRequest(req);
-  const result = await acceptWebhook(deps, request);
+function send(res: Response, request: IntakeRequest, result: IntakeResult): void {
   res.set('X-Correlation-Id', request.correlationId);
   if (result.status === 405) res.set('Allow', 'POST');
   if (result.status === 204) {
@@ -48,4 +47,18 @@ http('intake', async (req: Request, res: Response) => {
     return;
   }
   res.status(result.status).json(result.body);
+}
+
+// Not an async function: the common path settles with one continuation (see acceptWebhook).
+http('intake', (req: Request, res: Response) => {
+  const request = toIntakeRequest(req);
+  const result = acceptWebhook(deps, request);
+  if (!(result instanceof Promise)) return send(res, request, result);
+  return result.then(
+    (settled) => send(res, request, settled),
+    (error: unknown) => {
+      logger.error('intake failed unexpectedly', { correlationId: request.correlationId, error });
+      send(res, request, rejection(503, 'unavailable', 'internal error, retry later'));
+    },
+  );
 });

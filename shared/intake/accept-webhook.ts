@@ -1,40 +1,34 @@
-import { randomUUID } from 'node:crypto';
 import type { MackerelEventAttributes, MackerelEventMessage } from '../events/mackerel-event-message';
 import type { Logger } from '../log/logger';
 import { dedupKey } from '../mackerel/dedup-key';
 import { describeEvent } from '../mackerel/describe-event';
 import { parseWebhookBody } from '../mackerel/parse-webhook';
-import type { EventBacklog } from '../ports/event-backlog';
-import type { MessagePublisher } from '../ports/message-publisher';
-import type { WebhookTokenDirectory } from '../ports/webhook-token-directory';
-import { type RetryPolicy, withRetry } from '../retry/with-retry';
+import type { WebhookTokenDirectory, WebhookTokenRecord } from '../ports/webhook-token-directory';
 import { withTimeout } from '../retry/with-timeout';
-import { TOPICS } from '../topology/topology';
 import { extractWebhookToken } from './extract-token';
 import { type IntakeRequest, isJsonContentType, MAX_WEBHOOK_BODY_BYTES } from './intake-request';
 import { type IntakeResult, rejection } from './intake-result';
 import type { IpAllowlist } from './ip-allowlist';
+import { type DurabilityDeps, makeDurable } from './make-durable';
 import { hashWebhookToken } from './webhook-token';
 
-export interface IntakeDeps {
+export interface IntakeDeps extends DurabilityDeps {
   tokens: WebhookTokenDirectory;
-  publisher: MessagePublisher;
-  backlog: EventBacklog;
   allowlist: IpAllowlist | undefined;
-  publishRetry: Pick<RetryPolicy, 'attempts' | 'baseDelayMs' | 'maxDelayMs'>;
-  /** Deadline for each Firestore call on the answer path (token lookup, backlog write). */
-  firestoreTimeoutMs: number;
   logger: Logger;
 }
 
 const NOT_FOUND_MESSAGE = 'no webhook is registered at this URL';
 
 /**
- * Authenticates a Mackerel webhook, validates it and makes it durable: published to mackerel-events
- * (204), or parked in the Firestore backlog when Pub/Sub is unreachable (202), or 503 when neither
- * works, so that Mackerel's delivery fails visibly instead of the event vanishing.
+ * Authenticates a Mackerel webhook, validates it and makes it durable (see makeDurable). Everything up
+ * to the publish is synchronous when the token is in the cache, so the common case costs one publish
+ * and one continuation; the result is a plain value for every rejection that needs no I/O.
  */
-export async function acceptWebhook(deps: IntakeDeps, request: IntakeRequest): Promise<IntakeResult> {
+export function acceptWebhook(
+  deps: IntakeDeps,
+  request: IntakeRequest,
+): IntakeResult | Promise<IntakeResult> {
   const log = deps.logger.child({ correlationId: request.correlationId });
   const reject = (result: IntakeResult, org?: string): IntakeResult => {
     log.warn('webhook rejected', {
@@ -66,21 +60,29 @@ export async function acceptWebhook(deps: IntakeDeps, request: IntakeRequest): P
   }
   if (extraction.kind === 'no-token') return reject(rejection(404, 'not_found', NOT_FOUND_MESSAGE));
 
+  const withToken = (record: WebhookTokenRecord | undefined): IntakeResult | Promise<IntakeResult> => {
+    if (!record) return reject(rejection(404, 'not_found', NOT_FOUND_MESSAGE));
+    return validateAndPublish(deps, request, record.org, log, reject);
+  };
   const tokenHash = hashWebhookToken(extraction.token);
-  let tokenRecord = deps.tokens.answerAtHand?.(tokenHash)?.record;
-  try {
-    tokenRecord ??= await withTimeout(
-      deps.tokens.findByHash(tokenHash),
-      deps.firestoreTimeoutMs,
-      'token lookup',
-    );
-  } catch (error) {
-    log.error('webhook token lookup failed', { error });
-    return rejection(503, 'unavailable', 'cannot authenticate the request right now, retry later');
-  }
-  if (!tokenRecord) return reject(rejection(404, 'not_found', NOT_FOUND_MESSAGE));
-  const org = tokenRecord.org;
+  const atHand = deps.tokens.answerAtHand?.(tokenHash);
+  if (atHand) return withToken(atHand.record);
+  return withTimeout(deps.tokens.findByHash(tokenHash), deps.firestoreTimeoutMs, 'token lookup').then(
+    withToken,
+    (error: unknown) => {
+      log.error('webhook token lookup failed', { error });
+      return rejection(503, 'unavailable', 'cannot authenticate the request right now, retry later');
+    },
+  );
+}
 
+function validateAndPublish(
+  deps: IntakeDeps,
+  request: IntakeRequest,
+  org: string,
+  log: Logger,
+  reject: (result: IntakeResult, org?: string) => IntakeResult,
+): IntakeResult | Promise<IntakeResult> {
   if (request.bodyError !== undefined) {
     return reject(
       rejection(400, 'invalid_json', `body is not valid JSON: ${request.bodyError.message}`),
@@ -118,36 +120,14 @@ export async function acceptWebhook(deps: IntakeDeps, request: IntakeRequest): P
     correlationId: request.correlationId,
     ...(summary.alertId ? { alertId: summary.alertId } : {}),
   };
-  const context = { org, event: summary.eventType, alertId: summary.alertId, dedupKey: key };
-  const data = Buffer.from(JSON.stringify(message));
-
-  try {
-    const messageId = await withRetry(
-      () => deps.publisher.publish(TOPICS.mackerelEvents, data, attributes),
-      deps.publishRetry,
-    );
-    log.info('webhook accepted', { ...context, outcome: 'published', messageId });
-    return { status: 204, outcome: 'published' };
-  } catch (publishError) {
-    log.warn('publish failed, writing to backlog', { ...context, error: publishError });
-  }
-  try {
-    const entry = {
-      id: randomUUID(),
-      topic: TOPICS.mackerelEvents,
-      data: data.toString('utf8'),
+  return makeDurable(
+    deps,
+    {
+      data: Buffer.from(JSON.stringify(message)),
       attributes,
       receivedAt: message.receivedAt,
-    };
-    await withTimeout(deps.backlog.add(entry), deps.firestoreTimeoutMs, 'backlog write');
-    log.warn('webhook accepted into backlog', { ...context, outcome: 'backlogged' });
-    return {
-      status: 202,
-      outcome: 'backlogged',
-      body: { status: 'queued', message: 'accepted; delivery delayed' },
-    };
-  } catch (backlogError) {
-    log.error('webhook lost to caller: publish and backlog both failed', { ...context, error: backlogError });
-    return rejection(503, 'unavailable', 'cannot store the event right now, retry later');
-  }
+      context: { org, event: summary.eventType, alertId: summary.alertId, dedupKey: key },
+    },
+    log,
+  );
 }

@@ -17,14 +17,22 @@ export const PROJECT = 'test-project';
 export async function startIntakeBackends(pushEndpoint: string, pubsubPort = 0) {
   const firestore = await startFirestoreEmulator(0);
   const pubsub = await startPubSub(pushEndpoint, pubsubPort);
+  const db = useBackends(firestore.host, pubsub.port);
+  return { firestore, pubsub, db };
+}
+
+/**
+ * Points the real clients of this process (and of the function processes it starts, which inherit its
+ * environment) at the local backends, and returns a Firestore client for the test's own reads and writes.
+ */
+export function useBackends(firestoreHost: string, pubsubPort: number): Firestore {
   Object.assign(process.env, {
     GOOGLE_CLOUD_PROJECT: PROJECT,
-    FIRESTORE_EMULATOR_HOST: firestore.host,
-    PUBSUB_EMULATOR_HOST: `127.0.0.1:${pubsub.port}`,
+    FIRESTORE_EMULATOR_HOST: firestoreHost,
+    PUBSUB_EMULATOR_HOST: `127.0.0.1:${pubsubPort}`,
     METADATA_SERVER_DETECTION: 'none',
   });
-  const db = new Firestore({ projectId: PROJECT });
-  return { firestore, pubsub, db };
+  return new Firestore({ projectId: PROJECT });
 }
 
 export async function startPubSub(pushEndpoint: string, port: number): Promise<LocalPubSubServer> {

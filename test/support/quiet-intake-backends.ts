@@ -1,4 +1,4 @@
-import { Firestore } from '@google-cloud/firestore';
+import type { Firestore } from '@google-cloud/firestore';
 import {
   type RunningFirestoreEmulator,
   startFirestoreEmulator,
@@ -6,7 +6,7 @@ import {
 import { LocalPubSubServer } from '../../local/pubsub/local-pubsub-server';
 import { createLogger } from '../../shared/log/logger';
 import { ALL_TOPICS } from '../../shared/topology/topology';
-import { PROJECT } from './intake-env';
+import { PROJECT, useBackends } from './intake-env';
 
 export interface QuietIntakeBackends {
   firestore: RunningFirestoreEmulator;
@@ -30,13 +30,7 @@ export async function startQuietIntakeBackends(): Promise<QuietIntakeBackends> {
     logger: createLogger({}, () => {}),
   });
   await pubsub.start();
-  Object.assign(process.env, {
-    GOOGLE_CLOUD_PROJECT: PROJECT,
-    FIRESTORE_EMULATOR_HOST: firestore.host,
-    PUBSUB_EMULATOR_HOST: `127.0.0.1:${pubsub.port}`,
-    METADATA_SERVER_DETECTION: 'none',
-  });
-  const db = new Firestore({ projectId: PROJECT });
+  const db = useBackends(firestore.host, pubsub.port);
   return {
     firestore,
     pubsub,
