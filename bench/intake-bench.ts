@@ -92,11 +92,35 @@ export async function intakeBenchmark(durationSeconds: number): Promise<string[]
 
     // Enough connections that both are CPU-bound rather than waiting on batched publishes.
     const saturate = { durationSeconds, connections: 64 };
-    const noopMax = await runLoad({ label: 'no-op function, saturated', url: noop.url, body, ...saturate });
-    const intakeMax = await runLoad({ label: 'intake, saturated', url: intakeUrl, body, ...saturate });
+    const noopMax = await runLoad({
+      label: 'no-op function, saturated',
+      url: noop.url,
+      body,
+      pid: noop.pid,
+      ...saturate,
+    });
+    const intakeMax = await runLoad({
+      label: 'intake, saturated',
+      url: intakeUrl,
+      body,
+      pid: intake.pid,
+      ...saturate,
+    });
     const steady = { durationSeconds, connections: 16, overallRate: 300 };
-    const noopSteady = await runLoad({ label: 'no-op function, 300 req/s', url: noop.url, body, ...steady });
-    const intakeSteady = await runLoad({ label: 'intake, 300 req/s', url: intakeUrl, body, ...steady });
+    const noopSteady = await runLoad({
+      label: 'no-op function, 300 req/s',
+      url: noop.url,
+      body,
+      pid: noop.pid,
+      ...steady,
+    });
+    const intakeSteady = await runLoad({
+      label: 'intake, 300 req/s',
+      url: intakeUrl,
+      body,
+      pid: intake.pid,
+      ...steady,
+    });
     results.push(noopMax, intakeMax, noopSteady, intakeSteady);
 
     const published = pubsub.publishedTo('mackerel-events').length;
@@ -106,6 +130,11 @@ export async function intakeBenchmark(durationSeconds: number): Promise<string[]
       `intake benchmark (${durationSeconds} s per run, ${new Date().toISOString()})`,
       ...results.map(formatRow),
       `intake events published to mackerel-events: ${published} (accepted 204 during measured runs: ${accepted})`,
+      ...(intakeMax.cpuMsPerRequest && noopMax.cpuMsPerRequest
+        ? [
+            `intake / no-op CPU per request (saturated): ${(intakeMax.cpuMsPerRequest / noopMax.cpuMsPerRequest).toFixed(2)}x`,
+          ]
+        : []),
       `intake / no-op throughput ratio: ${ratio.toFixed(2)} (target >= 0.70: ${ratio >= 0.7 ? 'met' : 'NOT met'})`,
       `intake p99 at 300 req/s: ${intakeSteady.p99Ms.toFixed(1)} ms (target <= 50 ms: ${intakeSteady.p99Ms <= 50 ? 'met' : 'NOT met'})`,
     ];

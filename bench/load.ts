@@ -1,4 +1,5 @@
 import autocannon from 'autocannon';
+import { processCpuMs } from './process-cpu';
 
 export interface LoadResult {
   label: string;
@@ -8,6 +9,8 @@ export interface LoadResult {
   non2xx: number;
   errors: number;
   total: number;
+  /** CPU the server process spent per answered request, when its pid is known (Linux). */
+  cpuMsPerRequest: number | undefined;
 }
 
 export interface LoadOptions {
@@ -18,9 +21,12 @@ export interface LoadOptions {
   connections: number;
   /** Fixed offered load; unset means as fast as the server answers. */
   overallRate?: number;
+  /** The server's process id, to measure its CPU per request. */
+  pid?: number | undefined;
 }
 
 export async function runLoad(options: LoadOptions): Promise<LoadResult> {
+  const cpuBefore = processCpuMs(options.pid);
   const result = await autocannon({
     url: options.url,
     method: 'POST',
@@ -38,7 +44,18 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     non2xx: result.non2xx,
     errors: result.errors + result.timeouts,
     total: result.requests.total,
+    cpuMsPerRequest: cpuPerRequest(cpuBefore, processCpuMs(options.pid), result.requests.total),
   };
+}
+
+function cpuPerRequest(
+  before: number | undefined,
+  after: number | undefined,
+  requests: number,
+): number | undefined {
+  return before === undefined || after === undefined || requests === 0
+    ? undefined
+    : (after - before) / requests;
 }
 
 export function formatRow(r: LoadResult): string {
@@ -49,5 +66,6 @@ export function formatRow(r: LoadResult): string {
     `p99 ${r.p99Ms.toFixed(1).padStart(6)} ms`,
     `non-2xx ${r.non2xx}`,
     `errors ${r.errors}`,
+    `server CPU ${r.cpuMsPerRequest === undefined ? 'n/a' : `${r.cpuMsPerRequest.toFixed(3)} ms/req`}`,
   ].join('  ');
 }

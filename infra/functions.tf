@@ -49,6 +49,47 @@ locals {
       }
       secret_env = {}
     }
+
+    mailer = {
+      entry_point = "mailer"
+      memory      = "256Mi"
+      cpu         = "1"
+      # I/O-bound (SendGrid, Firestore). 20 x 10 instances bounds sends in flight at 200, so a storm
+      # meets SendGrid's rate limit as 429s that Pub/Sub backs off, not as a thousand instances.
+      concurrency   = 20
+      min_instances = 0
+      max_instances = 10
+      # A send is bounded by SENDGRID_TIMEOUT_MS (10 s); the claim lease (MAILER_LEASE_SECONDS, 60 s)
+      # is not shorter than this, so a request the platform cuts off has stopped before its lease ends.
+      timeout_seconds = 60
+      ingress         = "ALLOW_INTERNAL_ONLY"
+      env = {
+        GOOGLE_CLOUD_PROJECT = var.project_id
+        MAIL_FROM_ADDRESS    = var.mail_from_address
+        MAIL_FROM_NAME       = var.mail_from_name
+        LOG_EXECUTION_ID     = "true"
+      }
+      # The secret needs a version before the first deploy (infra/README.md, first-time setup).
+      secret_env = {
+        SENDGRID_API_KEY = "sendgrid-api-key"
+      }
+    }
+
+    "dead-letter-recorder" = {
+      entry_point     = "deadLetterRecorder"
+      memory          = "256Mi"
+      cpu             = "1"
+      concurrency     = 10
+      min_instances   = 0
+      max_instances   = 2
+      timeout_seconds = 60
+      ingress         = "ALLOW_INTERNAL_ONLY"
+      env = {
+        GOOGLE_CLOUD_PROJECT = var.project_id
+        LOG_EXECUTION_ID     = "true"
+      }
+      secret_env = {}
+    }
   }
 }
 
@@ -128,6 +169,8 @@ resource "google_cloudfunctions2_function" "function" {
   depends_on = [
     google_project_service.api,
     google_project_iam_member.function_builder,
+    # A function whose account cannot read its secret fails to deploy.
+    google_secret_manager_secret_iam_member.mailer_sendgrid_api_key,
   ]
 }
 

@@ -33,6 +33,10 @@ locals {
   # roles/datastore.user (read/write documents, no index or database admin) on the project is the floor.
   #   intake:        webhookTokens (read), intakeBacklog (create).
   #   backlog-drain: intakeBacklog (query, delete, count).
+  #   mailer:        deliveries (create, read, conditional update).
+  #   dead-letter-recorder: deadLetters (create).
+  # Neither mailer nor dead-letter-recorder publishes: the recorder's input arrives by push, and the
+  # mailer's permanent failures are recorded and logged, not republished.
   function_project_roles = {
     "intake/datastore.user" = {
       function = "intake"
@@ -40,6 +44,14 @@ locals {
     }
     "backlog-drain/datastore.user" = {
       function = "backlog-drain"
+      role     = "roles/datastore.user"
+    }
+    "mailer/datastore.user" = {
+      function = "mailer"
+      role     = "roles/datastore.user"
+    }
+    "dead-letter-recorder/datastore.user" = {
+      function = "dead-letter-recorder"
       role     = "roles/datastore.user"
     }
   }

@@ -3,11 +3,16 @@ locals {
   topics = [
     "mackerel-events",
     "backlog-drain-requests",
+    "notifications",
   ]
 
   # deadLetterTopicOf(topic) for every topic that a push subscription reads (ALL_TOPICS minus TOPICS).
+  # notifications-dead-letter is also read (by dead-letter-recorder), so it has a dead-letter topic of its
+  # own; nothing reads that one but its hold subscription, which ends the chain (PushTopic in topology.ts).
   dead_letter_topics = [
     "backlog-drain-requests-dead-letter",
+    "notifications-dead-letter",
+    "notifications-dead-letter-dead-letter",
   ]
 
   # Mirrors PUSH_SUBSCRIPTIONS: "<topic>--<function>" for every function with a push trigger.
@@ -16,6 +21,18 @@ locals {
       topic             = "backlog-drain-requests"
       function          = "backlog-drain"
       dead_letter_topic = "backlog-drain-requests-dead-letter"
+    }
+    "notifications--mailer" = {
+      topic             = "notifications"
+      function          = "mailer"
+      dead_letter_topic = "notifications-dead-letter"
+    }
+    # Records each notification the mailer gave up on and logs it at ERROR. Its own failures go one
+    # level further and stop there (retained and alerted on, like every dead letter).
+    "notifications-dead-letter--dead-letter-recorder" = {
+      topic             = "notifications-dead-letter"
+      function          = "dead-letter-recorder"
+      dead_letter_topic = "notifications-dead-letter-dead-letter"
     }
   }
 
@@ -58,8 +75,10 @@ resource "google_pubsub_topic" "dead_letter" {
 resource "google_pubsub_subscription" "push" {
   for_each = local.push_subscriptions
 
-  name  = each.key
-  topic = google_pubsub_topic.topic[each.value.topic].id
+  name = each.key
+  # By id, spelled out: the topic read may be a named topic or a dead-letter topic, two resources
+  # (depends_on below orders the creation). The same string as google_pubsub_topic's id, so no diff.
+  topic = "projects/${var.project_id}/topics/${each.value.topic}"
 
   ack_deadline_seconds = local.delivery_policy.ack_deadline_seconds
 
@@ -88,6 +107,8 @@ resource "google_pubsub_subscription" "push" {
   }
 
   depends_on = [
+    google_pubsub_topic.topic,
+    google_pubsub_topic.dead_letter,
     google_pubsub_topic_iam_member.dead_letter_publisher,
     google_cloud_run_service_iam_member.push_invoker,
   ]

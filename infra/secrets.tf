@@ -1,10 +1,10 @@
 # Secret values are never in Terraform (they would land in state): add versions out of band, e.g.
 #   printf %s "$KEY" | gcloud secrets versions add sendgrid-api-key --data-file=-
 #
-# Accessor grants: none yet. Neither intake nor backlog-drain reads a secret (webhook tokens are stored
-# as hashes in Firestore). The mailer will get roles/secretmanager.secretAccessor on sendgrid-api-key,
-# org-audit on the mackerel-api-key-* secrets and cdn-usage on cdn-credentials, each as a
-# google_secret_manager_secret_iam_member on that secret only, together with the function.
+# Accessor grants: one google_secret_manager_secret_iam_member per function and secret, on that secret
+# only. The mailer reads sendgrid-api-key (mounted as SENDGRID_API_KEY); org-audit will get the
+# mackerel-api-key-* secrets and cdn-usage cdn-credentials, together with those functions. Intake and
+# backlog-drain read no secret (webhook tokens are stored as hashes in Firestore).
 
 resource "google_secret_manager_secret" "sendgrid_api_key" {
   secret_id = "sendgrid-api-key"
@@ -42,4 +42,10 @@ resource "google_secret_manager_secret" "cdn_credentials" {
   }
 
   depends_on = [google_project_service.api]
+}
+
+resource "google_secret_manager_secret_iam_member" "mailer_sendgrid_api_key" {
+  secret_id = google_secret_manager_secret.sendgrid_api_key.secret_id
+  role      = "roles/secretmanager.secretAccessor"
+  member    = "serviceAccount:${google_service_account.function["mailer"].email}"
 }

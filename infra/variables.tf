@@ -25,6 +25,22 @@ variable "alert_email" {
   type        = string
 }
 
+variable "mail_from_address" {
+  description = "Sender of every notification mail; must be a verified sender identity in SendGrid."
+  type        = string
+
+  validation {
+    condition     = can(regex("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$", var.mail_from_address))
+    error_message = "mail_from_address must be an e-mail address."
+  }
+}
+
+variable "mail_from_name" {
+  description = "Display name of the notification sender."
+  type        = string
+  default     = "MSP Ops"
+}
+
 variable "orgs" {
   description = "Mackerel organization names; each gets a Secret Manager secret mackerel-api-key-<org>."
   type        = list(string)

@@ -88,6 +88,10 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       FIRESTORE_EMULATOR_HOST: firestore.host,
       PUBSUB_EMULATOR_HOST: `127.0.0.1:${pubsubPort}`,
       SENDGRID_API_BASE_URL: sendgrid.baseUrl,
+      // The stand-in wants a Bearer token, not a real key; in Google Cloud this comes from Secret Manager.
+      SENDGRID_API_KEY: 'SG.local',
+      MAIL_FROM_ADDRESS: 'alerts@msp-ops.local',
+      MAIL_FROM_NAME: 'MSP Ops (local)',
       // No metadata server here: skip the client libraries' probe for one.
       METADATA_SERVER_DETECTION: 'none',
     };

@@ -1,5 +1,6 @@
 import type { Firestore } from '@google-cloud/firestore';
 import { firestoreOrgs } from '../shared/adapters/firestore-orgs';
+import { firestoreRoutingConfig } from '../shared/adapters/firestore-routing-config';
 import { firestoreWebhookTokens } from '../shared/adapters/firestore-webhook-tokens';
 import { hashWebhookToken } from '../shared/intake/webhook-token';
 
@@ -7,6 +8,12 @@ import { hashWebhookToken } from '../shared/intake/webhook-token';
 export const DEMO_ORG = 'demo';
 export const DEMO_WEBHOOK_TOKEN = 'demo-local-token';
 
+/**
+ * The demo org with routing data for the router: the shop team gets shop criticals (`continue`, so org
+ * routes added after it still run), the org's on-call gets whatever no org route matched (the default
+ * route), and the MSP's NOC gets every critical of every org (an MSP-wide route, whatever the org's
+ * routes did).
+ */
 export async function seedDemo(db: Firestore): Promise<void> {
   const now = new Date().toISOString();
   await firestoreOrgs(db).upsert({
@@ -14,11 +21,35 @@ export async function seedDemo(db: Firestore): Promise<void> {
     displayName: 'Demo customer',
     enabled: true,
     language: 'ja',
+    contacts: [{ name: 'Demo on-call', email: 'oncall@demo.example', role: 'oncall' }],
+    declaredNetworks: [],
+    memo: 'Seeded by the local stack.',
+    defaultRoute: {
+      recipients: { to: ['oncall@demo.example'], cc: [] },
+      groupIntervalSeconds: 300,
+      repeatIntervalSeconds: 4 * 60 * 60,
+    },
     createdAt: now,
   });
   await firestoreWebhookTokens(db).register(hashWebhookToken(DEMO_WEBHOOK_TOKEN), {
     org: DEMO_ORG,
     label: 'local demo',
     createdAt: now,
+  });
+  const routing = firestoreRoutingConfig(db);
+  await routing.putRoute(DEMO_ORG, {
+    id: 'shop-critical',
+    name: 'shop criticals to the shop team',
+    order: 10,
+    match: { services: ['shop'], minSeverity: 'critical' },
+    continue: true,
+    recipients: { to: ['shop-team@demo.example'] },
+  });
+  await routing.putMspRoute({
+    id: 'noc-critical',
+    name: 'NOC: every critical of every org',
+    order: 10,
+    match: { minSeverity: 'critical' },
+    recipients: { to: ['noc@msp.example'] },
   });
 }

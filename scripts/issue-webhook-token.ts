@@ -47,6 +47,9 @@ async function main(): Promise<void> {
       displayName: args.data['display-name'] ?? name,
       enabled: true,
       language: 'ja',
+      contacts: [],
+      declaredNetworks: [],
+      memo: '',
       createdAt: now,
     });
   }

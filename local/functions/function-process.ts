@@ -18,6 +18,7 @@ export interface FunctionProcessOptions {
 export interface RunningFunction {
   name: string;
   url: string;
+  pid: number | undefined;
   stop(): Promise<void>;
 }
 
@@ -75,6 +76,7 @@ export async function startFunctionProcess(options: FunctionProcessOptions): Pro
   return {
     name: options.name,
     url,
+    pid: child.pid,
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null || child.signalCode !== null) return resolve();

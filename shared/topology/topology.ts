@@ -5,11 +5,24 @@
 export const TOPICS = {
   mackerelEvents: 'mackerel-events',
   backlogDrainRequests: 'backlog-drain-requests',
+  notifications: 'notifications',
 } as const;
 
 export type TopicName = (typeof TOPICS)[keyof typeof TOPICS];
 
-export type FunctionTrigger = { kind: 'http'; public: boolean } | { kind: 'push'; topic: TopicName };
+export const deadLetterTopicOf = <T extends string>(topic: T): `${T}-dead-letter` => `${topic}-dead-letter`;
+
+/**
+ * What a push-triggered function may read: a named topic, or the dead-letter topic of one (to record
+ * what another function gave up on). Every push subscription gets a dead-letter topic of its own, so
+ * the dead-letter consumer's subscription has one too (`notifications-dead-letter-dead-letter`); this
+ * type ends the chain there: no function may be triggered by a dead letter of a dead letter, so that
+ * last topic has only the retaining pull subscription and the alert every dead-letter topic has
+ * (infra/pubsub.tf, monitoring.tf). Nothing dead-letters into the topic it reads, which would loop.
+ */
+export type PushTopic = TopicName | `${TopicName}-dead-letter`;
+
+export type FunctionTrigger = { kind: 'http'; public: boolean } | { kind: 'push'; topic: PushTopic };
 
 export interface FunctionSpec {
   /** Folder under functions/ and the deployed function's name. */
@@ -26,6 +39,12 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     entryPoint: 'backlogDrain',
     trigger: { kind: 'push', topic: TOPICS.backlogDrainRequests },
   },
+  { name: 'mailer', entryPoint: 'mailer', trigger: { kind: 'push', topic: TOPICS.notifications } },
+  {
+    name: 'dead-letter-recorder',
+    entryPoint: 'deadLetterRecorder',
+    trigger: { kind: 'push', topic: deadLetterTopicOf(TOPICS.notifications) },
+  },
 ];
 
 /** Delivery policy shared by every push subscription (mirrors the Terraform retry/dead-letter policy). */
@@ -38,7 +57,7 @@ export const DELIVERY_POLICY = {
 
 export interface PushSubscriptionSpec {
   name: string;
-  topic: TopicName;
+  topic: PushTopic;
   functionName: string;
   deadLetterTopic: string;
   ackDeadlineSeconds: number;
@@ -46,8 +65,6 @@ export interface PushSubscriptionSpec {
   maxBackoffSeconds: number;
   maxDeliveryAttempts: number;
 }
-
-export const deadLetterTopicOf = (topic: string): string => `${topic}-dead-letter`;
 
 export const PUSH_SUBSCRIPTIONS: readonly PushSubscriptionSpec[] = FUNCTIONS.flatMap((fn) =>
   fn.trigger.kind === 'push'
@@ -63,10 +80,13 @@ export const PUSH_SUBSCRIPTIONS: readonly PushSubscriptionSpec[] = FUNCTIONS.fla
     : [],
 );
 
-/** Every topic that must exist: the named ones and a dead-letter topic per subscribed topic. */
+/** Every topic that must exist: the named ones, those read, and a dead-letter topic per one read. */
 export const ALL_TOPICS: readonly string[] = [
-  ...Object.values(TOPICS),
-  ...new Set(PUSH_SUBSCRIPTIONS.map((s) => s.deadLetterTopic)),
+  ...new Set([
+    ...Object.values(TOPICS),
+    ...PUSH_SUBSCRIPTIONS.map((s) => s.topic),
+    ...PUSH_SUBSCRIPTIONS.map((s) => s.deadLetterTopic),
+  ]),
 ];
 
 export interface ScheduleSpec {

@@ -12,6 +12,10 @@ import { COLLECTIONS } from '../../shared/adapters/firestore-collections';
 import { backlogDrainConfigSchema } from '../../shared/intake/backlog-drain-config';
 import { backlogDrainRequestSchema } from '../../shared/intake/drain-backlog';
 import { intakeConfigSchema } from '../../shared/intake/intake-config';
+import { deadLetterRecorderConfigSchema } from '../../shared/mailer/dead-letter-recorder-config';
+import { mailerConfigSchema } from '../../shared/mailer/mailer-config';
+import { deadLetterDataSchema } from '../../shared/mailer/record-dead-letter';
+import { notificationMessageSchema } from '../../shared/notifications/notification-message';
 import {
   ALL_TOPICS,
   DELIVERY_POLICY,
@@ -103,12 +107,16 @@ const topology: Topology = {
   configSchemas: {
     intake: intakeConfigSchema,
     'backlog-drain': backlogDrainConfigSchema,
+    mailer: mailerConfigSchema,
+    'dead-letter-recorder': deadLetterRecorderConfigSchema,
   },
   // Cloud Functions gen2 adds LOG_EXECUTION_ID; infra declares it to avoid a perpetual plan diff.
   platformEnv: ['LOG_EXECUTION_ID'],
   // Topic -> what its consumer parses from message data (scheduler payloads included).
   payloadSchemas: {
     [TOPICS.backlogDrainRequests]: backlogDrainRequestSchema,
+    [TOPICS.notifications]: notificationMessageSchema,
+    [deadLetterTopicOf(TOPICS.notifications)]: deadLetterDataSchema,
   },
   collections: Object.values(COLLECTIONS),
   // Router dedup markers and mailer sent-state: declared now, with TTL, for the functions to come.
@@ -121,7 +129,8 @@ const uniq = (values: string[]) => [...new Set(values)];
 /**
  * The complete IAM of the project: every grant a principal holds must be listed, and every listed grant
  * must exist. Function grants follow what the code calls (accept-webhook publishes to mackerel-events and
- * uses Firestore; drain-backlog republishes to mackerel-events and uses Firestore).
+ * uses Firestore; drain-backlog republishes to mackerel-events and uses Firestore; the mailer reads the
+ * SendGrid key and uses Firestore; the dead-letter recorder uses Firestore).
  */
 const IAM_ALLOW_LIST: IamAllowList = {
   'sa:fn-intake': [
@@ -132,6 +141,11 @@ const IAM_ALLOW_LIST: IamAllowList = {
     `roles/pubsub.publisher on topic:${TOPICS.mackerelEvents}`,
     'roles/datastore.user on project',
   ],
+  'sa:fn-mailer': [
+    'roles/secretmanager.secretAccessor on secret:sendgrid-api-key',
+    'roles/datastore.user on project',
+  ],
+  'sa:fn-dead-letter-recorder': ['roles/datastore.user on project'],
   'sa:pubsub-push': uniq(PUSH_SUBSCRIPTIONS.map((s) => `roles/run.invoker on run-service:${s.functionName}`)),
   'pubsub-service-agent': [
     ...uniq(PUSH_SUBSCRIPTIONS.map((s) => `roles/pubsub.publisher on topic:${s.deadLetterTopic}`)),
@@ -238,7 +252,7 @@ describe('infra/ and cloudbuild.yaml are consistent with the code', () => {
 
   it('reads the code side it checks against (guards against vacuous checks)', () => {
     assert.equal(readmeTestCommand(), 'npm test');
-    assert.deepEqual(topology.functionFolders, ['backlog-drain', 'intake']);
+    assert.deepEqual(topology.functionFolders, ['backlog-drain', 'dead-letter-recorder', 'intake', 'mailer']);
     assert.deepEqual(requiredKeys(intakeConfigSchema), ['GOOGLE_CLOUD_PROJECT']);
     assert.ok(topology.logMessages.includes('webhook accepted'));
     for (const fn of FUNCTIONS) assert.ok(topology.configSchemas[fn.name], `no config schema for ${fn.name}`);
@@ -356,6 +370,37 @@ describe('infra/ and cloudbuild.yaml are consistent with the code', () => {
         localEntry(c, 'functions', 'backlog-drain').entry_point = 'drain';
       });
       assertCaught(checkFunctions(broken, topology), /entry_point is drain, the code registers backlogDrain/);
+    });
+
+    it('a dead-letter consumer whose subscription dead-letters into the topic it reads (a loop)', () => {
+      const broken = mutated(infra, (c) => {
+        localEntry(
+          c,
+          'push_subscriptions',
+          'notifications-dead-letter--dead-letter-recorder',
+        ).dead_letter_topic = 'notifications-dead-letter';
+      });
+      assertCaught(
+        checkPushSubscriptions(broken, topology),
+        /dead-letter topic notifications-dead-letter, expected notifications-dead-letter-dead-letter/,
+      );
+    });
+
+    it('the mailer without its SendGrid key, or without the grant to read it', () => {
+      const noSecret = mutated(infra, (c) => {
+        localEntry(c, 'functions', 'mailer').secret_env = {};
+      });
+      assertCaught(
+        checkEnvironment(noSecret, topology),
+        /mailer: required variable SENDGRID_API_KEY is not set/,
+      );
+      const noGrant = mutated(infra, (c) => {
+        delete obj(c.resources.google_secret_manager_secret_iam_member, 'secret IAM').mailer_sendgrid_api_key;
+      });
+      assertCaught(
+        checkIam(IAM_ALLOW_LIST)(noGrant, topology),
+        /sa:fn-mailer is missing roles\/secretmanager\.secretAccessor on secret:sendgrid-api-key/,
+      );
     });
 
     it('a topic missing from infra', () => {

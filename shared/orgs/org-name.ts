@@ -1,0 +1,6 @@
+import { z } from 'zod';
+
+/** Mackerel's orgName (the slug): the id of orgs/{name} and what routes and silences name an org by. */
+export const orgNameSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,62}$/, 'expected a Mackerel org name (slug)');

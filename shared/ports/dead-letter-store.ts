@@ -1,0 +1,29 @@
+/** A message that a push subscription gave up on, as recorded for an operator to inspect or replay. */
+export interface DeadLetterRecord {
+  /** The dead-letter message's Pub/Sub id: redeliveries of it write the same record. */
+  id: string;
+  /** Where it came from, from the attributes Pub/Sub adds when it forwards a dead letter. */
+  sourceSubscription?: string;
+  deliveryAttempts?: number;
+  /** When the original message was first published. */
+  publishedAt?: string;
+  /** The notification's facts, when its data still parses as one. */
+  notificationId?: string;
+  org?: string;
+  kind?: string;
+  routeId?: string;
+  correlationId?: string;
+  /** Why the data is not a valid notification (then the facts above are missing). */
+  issues?: string[];
+  /** The message data, verbatim (JSON), for a replay once the cause is fixed. */
+  data: string;
+  /** Set when the data was cut to fit a document; the full message stays in the hold subscription. */
+  dataTruncated?: true;
+  attributes: Record<string, string>;
+  recordedAt: Date;
+}
+
+export interface DeadLetterStore {
+  /** Idempotent: recording the same id again keeps the first record and resolves false. */
+  record(entry: DeadLetterRecord): Promise<boolean>;
+}

@@ -1,0 +1,102 @@
+import { z } from 'zod';
+import { orgNameSchema } from '../orgs/org-name';
+import { globSchema } from './glob';
+import { minSeveritySchema } from './severity';
+
+/**
+ * Routes, the per-org default route and MSP-wide routes, as stored in Firestore. Objects are strict: a
+ * misspelt matcher (`minSeverty`) would otherwise be dropped and silently widen the route to every event,
+ * so such a document is rejected and reported instead.
+ */
+
+/** Document ids of routes and silences: slugs, safe in Firestore paths, logs and CLI arguments. */
+export const configIdSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,99}$/, 'expected an id of letters, digits, - and _');
+
+/** An empty list would match nothing, which nobody means; leave the matcher out to match everything. */
+const nameList = z.array(z.string().min(1)).min(1);
+
+/** Mackerel's API spelling, `service:role`; the webhook's `fullname` ("shop: web") has a space. */
+const roleSchema = z.string().regex(/^[^:\s]+:[^:\s]+$/, 'expected "service:role" without spaces');
+
+/** Every matcher given must hold (AND); a list matcher holds when any one of its values does (OR). */
+export const routeMatchSchema = z.strictObject({
+  eventTypes: nameList.optional(),
+  alertTypes: nameList.optional(),
+  minSeverity: minSeveritySchema.optional(),
+  services: nameList.optional(),
+  roles: z.array(roleSchema).min(1).optional(),
+  hostNameGlob: globSchema.optional(),
+  monitorNameGlob: globSchema.optional(),
+});
+
+export const recipientsSchema = z.strictObject({
+  to: z.array(z.email()).min(1),
+  cc: z.array(z.email()).default([]),
+});
+
+const DAY_SECONDS = 24 * 60 * 60;
+
+/** Who gets the mail and how often: the part every kind of route shares. */
+const deliveryShape = {
+  recipients: recipientsSchema,
+  /** Further alerts within this window after the first are folded into one digest. */
+  groupIntervalSeconds: z.number().int().min(1).max(DAY_SECONDS).default(300),
+  /** How often a still-open alert is mailed again. */
+  repeatIntervalSeconds: z
+    .number()
+    .int()
+    .min(60)
+    .max(7 * DAY_SECONDS)
+    .default(4 * 60 * 60),
+};
+
+const routeShape = {
+  id: configIdSchema,
+  name: z.string().min(1),
+  /** Ascending; ties are broken by id so evaluation order never depends on how documents were read. */
+  order: z.number(),
+  match: routeMatchSchema.default({}),
+  /** Keep evaluating later routes after this one matched. */
+  continue: z.boolean().default(false),
+  enabled: z.boolean().default(true),
+  ...deliveryShape,
+};
+
+/** A repeat sooner than the group window would re-mail an alert that is still being folded into a digest. */
+function repeatNotBeforeGroup(route: { groupIntervalSeconds: number; repeatIntervalSeconds: number }) {
+  return route.repeatIntervalSeconds >= route.groupIntervalSeconds;
+}
+const repeatNotBeforeGroupError = {
+  path: ['repeatIntervalSeconds'],
+  message: 'must not be shorter than groupIntervalSeconds',
+};
+
+/** orgs/{org}/routes/{id}. */
+export const routeSchema = z.strictObject(routeShape).refine(repeatNotBeforeGroup, repeatNotBeforeGroupError);
+
+/**
+ * mspRoutes/{id}: evaluated for every org (or only the orgs listed), independently of the org's routes,
+ * with the same ordering and `continue` rules among themselves.
+ */
+export const mspRouteSchema = z
+  .strictObject({ ...routeShape, orgs: z.array(orgNameSchema).min(1).optional() })
+  .refine(repeatNotBeforeGroup, repeatNotBeforeGroupError);
+
+/**
+ * The `defaultRoute` field of orgs/{org}: used only when none of the org's routes matched. A field rather
+ * than a flagged route document, so an org cannot end up with two defaults; it has no matchers, order or
+ * `continue` because it is by definition the catch-all at the end. Remove the field to have none.
+ */
+export const defaultRouteSchema = z
+  .strictObject(deliveryShape)
+  .refine(repeatNotBeforeGroup, repeatNotBeforeGroupError);
+
+export type RouteMatch = z.infer<typeof routeMatchSchema>;
+export type Recipients = z.infer<typeof recipientsSchema>;
+export type Route = z.infer<typeof routeSchema>;
+export type RouteInput = z.input<typeof routeSchema>;
+export type MspRoute = z.infer<typeof mspRouteSchema>;
+export type MspRouteInput = z.input<typeof mspRouteSchema>;
+export type DefaultRoute = z.infer<typeof defaultRouteSchema>;
