@@ -50,6 +50,25 @@ locals {
       secret_env = {}
     }
 
+    router = {
+      entry_point = "router"
+      memory      = "512Mi"
+      cpu         = "1"
+      # I/O-bound (Firestore reads and conditional writes, publishes). 40 x 20 instances absorbs a storm
+      # of 10,000 webhooks a minute without a thousand instances.
+      concurrency   = 40
+      min_instances = 0
+      max_instances = 20
+      # Not above the push ack deadline (60 s): a redelivery must not overtake a live attempt.
+      timeout_seconds = 60
+      ingress         = "ALLOW_INTERNAL_ONLY"
+      env = {
+        GOOGLE_CLOUD_PROJECT = var.project_id
+        LOG_EXECUTION_ID     = "true"
+      }
+      secret_env = {}
+    }
+
     mailer = {
       entry_point = "mailer"
       memory      = "256Mi"

@@ -18,7 +18,16 @@ locals {
   # "<function>/<topic>": the topics each function publishes to.
   #   intake:        publishes accepted webhooks to mackerel-events (shared/intake/accept-webhook.ts).
   #   backlog-drain: republishes backlogged entries, all written by intake for mackerel-events.
+  #   router:        notifications, and audit-requests on hostRegister (shared/router/router-topics.ts).
   function_topic_publishers = {
+    "router/notifications" = {
+      function = "router"
+      topic    = "notifications"
+    }
+    "router/audit-requests" = {
+      function = "router"
+      topic    = "audit-requests"
+    }
     "intake/mackerel-events" = {
       function = "intake"
       topic    = "mackerel-events"
@@ -33,6 +42,7 @@ locals {
   # roles/datastore.user (read/write documents, no index or database admin) on the project is the floor.
   #   intake:        webhookTokens (read), intakeBacklog (create).
   #   backlog-drain: intakeBacklog (query, delete, count).
+  #   router:        orgs (routes, alerts, hosts subcollections), mspRoutes, silences (read), dedupKeys.
   #   mailer:        deliveries (create, read, conditional update).
   #   dead-letter-recorder: deadLetters (create).
   # Neither mailer nor dead-letter-recorder publishes: the recorder's input arrives by push, and the
@@ -44,6 +54,10 @@ locals {
     }
     "backlog-drain/datastore.user" = {
       function = "backlog-drain"
+      role     = "roles/datastore.user"
+    }
+    "router/datastore.user" = {
+      function = "router"
       role     = "roles/datastore.user"
     }
     "mailer/datastore.user" = {

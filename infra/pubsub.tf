@@ -4,12 +4,14 @@ locals {
     "mackerel-events",
     "backlog-drain-requests",
     "notifications",
+    "audit-requests",
   ]
 
   # deadLetterTopicOf(topic) for every topic that a push subscription reads (ALL_TOPICS minus TOPICS).
   # notifications-dead-letter is also read (by dead-letter-recorder), so it has a dead-letter topic of its
   # own; nothing reads that one but its hold subscription, which ends the chain (PushTopic in topology.ts).
   dead_letter_topics = [
+    "mackerel-events-dead-letter",
     "backlog-drain-requests-dead-letter",
     "notifications-dead-letter",
     "notifications-dead-letter-dead-letter",
@@ -17,6 +19,11 @@ locals {
 
   # Mirrors PUSH_SUBSCRIPTIONS: "<topic>--<function>" for every function with a push trigger.
   push_subscriptions = {
+    "mackerel-events--router" = {
+      topic             = "mackerel-events"
+      function          = "router"
+      dead_letter_topic = "mackerel-events-dead-letter"
+    }
     "backlog-drain-requests--backlog-drain" = {
       topic             = "backlog-drain-requests"
       function          = "backlog-drain"

@@ -11,4 +11,13 @@ export const COLLECTIONS = {
   deliveries: 'deliveries',
   /** Notifications the mailer gave up on, recorded by dead-letter-recorder. */
   deadLetters: 'deadLetters',
+  /** Subcollections orgs/{org}/alerts and orgs/{org}/alertGroups: the router's alert state. */
+  alerts: 'alerts',
+  alertGroups: 'alertGroups',
+  /** Subcollection .../alerts/{id}/events: every event that reached an alert, applied or stale. */
+  alertEvents: 'events',
+  /** Subcollection orgs/{org}/hosts: the host inventory the router keeps from host events. */
+  hosts: 'hosts',
+  /** "Event routed" markers, dedupKeys/{org}__{key} (TTL on expiresAt). */
+  dedupKeys: 'dedupKeys',
 } as const;

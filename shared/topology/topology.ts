@@ -6,6 +6,8 @@ export const TOPICS = {
   mackerelEvents: 'mackerel-events',
   backlogDrainRequests: 'backlog-drain-requests',
   notifications: 'notifications',
+  /** The router asks the org audit (issue 5, not built yet) to look at an org at once on hostRegister. */
+  auditRequests: 'audit-requests',
 } as const;
 
 export type TopicName = (typeof TOPICS)[keyof typeof TOPICS];
@@ -39,6 +41,7 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     entryPoint: 'backlogDrain',
     trigger: { kind: 'push', topic: TOPICS.backlogDrainRequests },
   },
+  { name: 'router', entryPoint: 'router', trigger: { kind: 'push', topic: TOPICS.mackerelEvents } },
   { name: 'mailer', entryPoint: 'mailer', trigger: { kind: 'push', topic: TOPICS.notifications } },
   {
     name: 'dead-letter-recorder',

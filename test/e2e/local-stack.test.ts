@@ -67,6 +67,54 @@ describe('local stack (npm start)', () => {
     assert.match(accepted, /"org":"demo"/);
   });
 
+  it('mails the routed recipients once, and a recovery to the same people (intake -> router -> mailer -> SendGrid)', async () => {
+    const base = (await waitForLine(/mail viewer\s+http/)).match(/(http:\/\/[\d.:]+)\//)?.[1] ?? '';
+    const url = (await waitForLine(/demo webhook\s+http/)).trim().split(/\s+/).pop() ?? '';
+    // An alert of its own (id and message), so mails from other tests cannot be mistaken for its mails.
+    const variant = (file: string, message: string) => {
+      const body = JSON.parse(readFileSync(join(root, 'local', 'examples', file), 'utf8')) as {
+        message: string;
+        alert: Record<string, unknown>;
+      };
+      return JSON.stringify({ ...body, message, alert: { ...body.alert, id: 'E2eAlrt0001' } });
+    };
+    const critical = variant('demo-alert-critical.json', 'CPU % 99.9 > 90 (e2e)');
+    const recovered = variant('demo-alert-ok.json', 'CPU % 10.0 (e2e)');
+    const post = (body: string) =>
+      fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    type Mail = { subject: string; to: string[] };
+    const mine = async (): Promise<Mail[]> =>
+      ((await (await fetch(`${base}/api/messages`)).json()) as Mail[]).filter((m) =>
+        m.subject.includes('(e2e)'),
+      );
+    const waitForMine = async (count: number): Promise<Mail[]> => {
+      const deadline = Date.now() + 20_000;
+      while ((await mine()).length < count && Date.now() < deadline)
+        await new Promise((r) => setTimeout(r, 100));
+      // Linger so that a duplicate, if any, would arrive before we count.
+      await new Promise((r) => setTimeout(r, 1000));
+      return mine();
+    };
+    const recipients = (list: Mail[]) => list.flatMap((m) => m.to).sort();
+
+    assert.equal((await post(critical)).status, 204);
+    assert.equal((await post(critical)).status, 204, 'Mackerel posting the same alert twice');
+    const first = await waitForMine(2);
+    assert.deepEqual(recipients(first), ['noc@msp.example', 'shop-team@demo.example']);
+    assert.ok(
+      first.every((m) => m.subject === '[CRITICAL] demo / web01: CPU % 99.9 > 90 (e2e)'),
+      JSON.stringify(first),
+    );
+
+    assert.equal((await post(recovered)).status, 204);
+    const all = await waitForMine(4);
+    assert.equal(all.length, 4, JSON.stringify(all.map((m) => m.subject)));
+    assert.deepEqual(recipients(all.filter((m) => m.subject.startsWith('[OK]'))), [
+      'noc@msp.example',
+      'shop-team@demo.example',
+    ]);
+  });
+
   it('serves the mail viewer and its JSON API', async () => {
     const viewerLine = await waitForLine(/mail viewer\s+http/);
     const base = viewerLine.match(/(http:\/\/[\d.:]+)\//)?.[1] ?? '';

@@ -9,6 +9,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
 import { COLLECTIONS } from '../../shared/adapters/firestore-collections';
+import { mackerelEventMessageSchema } from '../../shared/events/mackerel-event-message';
 import { backlogDrainConfigSchema } from '../../shared/intake/backlog-drain-config';
 import { backlogDrainRequestSchema } from '../../shared/intake/drain-backlog';
 import { intakeConfigSchema } from '../../shared/intake/intake-config';
@@ -16,6 +17,7 @@ import { deadLetterRecorderConfigSchema } from '../../shared/mailer/dead-letter-
 import { mailerConfigSchema } from '../../shared/mailer/mailer-config';
 import { deadLetterDataSchema } from '../../shared/mailer/record-dead-letter';
 import { notificationMessageSchema } from '../../shared/notifications/notification-message';
+import { routerConfigSchema } from '../../shared/router/router-config';
 import {
   ALL_TOPICS,
   DELIVERY_POLICY,
@@ -107,6 +109,7 @@ const topology: Topology = {
   configSchemas: {
     intake: intakeConfigSchema,
     'backlog-drain': backlogDrainConfigSchema,
+    router: routerConfigSchema,
     mailer: mailerConfigSchema,
     'dead-letter-recorder': deadLetterRecorderConfigSchema,
   },
@@ -114,6 +117,7 @@ const topology: Topology = {
   platformEnv: ['LOG_EXECUTION_ID'],
   // Topic -> what its consumer parses from message data (scheduler payloads included).
   payloadSchemas: {
+    [TOPICS.mackerelEvents]: mackerelEventMessageSchema,
     [TOPICS.backlogDrainRequests]: backlogDrainRequestSchema,
     [TOPICS.notifications]: notificationMessageSchema,
     [deadLetterTopicOf(TOPICS.notifications)]: deadLetterDataSchema,
@@ -139,6 +143,11 @@ const IAM_ALLOW_LIST: IamAllowList = {
   ],
   'sa:fn-backlog-drain': [
     `roles/pubsub.publisher on topic:${TOPICS.mackerelEvents}`,
+    'roles/datastore.user on project',
+  ],
+  'sa:fn-router': [
+    `roles/pubsub.publisher on topic:${TOPICS.notifications}`,
+    `roles/pubsub.publisher on topic:${TOPICS.auditRequests}`,
     'roles/datastore.user on project',
   ],
   'sa:fn-mailer': [
@@ -252,7 +261,13 @@ describe('infra/ and cloudbuild.yaml are consistent with the code', () => {
 
   it('reads the code side it checks against (guards against vacuous checks)', () => {
     assert.equal(readmeTestCommand(), 'npm test');
-    assert.deepEqual(topology.functionFolders, ['backlog-drain', 'dead-letter-recorder', 'intake', 'mailer']);
+    assert.deepEqual(topology.functionFolders, [
+      'backlog-drain',
+      'dead-letter-recorder',
+      'intake',
+      'mailer',
+      'router',
+    ]);
     assert.deepEqual(requiredKeys(intakeConfigSchema), ['GOOGLE_CLOUD_PROJECT']);
     assert.ok(topology.logMessages.includes('webhook accepted'));
     for (const fn of FUNCTIONS) assert.ok(topology.configSchemas[fn.name], `no config schema for ${fn.name}`);
@@ -360,11 +375,14 @@ describe('infra/ and cloudbuild.yaml are consistent with the code', () => {
     });
 
     it('a function folder without a deployed function, and a wrong entry point', () => {
-      const extraFolder: Topology = { ...topology, functionFolders: [...topology.functionFolders, 'router'] };
-      assertCaught(checkFunctions(infra, extraFolder), /functions\/router is not in FUNCTIONS/);
+      const extraFolder: Topology = {
+        ...topology,
+        functionFolders: [...topology.functionFolders, 'org-audit'],
+      };
+      assertCaught(checkFunctions(infra, extraFolder), /functions\/org-audit is not in FUNCTIONS/);
       assertCaught(
         checkFunctions(infra, extraFolder),
-        /functions\/router has 0 google_cloudfunctions2_function/,
+        /functions\/org-audit has 0 google_cloudfunctions2_function/,
       );
       const broken = mutated(infra, (c) => {
         localEntry(c, 'functions', 'backlog-drain').entry_point = 'drain';

@@ -1,0 +1,13 @@
+import { z } from 'zod';
+import { envInt, gcpProject } from '../config/env-fields';
+
+export const routerConfigSchema = z.object({
+  GOOGLE_CLOUD_PROJECT: gcpProject,
+  /**
+   * Per publish (notifications, audit requests). A publish that fails or times out makes the push answer
+   * 5xx and Pub/Sub redelivers: the notification waits in the alert's outbox meanwhile.
+   */
+  ROUTER_PUBLISH_TIMEOUT_MS: envInt(100, 60_000).default(5000),
+});
+
+export type RouterConfig = z.infer<typeof routerConfigSchema>;

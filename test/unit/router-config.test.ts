@@ -1,0 +1,27 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { ConfigError, loadConfig } from '../../shared/config/load-config';
+import { routerConfigSchema } from '../../shared/router/router-config';
+
+describe('router config', () => {
+  it('needs the project and defaults the publish timeout', () => {
+    const config = loadConfig('router', routerConfigSchema, { GOOGLE_CLOUD_PROJECT: 'msp-ops-prod' });
+    assert.deepEqual(config, { GOOGLE_CLOUD_PROJECT: 'msp-ops-prod', ROUTER_PUBLISH_TIMEOUT_MS: 5000 });
+  });
+
+  it('names every missing or bad variable', () => {
+    assert.throws(
+      () => loadConfig('router', routerConfigSchema, { ROUTER_PUBLISH_TIMEOUT_MS: '5s' }),
+      (error: unknown) =>
+        error instanceof ConfigError &&
+        /GOOGLE_CLOUD_PROJECT: missing/.test(error.message) &&
+        /ROUTER_PUBLISH_TIMEOUT_MS: expected a whole number/.test(error.message),
+    );
+    assert.throws(() =>
+      loadConfig('router', routerConfigSchema, {
+        GOOGLE_CLOUD_PROJECT: 'msp-ops-prod',
+        ROUTER_PUBLISH_TIMEOUT_MS: '10',
+      }),
+    );
+  });
+});
