@@ -1,10 +1,14 @@
 import { envInt } from '../shared/config/env-fields';
+import { e2eLatencyBenchmark } from './e2e-latency-bench';
 import { intakeBenchmark } from './intake-bench';
 
 /** `npm run bench`: prints figures and ratios against baselines measured in the same run. */
 async function main(): Promise<void> {
+  // No metadata server here: keep the client libraries from probing for one.
+  process.env.METADATA_SERVER_DETECTION = 'none';
   const durationSeconds = envInt(1, 600).default(10).parse(process.env.BENCH_DURATION_SECONDS);
-  const lines = await intakeBenchmark(durationSeconds);
+  const e2eEvents = envInt(1, 5000).default(200).parse(process.env.BENCH_E2E_EVENTS);
+  const lines = [...(await intakeBenchmark(durationSeconds)), '', ...(await e2eLatencyBenchmark(e2eEvents))];
   process.stdout.write(`${lines.join('\n')}\n`);
 }
 
