@@ -50,6 +50,24 @@ locals {
       secret_env = {}
     }
 
+    "digest-flush" = {
+      entry_point = "digestFlush"
+      memory      = "256Mi"
+      cpu         = "1"
+      # One flush at a time (every minute); a second push while one runs gets 429 and is retried.
+      concurrency   = 1
+      min_instances = 0
+      max_instances = 1
+      # Not above the push ack deadline (60 s). A cut flush republishes at most: digest ids are fixed.
+      timeout_seconds = 60
+      ingress         = "ALLOW_INTERNAL_ONLY"
+      env = {
+        GOOGLE_CLOUD_PROJECT = var.project_id
+        LOG_EXECUTION_ID     = "true"
+      }
+      secret_env = {}
+    }
+
     router = {
       entry_point = "router"
       memory      = "512Mi"

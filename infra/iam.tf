@@ -19,7 +19,12 @@ locals {
   #   intake:        publishes accepted webhooks to mackerel-events (shared/intake/accept-webhook.ts).
   #   backlog-drain: republishes backlogged entries, all written by intake for mackerel-events.
   #   router:        notifications, and audit-requests on hostRegister (shared/router/router-topics.ts).
+  #   digest-flush:  digests of ended group windows to notifications (shared/storm/flush-digests.ts).
   function_topic_publishers = {
+    "digest-flush/notifications" = {
+      function = "digest-flush"
+      topic    = "notifications"
+    }
     "router/notifications" = {
       function = "router"
       topic    = "notifications"
@@ -42,7 +47,9 @@ locals {
   # roles/datastore.user (read/write documents, no index or database admin) on the project is the floor.
   #   intake:        webhookTokens (read), intakeBacklog (create).
   #   backlog-drain: intakeBacklog (query, delete, count).
-  #   router:        orgs (routes, alerts, hosts subcollections), mspRoutes, silences (read), dedupKeys.
+  #   router:        orgs (routes, alerts, hosts subcollections), mspRoutes, silences (read), dedupKeys,
+  #                  groupWindows, groupDigests, groupFolds, recipientHours (storm control).
+  #   digest-flush:  groupDigests, groupFolds (query), recipientHours.
   #   mailer:        deliveries (create, read, conditional update).
   #   dead-letter-recorder: deadLetters (create).
   # Neither mailer nor dead-letter-recorder publishes: the recorder's input arrives by push, and the
@@ -54,6 +61,10 @@ locals {
     }
     "backlog-drain/datastore.user" = {
       function = "backlog-drain"
+      role     = "roles/datastore.user"
+    }
+    "digest-flush/datastore.user" = {
+      function = "digest-flush"
       role     = "roles/datastore.user"
     }
     "router/datastore.user" = {

@@ -5,6 +5,7 @@ locals {
     "backlog-drain-requests",
     "notifications",
     "audit-requests",
+    "digest-flush-requests",
   ]
 
   # deadLetterTopicOf(topic) for every topic that a push subscription reads (ALL_TOPICS minus TOPICS).
@@ -15,6 +16,7 @@ locals {
     "backlog-drain-requests-dead-letter",
     "notifications-dead-letter",
     "notifications-dead-letter-dead-letter",
+    "digest-flush-requests-dead-letter",
   ]
 
   # Mirrors PUSH_SUBSCRIPTIONS: "<topic>--<function>" for every function with a push trigger.
@@ -28,6 +30,11 @@ locals {
       topic             = "backlog-drain-requests"
       function          = "backlog-drain"
       dead_letter_topic = "backlog-drain-requests-dead-letter"
+    }
+    "digest-flush-requests--digest-flush" = {
+      topic             = "digest-flush-requests"
+      function          = "digest-flush"
+      dead_letter_topic = "digest-flush-requests-dead-letter"
     }
     "notifications--mailer" = {
       topic             = "notifications"

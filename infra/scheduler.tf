@@ -10,6 +10,15 @@ locals {
         reason = "schedule"
       }
     }
+    # Publishes the digests of group windows that have ended (shared/storm/flush-digests.ts).
+    "digest-flush" = {
+      cron      = "* * * * *"
+      time_zone = "Asia/Tokyo"
+      topic     = "digest-flush-requests"
+      payload = {
+        reason = "schedule"
+      }
+    }
   }
 }
 

@@ -1,5 +1,6 @@
 import { http } from '@google-cloud/functions-framework';
 import { createFirestore } from '../../shared/adapters/firestore-client';
+import { firestoreGroupingStore } from '../../shared/adapters/firestore-group-windows';
 import { firestoreAlertStates } from '../../shared/adapters/firestore-router-alerts';
 import { firestoreDedupMarkers } from '../../shared/adapters/firestore-router-dedup';
 import { firestoreHostInventory } from '../../shared/adapters/firestore-router-hosts';
@@ -12,6 +13,7 @@ import { handlePush } from '../../shared/pubsub/push-handler';
 import { publishingNotificationSink } from '../../shared/router/notification-sink';
 import { routeEvent } from '../../shared/router/route-event';
 import { routerConfigSchema } from '../../shared/router/router-config';
+import { groupingNotificationSink } from '../../shared/storm/grouping-sink';
 
 const logger = createLogger({ component: 'router' });
 const config = loadConfig('router', routerConfigSchema);
@@ -25,7 +27,13 @@ const deps = {
   alerts: firestoreAlertStates(db),
   hosts: firestoreHostInventory(db),
   routing: firestoreRoutingConfig(db),
-  sink: publishingNotificationSink(publisher),
+  sink: config.ROUTER_GROUPING
+    ? groupingNotificationSink({
+        store: firestoreGroupingStore(db),
+        publisher,
+        hourlyCap: config.ROUTER_RECIPIENT_HOURLY_CAP,
+      })
+    : publishingNotificationSink(publisher),
   publisher,
 };
 

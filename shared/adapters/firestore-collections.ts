@@ -20,4 +20,10 @@ export const COLLECTIONS = {
   hosts: 'hosts',
   /** "Event routed" markers, dedupKeys/{org}__{key} (TTL on expiresAt). */
   dedupKeys: 'dedupKeys',
+  /** Storm control: groupWindows/{scope} (the current window), groupDigests/{digestId} (a window with
+   * folded alerts, until flushed), groupFolds/{digestId}__{notificationId}, recipientHours/{addr}__{hour}. */
+  groupWindows: 'groupWindows',
+  groupDigests: 'groupDigests',
+  groupFolds: 'groupFolds',
+  recipientHours: 'recipientHours',
 } as const;

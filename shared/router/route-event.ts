@@ -6,6 +6,7 @@ import { isKnownWebhookEvent, type WebhookEvent } from '../mackerel/webhook-even
 import type { HostLifecycleEvent, HostStatusEvent } from '../mackerel/webhook-host-event-schema';
 import { orgNameSchema } from '../orgs/org-name';
 import type { MessagePublisher } from '../ports/message-publisher';
+import { DEFAULT_ROUTE_ID } from '../routing/match-routes';
 import { routingTargetOf } from '../routing/routing-target';
 import { type AlertFacts, alertFactsOf } from './alert-facts';
 import type { AlertState } from './alert-state';
@@ -18,6 +19,7 @@ import type {
   DedupMarkers,
   HostInventory,
   NotificationSink,
+  RouterRoutingConfig,
   RoutingConfigSource,
 } from './router-ports';
 import { ROUTER_TOPICS } from './router-topics';
@@ -209,7 +211,9 @@ async function routeAlert(
       notificationIds,
       suppressedBy: suppressed ?? null,
     }),
-    pending.length > 0 ? deps.sink.submit(pending, log) : undefined,
+    pending.length > 0
+      ? deps.sink.submit(pending, log, { now, groupIntervalOf: (key) => groupIntervalOf(config, key) })
+      : undefined,
   ]);
   if (pending.length > 0 && version !== undefined) {
     await deps.alerts.replaceOutbox(org, subject, {}, version);
@@ -253,6 +257,16 @@ async function routeAlert(
     publishedIds: pending.map((n) => n.id),
     suppressed,
   };
+}
+
+/** A route's group interval by route key (`org:<id>`, `default`, `msp:<id>`) in the loaded config. */
+export function groupIntervalOf(config: RouterRoutingConfig, routeKey: string): number | undefined {
+  if (routeKey === DEFAULT_ROUTE_ID) return config.defaultRoute?.groupIntervalSeconds;
+  const [scope, ...rest] = routeKey.split(':');
+  const id = rest.join(':');
+  const routes: readonly { id: string; groupIntervalSeconds: number }[] =
+    scope === 'msp' ? config.mspRoutes : scope === 'org' ? config.orgRoutes : [];
+  return routes.find((route) => route.id === id)?.groupIntervalSeconds;
 }
 
 async function routeHostEvent(

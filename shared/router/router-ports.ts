@@ -107,10 +107,17 @@ export interface RoutingConfigSource {
 
 /**
  * Where decided notifications go. The first implementation publishes each at once
- * (publishingNotificationSink); the storm step (per-route group windows, cross-org digests, the
- * per-recipient hourly cap) will be another sink between this decision and the publish. A sink must be
+ * (publishingNotificationSink); storm control (per-route group windows, cross-org digests, the
+ * per-recipient hourly cap) is groupingNotificationSink (shared/storm/grouping-sink.ts). A sink must be
  * idempotent by notification id: the router hands the same notification again after a crash.
  */
 export interface NotificationSink {
-  submit(notifications: readonly NotificationMessage[], logger: Logger): Promise<void>;
+  submit(notifications: readonly NotificationMessage[], logger: Logger, hints?: SubmitHints): Promise<void>;
+}
+
+/** What the router knows that grouping needs: its clock and each route's group interval. */
+export interface SubmitHints {
+  now: Date;
+  /** The route's groupIntervalSeconds in the org's current config; undefined for a route it no longer has. */
+  groupIntervalOf(routeKey: string): number | undefined;
 }

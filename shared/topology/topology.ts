@@ -8,6 +8,8 @@ export const TOPICS = {
   notifications: 'notifications',
   /** The router asks the org audit (issue 5, not built yet) to look at an org at once on hostRegister. */
   auditRequests: 'audit-requests',
+  /** Every minute: publish the digests of group windows that have ended (digest-flush). */
+  digestFlushRequests: 'digest-flush-requests',
 } as const;
 
 export type TopicName = (typeof TOPICS)[keyof typeof TOPICS];
@@ -43,6 +45,11 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
   },
   { name: 'router', entryPoint: 'router', trigger: { kind: 'push', topic: TOPICS.mackerelEvents } },
   { name: 'mailer', entryPoint: 'mailer', trigger: { kind: 'push', topic: TOPICS.notifications } },
+  {
+    name: 'digest-flush',
+    entryPoint: 'digestFlush',
+    trigger: { kind: 'push', topic: TOPICS.digestFlushRequests },
+  },
   {
     name: 'dead-letter-recorder',
     entryPoint: 'deadLetterRecorder',
@@ -108,6 +115,13 @@ export const SCHEDULES: readonly ScheduleSpec[] = [
     cron: '*/5 * * * *',
     timeZone: 'Asia/Tokyo',
     topic: TOPICS.backlogDrainRequests,
+    payload: { reason: 'schedule' },
+  },
+  {
+    name: 'digest-flush',
+    cron: '* * * * *',
+    timeZone: 'Asia/Tokyo',
+    topic: TOPICS.digestFlushRequests,
     payload: { reason: 'schedule' },
   },
 ];

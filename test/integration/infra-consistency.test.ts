@@ -18,6 +18,8 @@ import { mailerConfigSchema } from '../../shared/mailer/mailer-config';
 import { deadLetterDataSchema } from '../../shared/mailer/record-dead-letter';
 import { notificationMessageSchema } from '../../shared/notifications/notification-message';
 import { routerConfigSchema } from '../../shared/router/router-config';
+import { digestFlushConfigSchema } from '../../shared/storm/digest-flush-config';
+import { digestFlushRequestSchema } from '../../shared/storm/flush-digests';
 import {
   ALL_TOPICS,
   DELIVERY_POLICY,
@@ -112,6 +114,7 @@ const topology: Topology = {
     router: routerConfigSchema,
     mailer: mailerConfigSchema,
     'dead-letter-recorder': deadLetterRecorderConfigSchema,
+    'digest-flush': digestFlushConfigSchema,
   },
   // Cloud Functions gen2 adds LOG_EXECUTION_ID; infra declares it to avoid a perpetual plan diff.
   platformEnv: ['LOG_EXECUTION_ID'],
@@ -120,6 +123,7 @@ const topology: Topology = {
     [TOPICS.mackerelEvents]: mackerelEventMessageSchema,
     [TOPICS.backlogDrainRequests]: backlogDrainRequestSchema,
     [TOPICS.notifications]: notificationMessageSchema,
+    [TOPICS.digestFlushRequests]: digestFlushRequestSchema,
     [deadLetterTopicOf(TOPICS.notifications)]: deadLetterDataSchema,
   },
   collections: Object.values(COLLECTIONS),
@@ -155,6 +159,10 @@ const IAM_ALLOW_LIST: IamAllowList = {
     'roles/datastore.user on project',
   ],
   'sa:fn-dead-letter-recorder': ['roles/datastore.user on project'],
+  'sa:fn-digest-flush': [
+    `roles/pubsub.publisher on topic:${TOPICS.notifications}`,
+    'roles/datastore.user on project',
+  ],
   'sa:pubsub-push': uniq(PUSH_SUBSCRIPTIONS.map((s) => `roles/run.invoker on run-service:${s.functionName}`)),
   'pubsub-service-agent': [
     ...uniq(PUSH_SUBSCRIPTIONS.map((s) => `roles/pubsub.publisher on topic:${s.deadLetterTopic}`)),
@@ -264,6 +272,7 @@ describe('infra/ and cloudbuild.yaml are consistent with the code', () => {
     assert.deepEqual(topology.functionFolders, [
       'backlog-drain',
       'dead-letter-recorder',
+      'digest-flush',
       'intake',
       'mailer',
       'router',

@@ -4,9 +4,19 @@ import { ConfigError, loadConfig } from '../../shared/config/load-config';
 import { routerConfigSchema } from '../../shared/router/router-config';
 
 describe('router config', () => {
-  it('needs the project and defaults the publish timeout', () => {
+  it('needs the project and defaults the publish timeout, grouping on, the hourly cap', () => {
     const config = loadConfig('router', routerConfigSchema, { GOOGLE_CLOUD_PROJECT: 'msp-ops-prod' });
-    assert.deepEqual(config, { GOOGLE_CLOUD_PROJECT: 'msp-ops-prod', ROUTER_PUBLISH_TIMEOUT_MS: 5000 });
+    assert.deepEqual(config, {
+      GOOGLE_CLOUD_PROJECT: 'msp-ops-prod',
+      ROUTER_PUBLISH_TIMEOUT_MS: 5000,
+      ROUTER_GROUPING: true,
+      ROUTER_RECIPIENT_HOURLY_CAP: 30,
+    });
+    const off = loadConfig('router', routerConfigSchema, {
+      GOOGLE_CLOUD_PROJECT: 'msp-ops-prod',
+      ROUTER_GROUPING: 'false',
+    });
+    assert.equal(off.ROUTER_GROUPING, false);
   });
 
   it('names every missing or bad variable', () => {
