@@ -145,22 +145,26 @@ async function routeAlert(
   const { subject } = facts;
   const log = deps.logger.child({ alertId: subject.id, dedupKey: message.dedupKey });
   const key = markerKeyOf(message, event.event);
-  if (await deps.markers.isDone(org, key, now)) {
+  const target = routingTargetOf(event, org);
+  // Independent reads in one round trip: a redelivery pays for three reads it did not need, every
+  // first delivery (the common case) saves two sequential round trips.
+  const [done, config, host, firstRead] = await Promise.all([
+    deps.markers.isDone(org, key, now),
+    deps.routing.load(org, now),
+    facts.hostId === undefined ? undefined : deps.hosts.get(org, facts.hostId),
+    deps.alerts.get(org, subject),
+  ]);
+  if (done) {
     log.info('event already routed', { eventType: event.event });
     return { kind: 'already-done' };
   }
-  const target = routingTargetOf(event, org);
-  const [config, host] = await Promise.all([
-    deps.routing.load(org, now),
-    facts.hostId === undefined ? undefined : deps.hosts.get(org, facts.hostId),
-  ]);
   if (config.problems.length > 0) log.warn('routing configuration problems', { problems: config.problems });
 
   let plan: AlertPlan | undefined;
   let state: AlertState | undefined;
   let version: string | undefined;
   for (let attempt = 1; plan === undefined; attempt++) {
-    const stored = await deps.alerts.get(org, subject);
+    const stored = attempt === 1 ? firstRead : await deps.alerts.get(org, subject);
     const candidate = planAlert({
       org,
       dedupKey: message.dedupKey,
@@ -218,6 +222,7 @@ async function routeAlert(
   if (pending.length > 0 && version !== undefined) {
     await deps.alerts.replaceOutbox(org, subject, {}, version);
   }
+  // Last: once it exists a redelivery stops at the top, so everything above must be done by now.
   await deps.markers.markDone({
     org,
     key,

@@ -65,14 +65,10 @@ export function groupingNotificationSink(options: GroupingSinkOptions): Notifica
     const scopeKey = scopeKeyOf(n);
     const groupIntervalSeconds = hints?.groupIntervalOf(n.routeId) ?? DEFAULT_GROUP_INTERVAL_SECONDS;
     for (let attempt = 1; ; attempt++) {
-      const stored = await store.getWindow(scopeKey);
+      // The cap is read beside the window (one round trip), though only a 'send' consults it.
+      const [stored, capped] = await Promise.all([store.getWindow(scopeKey), capReached(n, now)]);
       const input = { window: stored?.value, notification: n, now, groupIntervalSeconds };
-      let decision: GroupDecision = decideGrouping({ ...input, capReached: false });
-      let capped = false;
-      if (decision.action === 'send' && (await capReached(n, now))) {
-        capped = true;
-        decision = decideGrouping({ ...input, capReached: true });
-      }
+      const decision: GroupDecision = decideGrouping({ ...input, capReached: capped });
       if (decision.action === 'resend') return publish(n, logger, now);
       const opens = decision.action === 'send' || decision.open;
       if (opens && (await store.putWindow(decision.window, stored?.version)) === undefined) {
@@ -104,9 +100,9 @@ export function groupingNotificationSink(options: GroupingSinkOptions): Notifica
 
   return {
     async submit(notifications, logger, hints) {
-      // One at a time: two notifications of one event never share a scope (one per route), and other
+      // In parallel: two notifications of one event never share a scope (one per route), and other
       // events meet them through the store's conditional writes anyway.
-      for (const n of notifications) await submitOne(n, logger, hints);
+      await Promise.all(notifications.map((n) => submitOne(n, logger, hints)));
     },
   };
 }
