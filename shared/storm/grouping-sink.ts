@@ -1,8 +1,8 @@
 import type { Logger } from '../log/logger';
-import { type NotificationMessage, notificationAttributes } from '../notifications/notification-message';
+import type { NotificationMessage } from '../notifications/notification-message';
 import type { MessagePublisher } from '../ports/message-publisher';
+import { publishNotification } from '../router/notification-sink';
 import type { NotificationSink, SubmitHints } from '../router/router-ports';
-import { TOPICS } from '../topology/topology';
 import {
   DEFAULT_GROUP_INTERVAL_SECONDS,
   decideGrouping,
@@ -39,19 +39,7 @@ export function groupingNotificationSink(options: GroupingSinkOptions): Notifica
 
   const publish = async (n: NotificationMessage, logger: Logger, now: Date) => {
     await store.recordSent(recipientsOf(n), n.id, now);
-    const messageId = await publisher.publish(
-      TOPICS.notifications,
-      Buffer.from(JSON.stringify(n)),
-      notificationAttributes(n),
-    );
-    logger.info('notification published', {
-      notificationId: n.id,
-      kind: n.kind,
-      routeId: n.routeId,
-      alertId: n.alerts[0]?.alertId,
-      recipients: n.recipients.to.length + n.recipients.cc.length,
-      messageId,
-    });
+    await publishNotification(publisher, n, logger);
   };
 
   const capReached = async (n: NotificationMessage, now: Date) => {
