@@ -1,12 +1,12 @@
 import type { AlertStatus } from '../mackerel/alert-status';
-import type { AlertSummary, NotificationMessage } from '../notifications/notification-message';
+import type { AlertNotification, AlertSummary } from '../notifications/notification-message';
 import { formatJst } from './jst-time';
 import type { Labels } from './labels';
 
 /** What the subject, text and HTML bodies all say the same way. */
 
 /** The one alert of an alert, repeat or recovery notification (the schema guarantees exactly one). */
-export function theAlert(n: NotificationMessage): AlertSummary {
+export function theAlert(n: AlertNotification): AlertSummary {
   const [alert] = n.alerts;
   if (alert === undefined) throw new Error(`notification ${n.id} has no alert`);
   return alert;
@@ -67,17 +67,17 @@ export function orgsOf(alerts: readonly AlertSummary[]): string[] {
 }
 
 /** Alerts a digest accounts for: its rows plus those folded in without one. */
-export function digestTotal(n: NotificationMessage): number {
+export function digestTotal(n: AlertNotification): number {
   return n.alerts.length + (n.suppressedCount ?? 0);
 }
 
 /** `3 alerts in 2 orgs` */
-export function digestCount(n: NotificationMessage, labels: Labels): string {
+export function digestCount(n: AlertNotification, labels: Labels): string {
   return labels.digestCount(digestTotal(n), orgsOf(n.alerts).length);
 }
 
 /** A body's first line: `Alert: CRITICAL`, `Recovered: OK`, `Digest: 3 alerts in 2 orgs`. */
-export function headline(n: NotificationMessage, labels: Labels): string {
+export function headline(n: AlertNotification, labels: Labels): string {
   const what = n.kind === 'digest' ? digestCount(n, labels) : statusLabel(worstStatus(n.alerts));
   return `${labels.headline[n.kind]}: ${what}`;
 }
@@ -91,7 +91,7 @@ export interface Field {
 }
 
 /** The facts of one alert, in the order both bodies list them. */
-export function alertFields(n: NotificationMessage, alert: AlertSummary, labels: Labels): Field[] {
+export function alertFields(n: AlertNotification, alert: AlertSummary, labels: Labels): Field[] {
   const { field } = labels;
   const fields: Field[] = [
     { label: field.org, text: orgLabel(alert) },

@@ -1,5 +1,5 @@
 import type { AlertStatus } from '../mackerel/alert-status';
-import type { NotificationMessage } from '../notifications/notification-message';
+import type { AlertNotification } from '../notifications/notification-message';
 import {
   alertFields,
   alertLine,
@@ -28,7 +28,7 @@ const PRE = 'white-space:pre-wrap;font-family:monospace;background:#f6f6f6;paddi
 const statusHtml = (status: AlertStatus): string =>
   `<b style="color:${COLOR[status]}">${escapeHtml(statusLabel(status))}</b>`;
 
-function alertHtml(n: NotificationMessage, labels: Labels): string {
+function alertHtml(n: AlertNotification, labels: Labels): string {
   const alert = theAlert(n);
   const rows = alertFields(n, alert, labels).map(
     (f) =>
@@ -46,7 +46,7 @@ function alertHtml(n: NotificationMessage, labels: Labels): string {
   ].join('\n');
 }
 
-function digestHtml(n: NotificationMessage, labels: Labels): string {
+function digestHtml(n: AlertNotification, labels: Labels): string {
   const t = labels.table;
   const parts: string[] = [];
   if (n.window !== undefined) {
@@ -73,7 +73,7 @@ function digestHtml(n: NotificationMessage, labels: Labels): string {
   return parts.join('\n');
 }
 
-export function htmlBody(n: NotificationMessage, labels: Labels, subject: string): string {
+export function htmlBody(n: AlertNotification, labels: Labels, subject: string): string {
   const status = worstStatus(n.alerts);
   return `<!doctype html>
 <html lang="${n.language}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">

@@ -1,6 +1,7 @@
-import type { NotificationMessage } from '../notifications/notification-message';
+import { isAlertNotification, type NotificationMessage } from '../notifications/notification-message';
 import { htmlBody } from './html-body';
 import { LABELS } from './labels';
+import { renderReport } from './render-report';
 import { subjectLine } from './subject-line';
 import { textBody } from './text-body';
 
@@ -13,6 +14,10 @@ export interface RenderedMail {
 /** Pure: the same notification always renders the same mail, so a redelivery or a replay matches. */
 export function renderNotification(n: NotificationMessage): RenderedMail {
   const labels = LABELS[n.language];
+  if (!isAlertNotification(n)) {
+    if (n.report === undefined) throw new Error(`report ${n.id} has no content`); // the schema forbids it
+    return renderReport(n.report, n.language, labels.footer(n.routeId, n.id));
+  }
   const subject = subjectLine(n, labels);
   return { subject, text: textBody(n, labels), html: htmlBody(n, labels, subject) };
 }

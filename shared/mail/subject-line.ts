@@ -1,4 +1,4 @@
-import type { NotificationMessage } from '../notifications/notification-message';
+import type { AlertNotification } from '../notifications/notification-message';
 import { alertLine, digestCount, orgsOf, statusLabel, theAlert, worstStatus } from './alert-view';
 import type { Labels } from './labels';
 
@@ -15,7 +15,7 @@ const clamp = (text: string): string =>
  * `[CRITICAL][DIGEST] 3 alerts in 2 orgs: acme-prod, beta-stg`. The severity tag (a digest's worst) comes
  * first in both languages; the qualifier after it is translated.
  */
-export function subjectLine(n: NotificationMessage, labels: Labels): string {
+export function subjectLine(n: AlertNotification, labels: Labels): string {
   const status = `[${statusLabel(worstStatus(n.alerts))}]`;
   if (n.kind === 'digest') {
     const orgs = orgsOf(n.alerts);

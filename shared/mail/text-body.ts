@@ -1,4 +1,4 @@
-import type { NotificationMessage } from '../notifications/notification-message';
+import type { AlertNotification } from '../notifications/notification-message';
 import {
   alertFields,
   alertLine,
@@ -31,7 +31,7 @@ function runbookLines(memo: string, labels: Labels): string[] {
   return [labels.runbook, ...lines.map((line) => `  ${line}`.trimEnd())];
 }
 
-function alertBody(n: NotificationMessage, labels: Labels): string[] {
+function alertBody(n: AlertNotification, labels: Labels): string[] {
   const alert = theAlert(n);
   return [
     alertLine(alert),
@@ -46,7 +46,7 @@ function alertBody(n: NotificationMessage, labels: Labels): string[] {
  * A digest is a summary: one row per alert and its links. Runbooks stay on each alert's page; twenty
  * memos in one mail would bury the table.
  */
-function digestBody(n: NotificationMessage, labels: Labels): string[] {
+function digestBody(n: AlertNotification, labels: Labels): string[] {
   const lines: string[] = [];
   if (n.window !== undefined) {
     const range = formatJstRange(isoToEpochSeconds(n.window.from), isoToEpochSeconds(n.window.to));
@@ -70,7 +70,7 @@ function digestBody(n: NotificationMessage, labels: Labels): string[] {
   return lines;
 }
 
-export function textBody(n: NotificationMessage, labels: Labels): string {
+export function textBody(n: AlertNotification, labels: Labels): string {
   const body = n.kind === 'digest' ? digestBody(n, labels) : alertBody(n, labels);
   // "-- " (with the space) is the signature separator mail clients recognise.
   return [headline(n, labels), ...body, '', '-- ', labels.footer(n.routeId, n.id), ''].join('\n');

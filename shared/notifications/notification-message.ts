@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ALERT_STATUSES } from '../mackerel/alert-status';
+import { reportContentSchema } from './report-content';
 
 /**
  * What travels on topic `notifications`: one mail to send, fully decided by its producer (the router,
@@ -7,13 +8,14 @@ import { ALERT_STATUSES } from '../mackerel/alert-status';
  * from a dead letter and produce the same mail.
  */
 
-export const NOTIFICATION_KINDS = ['alert', 'recovery', 'repeat', 'digest'] as const;
+/** `report`: a mail that is not about Mackerel alerts (audit findings, CDN commit warnings), see report-content.ts. */
+export const NOTIFICATION_KINDS = ['alert', 'recovery', 'repeat', 'digest', 'report'] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 export const LANGUAGES = ['ja', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
 
-/** `org` of a digest that spans organizations (the MSP-wide route during an upstream outage). */
+/** `org` of a digest or report that spans organizations (an upstream outage, the daily audit summary). */
 export const ALL_ORGS = '*';
 
 /**
@@ -72,7 +74,10 @@ export const notificationMessageSchema = z
       cc: z.array(address).max(100).default([]),
     }),
     correlationId: z.string().min(1).max(200),
-    alerts: z.array(alertSummarySchema).min(1).max(1000),
+    /** Every kind but `report` is about at least one alert. */
+    alerts: z.array(alertSummarySchema).max(1000).default([]),
+    /** Reports only. */
+    report: reportContentSchema.optional(),
     /** Digests only: the group window the alerts were folded in. */
     window: z.object({ from: isoTime, to: isoTime }).optional(),
     /** Digests only: alerts folded in but not listed one by one; counted in the digest's totals. */
@@ -80,14 +85,22 @@ export const notificationMessageSchema = z
   })
   .superRefine((n, ctx) => {
     const issue = (path: PropertyKey[], message: string) => ctx.addIssue({ code: 'custom', path, message });
-    if (n.kind === 'digest') {
+    if (n.kind !== 'report' && n.report !== undefined)
+      issue(['report'], `only reports have content, not ${n.kind}`);
+    if (n.kind !== 'digest') {
+      if (n.window !== undefined) issue(['window'], 'only digests have a window');
+      if (n.suppressedCount !== undefined) issue(['suppressedCount'], 'only digests fold alerts');
+    }
+    if (n.kind === 'report') {
+      if (n.report === undefined) issue(['report'], 'a report needs its content');
+      if (n.alerts.length > 0) issue(['alerts'], 'a report lists no alerts');
+    } else if (n.kind === 'digest') {
+      if (n.alerts.length === 0) issue(['alerts'], 'a digest folds at least one alert');
       if (n.window === undefined) issue(['window'], 'a digest needs its window');
       else if (Date.parse(n.window.from) > Date.parse(n.window.to)) issue(['window'], 'from is after to');
     } else {
       if (n.alerts.length !== 1) issue(['alerts'], `${n.kind} is about exactly one alert`);
-      if (n.window !== undefined) issue(['window'], 'only digests have a window');
-      if (n.suppressedCount !== undefined) issue(['suppressedCount'], 'only digests fold alerts');
-      if (n.org === ALL_ORGS) issue(['org'], `only a digest may span orgs (${ALL_ORGS})`);
+      if (n.org === ALL_ORGS) issue(['org'], `only a digest or report may span orgs (${ALL_ORGS})`);
     }
     n.alerts.forEach((alert, i) => {
       if (n.org !== ALL_ORGS && alert.org !== n.org) {
@@ -109,3 +122,8 @@ export type NotificationInput = z.input<typeof notificationMessageSchema>;
 export function notificationAttributes(n: NotificationMessage): Record<string, string> {
   return { org: n.org, kind: n.kind, notificationId: n.id, correlationId: n.correlationId };
 }
+
+/** A notification about Mackerel alerts (every kind but `report`): what the alert templates lay out. */
+export type AlertNotification = NotificationMessage & { kind: Exclude<NotificationKind, 'report'> };
+
+export const isAlertNotification = (n: NotificationMessage): n is AlertNotification => n.kind !== 'report';

@@ -108,3 +108,32 @@ export function crossOrgDigest(overrides: Partial<NotificationInput> = {}): Noti
     ...overrides,
   });
 }
+
+/** An audit-style report: facts and a table, no alerts. */
+export function reportNotification(overrides: Partial<NotificationInput> = {}): NotificationMessage {
+  return notification({
+    id: 'audit-acme-prod-20260101T0000',
+    kind: 'report',
+    routeId: 'audit',
+    alerts: [],
+    report: {
+      severity: 'warning',
+      subject: '[WARNING] acme-prod: 2 new hosts, host quota over (43/40)',
+      lead: 'Two hosts registered since the last audit.\nCheck that they are expected.',
+      facts: [{ label: 'Billable hosts', value: '43 / 40' }],
+      tables: [
+        {
+          caption: 'New hosts',
+          columns: ['Host', 'Created (JST)', 'Addresses'],
+          rows: [
+            ['web09', '2026-01-01 09:00', '203.0.113.9'],
+            ['<script>', '2026-01-01 09:05', '198.51.100.7\n2001:db8::7'],
+          ],
+        },
+      ],
+      links: [{ label: 'Hosts', url: 'https://mackerel.io/orgs/acme-prod/hosts' }],
+      notes: ['These mails come once per change, not every hour.'],
+    },
+    ...overrides,
+  });
+}

@@ -10,6 +10,7 @@ import {
   hostAlert,
   hostRecovery,
   notification,
+  reportNotification,
   serviceAlert,
 } from '../support/notifications';
 
@@ -43,7 +44,7 @@ describe('notification message', () => {
     );
     assert.match(issuesOf({ kind: 'digest' }).join(), /window: a digest needs its window/);
     assert.match(issuesOf({ window: crossOrgDigest().window }).join(), /only digests have a window/);
-    assert.match(issuesOf({ org: '*' }).join(), /only a digest may span orgs/);
+    assert.match(issuesOf({ org: '*' }).join(), /only a digest or report may span orgs/);
     assert.match(issuesOf({ kind: 'recovery' }).join(), /alerts.0.status: a recovery is ok/);
     assert.match(issuesOf({ alerts: [hostRecovery] }).join(), /an alert is not ok/);
     assert.match(
@@ -87,5 +88,23 @@ describe('notification message', () => {
       notificationId: valid.id,
       correlationId: 'corr-0123456789',
     });
+  });
+
+  it('holds reports to theirs: content and no alerts; content only on reports', () => {
+    const report = reportNotification();
+    assert.equal(notificationMessageSchema.safeParse({ ...report, org: '*' }).success, true, 'may span orgs');
+    const { report: _content, ...bare } = report;
+    const issues = (n: unknown) =>
+      notificationMessageSchema.safeParse(n).error?.issues.map((i) => `${i.path.join('.')}: ${i.message}`) ??
+      [];
+    assert.deepEqual(issues(bare), ['report: a report needs its content']);
+    assert.deepEqual(issues({ ...report, alerts: [hostAlert] }), ['alerts: a report lists no alerts']);
+    assert.deepEqual(issues({ ...valid, report: report.report }), [
+      'report: only reports have content, not alert',
+    ]);
+    const ragged = { ...report.report, tables: [{ caption: 'x', columns: ['a', 'b'], rows: [['1']] }] };
+    assert.deepEqual(issues({ ...report, report: ragged }), [
+      'report.tables.0.rows.0: row has 1 cells, the table 2 columns',
+    ]);
   });
 });

@@ -15,6 +15,7 @@ import {
   hostAlert,
   hostRecovery,
   notification,
+  reportNotification,
   serviceAlert,
 } from '../support/notifications';
 
@@ -22,7 +23,7 @@ const subject = (n: NotificationMessage) => renderNotification(n).subject;
 
 /** One notification of each kind, in the given language. */
 function everyKind(language: 'ja' | 'en'): NotificationMessage[] {
-  return NOTIFICATION_KINDS.map((kind) => {
+  return NOTIFICATION_KINDS.filter((kind) => kind !== 'report').map((kind) => {
     if (kind === 'digest') return crossOrgDigest({ language });
     if (kind === 'recovery') return notification({ kind, language, alerts: [hostRecovery] });
     return notification({ kind, language });
@@ -211,5 +212,21 @@ describe('bodies', () => {
       }
       assert.ok(html.includes('CPU &amp; &lt;img src=x onerror=alert(1)&gt;'));
     }
+  });
+});
+
+describe('reports', () => {
+  it("lay out the producer's words: subject as given, facts, table rows on one line, links, notes", () => {
+    const n = reportNotification();
+    const { subject: s, text, html } = renderNotification(n);
+    assert.equal(s, '[WARNING] acme-prod: 2 new hosts, host quota over (43/40)');
+    assert.match(text, /^Two hosts registered since the last audit\.\nCheck that they are expected\./);
+    assert.match(text, /Billable hosts: {2}43 \/ 40/);
+    assert.match(text, /<script> +2026-01-01 09:05 +198\.51\.100\.7 \/ 2001:db8::7/);
+    assert.ok(text.includes('Hosts: https://mackerel.io/orgs/acme-prod/hosts'));
+    assert.ok(text.includes(n.id) && html.includes(n.id), 'footer names the notification');
+    assert.ok(html.includes('&lt;script&gt;') && !html.includes('<script>'), 'cells are escaped');
+    assert.ok(html.includes('<a href="https://mackerel.io/orgs/acme-prod/hosts">Hosts</a>'));
+    assert.match(html, /^<!doctype html>\n<html lang="en">/);
   });
 });
