@@ -68,6 +68,25 @@ locals {
       secret_env = {}
     }
 
+    "repeat-sweep" = {
+      entry_point = "repeatSweep"
+      memory      = "256Mi"
+      cpu         = "1"
+      # One sweep at a time (every 5 minutes); a second push while one runs gets 429 and is retried.
+      concurrency   = 1
+      min_instances = 0
+      max_instances = 1
+      # Not above the push ack deadline (60 s). A cut sweep loses nothing: repeats wait in the alert's
+      # outbox, and their ids follow from the notification they repeat.
+      timeout_seconds = 60
+      ingress         = "ALLOW_INTERNAL_ONLY"
+      env = {
+        GOOGLE_CLOUD_PROJECT = var.project_id
+        LOG_EXECUTION_ID     = "true"
+      }
+      secret_env = {}
+    }
+
     router = {
       entry_point = "router"
       memory      = "512Mi"

@@ -20,7 +20,12 @@ locals {
   #   backlog-drain: republishes backlogged entries, all written by intake for mackerel-events.
   #   router:        notifications, and audit-requests on hostRegister (shared/router/router-topics.ts).
   #   digest-flush:  digests of ended group windows to notifications (shared/storm/flush-digests.ts).
+  #   repeat-sweep:  repeats of alerts that stay open to notifications (shared/router/sweep-repeats.ts).
   function_topic_publishers = {
+    "repeat-sweep/notifications" = {
+      function = "repeat-sweep"
+      topic    = "notifications"
+    }
     "digest-flush/notifications" = {
       function = "digest-flush"
       topic    = "notifications"
@@ -50,6 +55,8 @@ locals {
   #   router:        orgs (routes, alerts, hosts subcollections), mspRoutes, silences (read), dedupKeys,
   #                  groupWindows, groupDigests, groupFolds, recipientHours (storm control).
   #   digest-flush:  groupDigests, groupFolds (query), recipientHours.
+  #   repeat-sweep:  orgs (list), alerts and alertGroups (query open, conditional write), hosts, routes,
+  #                  mspRoutes, silences (read), and the storm-control collections as the router.
   #   mailer:        deliveries (create, read, conditional update).
   #   dead-letter-recorder: deadLetters (create).
   # Neither mailer nor dead-letter-recorder publishes: the recorder's input arrives by push, and the
@@ -65,6 +72,10 @@ locals {
     }
     "digest-flush/datastore.user" = {
       function = "digest-flush"
+      role     = "roles/datastore.user"
+    }
+    "repeat-sweep/datastore.user" = {
+      function = "repeat-sweep"
       role     = "roles/datastore.user"
     }
     "router/datastore.user" = {

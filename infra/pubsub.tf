@@ -6,6 +6,7 @@ locals {
     "notifications",
     "audit-requests",
     "digest-flush-requests",
+    "repeat-sweep-requests",
   ]
 
   # deadLetterTopicOf(topic) for every topic that a push subscription reads (ALL_TOPICS minus TOPICS).
@@ -17,6 +18,7 @@ locals {
     "notifications-dead-letter",
     "notifications-dead-letter-dead-letter",
     "digest-flush-requests-dead-letter",
+    "repeat-sweep-requests-dead-letter",
   ]
 
   # Mirrors PUSH_SUBSCRIPTIONS: "<topic>--<function>" for every function with a push trigger.
@@ -35,6 +37,11 @@ locals {
       topic             = "digest-flush-requests"
       function          = "digest-flush"
       dead_letter_topic = "digest-flush-requests-dead-letter"
+    }
+    "repeat-sweep-requests--repeat-sweep" = {
+      topic             = "repeat-sweep-requests"
+      function          = "repeat-sweep"
+      dead_letter_topic = "repeat-sweep-requests-dead-letter"
     }
     "notifications--mailer" = {
       topic             = "notifications"

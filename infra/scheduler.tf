@@ -19,6 +19,15 @@ locals {
         reason = "schedule"
       }
     }
+    # Mails again the alerts that stay open, per route repeat interval (shared/router/sweep-repeats.ts).
+    "repeat-sweep" = {
+      cron      = "*/5 * * * *"
+      time_zone = "Asia/Tokyo"
+      topic     = "repeat-sweep-requests"
+      payload = {
+        reason = "schedule"
+      }
+    }
   }
 }
 

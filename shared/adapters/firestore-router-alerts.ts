@@ -1,7 +1,7 @@
-import type { DocumentReference, Firestore } from '@google-cloud/firestore';
+import type { DocumentReference, DocumentSnapshot, Firestore } from '@google-cloud/firestore';
 import { orgNameSchema } from '../orgs/org-name';
 import { type AlertState, type AlertSubject, alertStateSchema } from '../router/alert-state';
-import type { AlertEventRecord, AlertStateStore } from '../router/router-ports';
+import type { AlertEventRecord, AlertStateStore, Versioned } from '../router/router-ports';
 import { COLLECTIONS } from './firestore-collections';
 import { FIRESTORE_CODES, firestoreErrorCode } from './firestore-errors';
 import { docIdOf } from './firestore-router-doc-id';
@@ -26,18 +26,29 @@ export function firestoreAlertStates(db: Firestore): AlertStateStore {
       .collection(subject.kind === 'alert' ? COLLECTIONS.alerts : COLLECTIONS.alertGroups)
       .doc(docIdOf(subject.id));
 
+  // A state this code cannot read must not be taken as "never seen" (that would re-notify and forget
+  // who to tell on recovery): fail, and let Pub/Sub retry and then dead-letter the event.
+  const versioned = (snapshot: DocumentSnapshot): Versioned<AlertState> | undefined => {
+    const data = snapshot.data();
+    if (!snapshot.exists || data === undefined || snapshot.updateTime === undefined) return undefined;
+    const parsed = alertStateSchema.safeParse(data);
+    if (!parsed.success) {
+      throw new Error(`unreadable alert state ${snapshot.ref.path}: ${parsed.error.issues[0]?.message}`);
+    }
+    return { value: parsed.data, version: encodeVersion(snapshot.updateTime) };
+  };
+
   return {
-    async get(org, subject) {
-      const snapshot = await docOf(org, subject).get();
-      const data = snapshot.data();
-      if (!snapshot.exists || data === undefined || snapshot.updateTime === undefined) return undefined;
-      // A state this code cannot read must not be taken as "never seen" (that would re-notify and
-      // forget who to tell on recovery): fail, and let Pub/Sub retry and then dead-letter the event.
-      const parsed = alertStateSchema.safeParse(data);
-      if (!parsed.success) {
-        throw new Error(`unreadable alert state ${snapshot.ref.path}: ${parsed.error.issues[0]?.message}`);
-      }
-      return { value: parsed.data, version: encodeVersion(snapshot.updateTime) };
+    get: async (org, subject) => versioned(await docOf(org, subject).get()),
+
+    async listOpen(org) {
+      const orgDoc = db.collection(COLLECTIONS.orgs).doc(orgNameSchema.parse(org));
+      const results = await Promise.all(
+        [COLLECTIONS.alerts, COLLECTIONS.alertGroups].map((name) =>
+          orgDoc.collection(name).where('isOpen', '==', true).get(),
+        ),
+      );
+      return results.flatMap((result) => result.docs.flatMap((doc) => versioned(doc) ?? []));
     },
 
     put: (org, subject, state: AlertState, version) =>

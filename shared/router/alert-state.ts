@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { ALERT_STATUSES } from '../mackerel/alert-status';
-import { notificationMessageSchema } from '../notifications/notification-message';
+import { alertSummarySchema, notificationMessageSchema } from '../notifications/notification-message';
 import { recipientsSchema } from '../routing/route-schema';
+import { routingTargetSchema } from '../routing/routing-target';
 
 /**
  * The router's record of one alert (or alert group) of one org: orgs/{org}/alerts/{alertId} and
@@ -79,6 +80,25 @@ export const alertStateSchema = z.object({
   target: z.string(),
   hostId: z.string().nullable(),
   hostName: z.string().nullable(),
+  /**
+   * What the mails of the latest applied event said, and what it routed on: the repeat sweep mails and
+   * mutes an alert that stays open from these, with no event at hand. Null in states written before.
+   */
+  display: alertSummarySchema
+    .pick({
+      alertId: true,
+      type: true,
+      target: true,
+      monitorName: true,
+      message: true,
+      memo: true,
+      alertUrl: true,
+      imageUrl: true,
+      openedAt: true,
+    })
+    .nullable()
+    .default(null),
+  routing: routingTargetSchema.nullable().default(null),
   /** Dedup key of the latest applied event. */
   lastDedupKey: z.string().min(1),
   lastTransition: z.enum(['opened', 'escalated', 'changed', 'recovered', 'duplicate']),

@@ -113,6 +113,8 @@ export function planAlert(input: AlertPlanInput): AlertPlan {
     target: display.target,
     hostId: facts.hostId ?? current?.hostId ?? null,
     hostName: facts.hostName ?? current?.hostName ?? null,
+    display,
+    routing: input.target,
     lastDedupKey: input.dedupKey,
     lastTransition: transition,
     lastReceivedAt: input.receivedAt,

@@ -41,6 +41,8 @@ export interface AlertStateStore {
     outbox: AlertState['outbox'],
     version: string,
   ): Promise<boolean>;
+  /** Every open alert and alert group of the org (the repeat sweep's worklist). */
+  listOpen(org: string): Promise<Array<Versioned<AlertState>>>;
   /** Appends to the alert's event history, keyed by dedup key; a second record of one key keeps the first. */
   recordEvent(org: string, subject: AlertSubject, entry: AlertEventRecord): Promise<void>;
 }

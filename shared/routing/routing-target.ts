@@ -1,28 +1,34 @@
-import type { AlertStatus } from '../mackerel/alert-status';
+import { z } from 'zod';
+import { ALERT_STATUSES } from '../mackerel/alert-status';
 import { describeEvent } from '../mackerel/describe-event';
 import type { AlertEvent } from '../mackerel/webhook-alert-schema';
 import { isKnownWebhookEvent, type WebhookEvent } from '../mackerel/webhook-event-schema';
 import type { WebhookHost } from '../mackerel/webhook-host-schema';
 
-/** The facts of one event that routes and silences match on. */
-export interface RoutingTarget {
+/**
+ * The facts of one event that routes and silences match on. A schema because the router keeps the latest
+ * one in the alert's state: the repeat sweep matches silences on it with no event at hand.
+ */
+export const routingTargetSchema = z.object({
   /** The org intake authenticated, not the body's orgName (a `sample` has none). */
-  org: string;
-  eventType: string;
+  org: z.string(),
+  eventType: z.string(),
   /** Monitor type of an alert: host, connectivity, check, service, external, expression, ... */
-  alertType?: string;
+  alertType: z.string().optional(),
   /** Lower case, from the alert or the alert group. */
-  severity?: AlertStatus;
+  severity: z.enum(ALERT_STATUSES).optional(),
   /** The alert's service, then the services of the host's roles; no duplicates. */
-  services: string[];
+  services: z.array(z.string()),
   /** `service:role` (no space, as Mackerel's API writes it) for each of the host's roles. */
-  roles: string[];
-  hostName?: string;
-  hostStatus?: string;
+  roles: z.array(z.string()),
+  hostName: z.string().optional(),
+  hostStatus: z.string().optional(),
   /** Untrimmed: leading spaces are part of a Mackerel monitor name. */
-  monitorName?: string;
-  isOpen?: boolean;
-}
+  monitorName: z.string().optional(),
+  isOpen: z.boolean().optional(),
+});
+
+export type RoutingTarget = z.infer<typeof routingTargetSchema>;
 
 interface Subject {
   alertType?: string;

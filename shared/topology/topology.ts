@@ -10,6 +10,8 @@ export const TOPICS = {
   auditRequests: 'audit-requests',
   /** Every minute: publish the digests of group windows that have ended (digest-flush). */
   digestFlushRequests: 'digest-flush-requests',
+  /** Every 5 minutes: mail again the alerts that stay open, per route repeat interval (repeat-sweep). */
+  repeatSweepRequests: 'repeat-sweep-requests',
 } as const;
 
 export type TopicName = (typeof TOPICS)[keyof typeof TOPICS];
@@ -49,6 +51,11 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     name: 'digest-flush',
     entryPoint: 'digestFlush',
     trigger: { kind: 'push', topic: TOPICS.digestFlushRequests },
+  },
+  {
+    name: 'repeat-sweep',
+    entryPoint: 'repeatSweep',
+    trigger: { kind: 'push', topic: TOPICS.repeatSweepRequests },
   },
   {
     name: 'dead-letter-recorder',
@@ -122,6 +129,13 @@ export const SCHEDULES: readonly ScheduleSpec[] = [
     cron: '* * * * *',
     timeZone: 'Asia/Tokyo',
     topic: TOPICS.digestFlushRequests,
+    payload: { reason: 'schedule' },
+  },
+  {
+    name: 'repeat-sweep',
+    cron: '*/5 * * * *',
+    timeZone: 'Asia/Tokyo',
+    topic: TOPICS.repeatSweepRequests,
     payload: { reason: 'schedule' },
   },
 ];

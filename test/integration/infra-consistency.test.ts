@@ -18,6 +18,7 @@ import { mailerConfigSchema } from '../../shared/mailer/mailer-config';
 import { deadLetterDataSchema } from '../../shared/mailer/record-dead-letter';
 import { notificationMessageSchema } from '../../shared/notifications/notification-message';
 import { routerConfigSchema } from '../../shared/router/router-config';
+import { repeatSweepRequestSchema } from '../../shared/router/sweep-repeats';
 import { digestFlushConfigSchema } from '../../shared/storm/digest-flush-config';
 import { digestFlushRequestSchema } from '../../shared/storm/flush-digests';
 import {
@@ -115,6 +116,7 @@ const topology: Topology = {
     mailer: mailerConfigSchema,
     'dead-letter-recorder': deadLetterRecorderConfigSchema,
     'digest-flush': digestFlushConfigSchema,
+    'repeat-sweep': routerConfigSchema,
   },
   // Cloud Functions gen2 adds LOG_EXECUTION_ID; infra declares it to avoid a perpetual plan diff.
   platformEnv: ['LOG_EXECUTION_ID'],
@@ -124,6 +126,7 @@ const topology: Topology = {
     [TOPICS.backlogDrainRequests]: backlogDrainRequestSchema,
     [TOPICS.notifications]: notificationMessageSchema,
     [TOPICS.digestFlushRequests]: digestFlushRequestSchema,
+    [TOPICS.repeatSweepRequests]: repeatSweepRequestSchema,
     [deadLetterTopicOf(TOPICS.notifications)]: deadLetterDataSchema,
   },
   collections: Object.values(COLLECTIONS),
@@ -159,6 +162,10 @@ const IAM_ALLOW_LIST: IamAllowList = {
     'roles/datastore.user on project',
   ],
   'sa:fn-dead-letter-recorder': ['roles/datastore.user on project'],
+  'sa:fn-repeat-sweep': [
+    `roles/pubsub.publisher on topic:${TOPICS.notifications}`,
+    'roles/datastore.user on project',
+  ],
   'sa:fn-digest-flush': [
     `roles/pubsub.publisher on topic:${TOPICS.notifications}`,
     'roles/datastore.user on project',
@@ -275,6 +282,7 @@ describe('infra/ and cloudbuild.yaml are consistent with the code', () => {
       'digest-flush',
       'intake',
       'mailer',
+      'repeat-sweep',
       'router',
     ]);
     assert.deepEqual(requiredKeys(intakeConfigSchema), ['GOOGLE_CLOUD_PROJECT']);

@@ -308,6 +308,49 @@ describe('router: alerts end to end', () => {
   });
 });
 
+describe('repeat sweep (its own function, scheduled every 5 minutes)', () => {
+  it('an alert still open past its route repeat interval -> one repeat; a second sweep -> none', async () => {
+    await pushOk(alertMessage('alert-host-critical.json', 'ItRepeat1'));
+    await waitForNotifications('ItRepeat1', 1);
+    // Told five hours ago (the route repeats every 4 h by default).
+    const ref = db.collection(COLLECTIONS.orgs).doc(ORG).collection(COLLECTIONS.alerts).doc('ItRepeat1');
+    const told = new Date(Date.now() - 5 * 3_600_000).toISOString();
+    await ref.update({ 'notifiedRoutes.org:web-team.lastNotifiedAt': told });
+    const sweeper = await startFunctionUnderTest('repeat-sweep', 'repeatSweep', {
+      ROUTER_PUBLISH_TIMEOUT_MS: '1000',
+      ROUTER_GROUPING: 'false',
+    });
+    try {
+      const sweep = () =>
+        fetch(`${sweeper.url}/`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({
+            message: {
+              data: Buffer.from(JSON.stringify({ reason: 'manual' })).toString('base64'),
+              messageId: randomUUID(),
+              publishTime: new Date().toISOString(),
+            },
+            subscription: `projects/${PROJECT}/subscriptions/repeat-sweep-requests--repeat-sweep`,
+          }),
+        });
+      assert.equal((await sweep()).status, 200);
+      const [alert, repeat, ...rest] = await waitForNotifications('ItRepeat1', 2);
+      assert.deepEqual(rest, []);
+      assert.equal(alert?.kind, 'alert');
+      assert.equal(repeat?.kind, 'repeat');
+      assert.deepEqual(repeat?.recipients, TEAM);
+      assert.equal(repeat?.alerts[0]?.message, alert?.alerts[0]?.message);
+      assert.equal((await sweep()).status, 200);
+      assert.equal((await notificationsFor('ItRepeat1')).length, 2);
+      const state = await alertState('ItRepeat1');
+      assert.equal(state?.notifiedRoutes['org:web-team']?.lastKind, 'repeat');
+    } finally {
+      await sweeper.stop();
+    }
+  });
+});
+
 describe('router: host events', () => {
   it('hostRegister -> the host in the inventory and a message on audit-requests', async () => {
     const message = eventMessage('hostRegister.json', { org: ORG, receivedAt: new Date().toISOString() });

@@ -150,6 +150,12 @@ export class InMemoryAlertStates implements AlertStateStore {
     return true;
   }
 
+  async listOpen(org: string) {
+    return [...this.states.entries()]
+      .filter(([key, stored]) => key.startsWith(`${org}/`) && stored.value.isOpen)
+      .map(([, stored]) => ({ value: clone(stored.value), version: String(stored.version) }));
+  }
+
   async recordEvent(org: string, subject: AlertSubject, entry: AlertEventRecord) {
     this.faults.hit('alerts.recordEvent', 'before');
     const key = subjectKey(org, subject);
