@@ -17,12 +17,17 @@ resource "google_firestore_database" "default" {
 # another (the emulator does not enforce indexes, so tests will not tell you).
 
 locals {
-  # Collections the router (dedup markers) and the mailer (sent-state per notification) will write,
-  # declared now so their TTL policies exist before the first document. Each document carries an
-  # expiresAt timestamp; TTL deletes it within about a day of expiry, so readers check expiry too.
+  # Collections (or collection groups: "events" is orgs/{org}/alerts/{id}/events) whose documents carry
+  # an expiresAt timestamp (retention in shared/adapters/firestore-retention.ts). TTL deletes a document
+  # within about a day of expiry, so readers that care check expiry too.
   ttl_collections = [
     "dedupKeys",
     "deliveries",
+    "groupDigests",
+    "groupFolds",
+    "recipientHours",
+    "events",
+    "silences",
   ]
 }
 

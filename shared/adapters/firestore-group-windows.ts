@@ -4,6 +4,7 @@ import { alertSummarySchema, LANGUAGES } from '../notifications/notification-mes
 import { digestIdOf, type FoldedNotification, hourBucketOf } from '../storm/grouping';
 import type { GroupingStore } from '../storm/grouping-ports';
 import { COLLECTIONS } from './firestore-collections';
+import { expiresAfter, RETENTION_DAYS } from './firestore-retention';
 import { docIdOf } from './firestore-router-doc-id';
 import { conditionalWrite, createOnce, encodeVersion, jsonData } from './firestore-router-versioned';
 
@@ -66,7 +67,11 @@ export function firestoreGroupingStore(db: Firestore): GroupingStore {
         windowEnd: window.windowEnd,
         status: 'open',
       });
-      await createOnce(folds.doc(docIdOf(`${digestId}__${folded.id}`)), { digestId, ...jsonData(folded) });
+      await createOnce(folds.doc(docIdOf(`${digestId}__${folded.id}`)), {
+        digestId,
+        ...jsonData(folded),
+        expiresAt: expiresAfter(window.windowEnd, RETENTION_DAYS.groupFolds),
+      });
     },
     async sentThisHour(address, now) {
       const ids: unknown = (await hourDoc(address, now).get()).get('ids');
@@ -76,7 +81,12 @@ export function firestoreGroupingStore(db: Firestore): GroupingStore {
       await Promise.all(
         addresses.map((address) =>
           hourDoc(address, now).set(
-            { address, hour: hourBucketOf(now), ids: { [notificationId]: true } },
+            {
+              address,
+              hour: hourBucketOf(now),
+              ids: { [notificationId]: true },
+              expiresAt: expiresAfter(now, RETENTION_DAYS.recipientHours),
+            },
             { merge: true },
           ),
         ),
@@ -91,7 +101,17 @@ export function firestoreGroupingStore(db: Firestore): GroupingStore {
       return snapshot.docs.map((doc) => foldedSchema.parse(doc.data()));
     },
     async markDigestSent(digestId, now) {
-      await digests.doc(digestId).set({ status: 'sent', sentAt: now.toISOString() }, { merge: true });
+      // Only a sent digest expires: an open one still has to be flushed, however late.
+      await digests
+        .doc(digestId)
+        .set(
+          {
+            status: 'sent',
+            sentAt: now.toISOString(),
+            expiresAt: expiresAfter(now, RETENTION_DAYS.groupDigests),
+          },
+          { merge: true },
+        );
     },
   };
 }

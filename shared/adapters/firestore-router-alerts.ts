@@ -4,6 +4,7 @@ import { type AlertState, type AlertSubject, alertStateSchema } from '../router/
 import type { AlertEventRecord, AlertStateStore, Versioned } from '../router/router-ports';
 import { COLLECTIONS } from './firestore-collections';
 import { FIRESTORE_CODES, firestoreErrorCode } from './firestore-errors';
+import { expiresAfter, RETENTION_DAYS } from './firestore-retention';
 import { docIdOf } from './firestore-router-doc-id';
 import {
   conditionalWrite,
@@ -69,9 +70,9 @@ export function firestoreAlertStates(db: Firestore): AlertStateStore {
     },
 
     recordEvent: (org, subject, entry: AlertEventRecord) =>
-      createOnce(
-        docOf(org, subject).collection(COLLECTIONS.alertEvents).doc(docIdOf(entry.dedupKey)),
-        jsonData(entry),
-      ),
+      createOnce(docOf(org, subject).collection(COLLECTIONS.alertEvents).doc(docIdOf(entry.dedupKey)), {
+        ...jsonData(entry),
+        expiresAt: expiresAfter(entry.processedAt, RETENTION_DAYS.alertEvents),
+      }),
   };
 }

@@ -1,4 +1,4 @@
-import type { CollectionReference, DocumentSnapshot, Firestore } from '@google-cloud/firestore';
+import type { CollectionReference, DocumentSnapshot, Firestore, Timestamp } from '@google-cloud/firestore';
 import type { z } from 'zod';
 import { orgNameSchema } from '../orgs/org-name';
 import { type OrgRecord, orgRecordSchema } from '../orgs/org-record';
@@ -14,6 +14,7 @@ import {
 } from '../routing/route-schema';
 import { ALL_ORGS, type Silence, type SilenceInput, silenceSchema } from '../routing/silence-schema';
 import { COLLECTIONS } from './firestore-collections';
+import { expiresAfter, RETENTION_DAYS } from './firestore-retention';
 
 /** A document that could not be used, so the caller can log it; routing goes on without it. */
 export interface RoutingConfigProblem {
@@ -51,7 +52,9 @@ function parseDocs<S extends z.ZodType>(
   withId: boolean,
 ): z.infer<S>[] {
   return docs.flatMap((doc) => {
-    const parsed = schema.safeParse(withId ? { ...doc.data(), id: doc.id } : doc.data());
+    // expiresAt is storage metadata (the TTL policy's field), not part of what the schema describes.
+    const { expiresAt: _ttl, ...data } = doc.data() ?? {};
+    const parsed = schema.safeParse(withId ? { ...data, id: doc.id } : data);
     if (parsed.success) return [parsed.data];
     problems.push({ path: doc.ref.path, issues: issuesOf(parsed.error) });
     return [];
@@ -67,10 +70,11 @@ async function put<S extends z.ZodType<{ id: string }>>(
   schema: S,
   collection: CollectionReference,
   input: z.input<S>,
+  expiresAt?: (parsed: z.infer<S>) => Timestamp,
 ): Promise<z.infer<S>> {
   const parsed = schema.parse(input);
   const { id, ...fields }: Record<string, unknown> = JSON.parse(JSON.stringify(parsed));
-  await collection.doc(parsed.id).set(fields);
+  await collection.doc(parsed.id).set(expiresAt ? { ...fields, expiresAt: expiresAt(parsed) } : fields);
   return schema.parse({ ...fields, id });
 }
 
@@ -111,7 +115,9 @@ export function firestoreRoutingConfig(db: Firestore) {
 
     putRoute: (org: string, route: RouteInput): Promise<Route> => put(routeSchema, routesOf(org), route),
     putMspRoute: (route: MspRouteInput): Promise<MspRoute> => put(mspRouteSchema, mspRoutes, route),
-    putSilence: (silence: SilenceInput): Promise<Silence> => put(silenceSchema, silences, silence),
+    /** An ended silence is deleted by TTL RETENTION_DAYS.silences after its end. */
+    putSilence: (silence: SilenceInput): Promise<Silence> =>
+      put(silenceSchema, silences, silence, (s) => expiresAfter(s.endsAt, RETENTION_DAYS.silences)),
   };
 }
 

@@ -9,6 +9,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
 import { COLLECTIONS } from '../../shared/adapters/firestore-collections';
+import { RETENTION_DAYS } from '../../shared/adapters/firestore-retention';
 import { mackerelEventMessageSchema } from '../../shared/events/mackerel-event-message';
 import { backlogDrainConfigSchema } from '../../shared/intake/backlog-drain-config';
 import { backlogDrainRequestSchema } from '../../shared/intake/drain-backlog';
@@ -130,8 +131,12 @@ const topology: Topology = {
     [deadLetterTopicOf(TOPICS.notifications)]: deadLetterDataSchema,
   },
   collections: Object.values(COLLECTIONS),
-  // Router dedup markers and mailer sent-state: declared now, with TTL, for the functions to come.
-  ttlCollections: ['dedupKeys', 'deliveries'],
+  // Every collection whose adapter writes expiresAt (shared/adapters/firestore-retention.ts).
+  ttlCollections: [
+    'dedupKeys',
+    'deliveries',
+    ...Object.keys(RETENTION_DAYS).map((key) => COLLECTIONS[key as keyof typeof RETENTION_DAYS]),
+  ],
   logMessages: logMessagesInCode(),
 };
 

@@ -217,6 +217,9 @@ describe('firestoreRoutingConfig against the Firestore emulator', () => {
         endsAt: '2026-01-01T22:00:00+09:00',
       },
     );
+    // The TTL policy's field: 30 days after the end, and the silence still parses with it.
+    const stored = await db.collection(COLLECTIONS.silences).doc('later').get();
+    assert.equal(stored.get('expiresAt').toDate().toISOString(), '2026-01-31T13:00:00.000Z');
   });
 
   it('skips and reports malformed documents, and loads everything else', async () => {
