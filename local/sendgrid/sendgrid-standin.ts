@@ -40,6 +40,7 @@ const faultSchema = z.object({
 });
 
 export type FaultStatus = z.infer<typeof faultSchema>['status'];
+type HangFault = 'before-accept' | 'after-accept';
 
 const faultMessages: Record<FaultStatus, string> = {
   429: 'too many requests',
@@ -72,8 +73,9 @@ export class SendgridStandin {
   private server: Server | undefined;
   private boundPort: number | undefined;
   private readonly recorded: RecordedMail[] = [];
-  /** One entry per send still to fail, in order, so `failNext` calls queue up. */
-  private readonly faults: FaultStatus[] = [];
+  /** One entry per send still to fail, in order, so `failNext` and `hangNext` calls queue up. */
+  private readonly faults: Array<FaultStatus | HangFault> = [];
+  private hanging = 0;
 
   constructor(options: SendgridStandinOptions) {
     this.host = options.host ?? '127.0.0.1';
@@ -147,6 +149,20 @@ export class SendgridStandin {
     this.faults.push(...Array<FaultStatus>(fault.count).fill(fault.status));
   }
 
+  /**
+   * The next `count` sends never get an answer, as when the sender dies mid-request: `after-accept` records
+   * the mail first (SendGrid acted, the 202 never arrived), `before-accept` does not (the request never
+   * landed). For crash tests of the mailer; the connection stays open until the caller goes away.
+   */
+  /** Sends left without an answer by hangNext so far. */
+  get hangingCount(): number {
+    return this.hanging;
+  }
+
+  hangNext(count: number, when: HangFault): void {
+    this.faults.push(...Array<HangFault>(count).fill(when));
+  }
+
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const { pathname } = new URL(req.url ?? '/', 'http://localhost');
     switch (`${req.method} ${pathname}`) {
@@ -191,7 +207,9 @@ export class SendgridStandin {
       );
     }
     const fault = this.faults.shift();
-    if (fault !== undefined) return this.answerFault(res, fault);
+    if (fault === 'before-accept' || fault === 'after-accept') this.hanging++;
+    if (fault === 'before-accept') return;
+    if (fault !== undefined && fault !== 'after-accept') return this.answerFault(res, fault);
 
     const raw = parseJson(read.body);
     if (raw === undefined) return sendJson(res, 400, errorBody('Bad Request: the body is not valid JSON.'));
@@ -208,6 +226,7 @@ export class SendgridStandin {
       subject: mail.subject,
       recipients: mail.to.length + mail.cc.length + mail.bcc.length,
     });
+    if (fault === 'after-accept') return;
     res.writeHead(202, { 'X-Message-Id': id }).end();
   }
 
