@@ -1,11 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Firestore } from '@google-cloud/firestore';
-import { type LocalStack, startLocalStack } from '../local/local-stack';
-import { firestoreOrgs } from '../shared/adapters/firestore-orgs';
-import { firestoreWebhookTokens } from '../shared/adapters/firestore-webhook-tokens';
-import { hashWebhookToken } from '../shared/intake/webhook-token';
-import { createLogger } from '../shared/log/logger';
+import type { LocalStack } from '../local/local-stack';
+import { benchOrgNames, benchTokenOf, oncallOf, seedBenchOrgs, startBenchStack } from './bench-orgs';
 import { percentile } from './percentile';
 
 const root = join(__dirname, '..');
@@ -26,30 +23,6 @@ const template = JSON.parse(
 ) as {
   alert: Record<string, unknown>;
 };
-const tokenOf = (org: string) => `token-${org}-0123456789`;
-
-async function seedOrgs(db: Firestore, orgs: readonly string[]): Promise<void> {
-  const now = new Date().toISOString();
-  for (const org of orgs) {
-    await firestoreOrgs(db).upsert({
-      name: org,
-      displayName: org,
-      enabled: true,
-      language: 'en',
-      contacts: [],
-      declaredNetworks: [],
-      memo: '',
-      defaultRoute: {
-        recipients: { to: [`oncall@${org}.example`], cc: [] },
-        groupIntervalSeconds: 1,
-        repeatIntervalSeconds: 14_400,
-      },
-      createdAt: now,
-    });
-    await firestoreWebhookTokens(db).register(hashWebhookToken(tokenOf(org)), { org, createdAt: now });
-  }
-}
-
 async function sendOne(stack: LocalStack, org: string, i: number): Promise<Sent> {
   const marker = `e2e-${i}`;
   const body = JSON.stringify({
@@ -59,7 +32,7 @@ async function sendOne(stack: LocalStack, org: string, i: number): Promise<Sent>
     alert: { ...template.alert, id: `BenchAlrt${i}` },
   });
   const postedAt = Date.now();
-  const res = await fetch(`${stack.intakeUrl}/hooks/mackerel/${tokenOf(org)}`, {
+  const res = await fetch(`${stack.intakeUrl}/hooks/mackerel/${benchTokenOf(org)}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body,
@@ -83,9 +56,7 @@ async function sendAtRate(
 }
 
 const mailFor = (stack: LocalStack, s: Sent) =>
-  stack.sendgrid
-    .messages()
-    .find((m) => m.to.includes(`oncall@${s.org}.example`) && m.subject.endsWith(` ${s.marker}`));
+  stack.sendgrid.messages().find((m) => m.to.includes(oncallOf(s.org)) && m.subject.endsWith(` ${s.marker}`));
 
 async function waitForMails(stack: LocalStack, list: readonly Sent[]): Promise<void> {
   const deadline = Date.now() + 60_000;
@@ -101,22 +72,11 @@ async function waitForMails(stack: LocalStack, list: readonly Sent[]): Promise<v
  * in the same run is intake's own answer time for the same requests.
  */
 export async function e2eLatencyBenchmark(events: number): Promise<string[]> {
-  const stack = await startLocalStack({
-    config: {
-      MSP_LOCAL_INTAKE_PORT: 0,
-      MSP_LOCAL_PUBSUB_PORT: 0,
-      MSP_LOCAL_FIRESTORE_PORT: 0,
-      MSP_LOCAL_SENDGRID_PORT: 0,
-      MSP_LOCAL_FUNCTIONS_BASE_PORT: 0,
-      MSP_LOCAL_PROJECT: 'bench-local',
-    },
-    logger: createLogger({}, () => {}),
-    onFunctionLine: () => {},
-  });
+  const stack = await startBenchStack('bench-local');
   const db = new Firestore({ projectId: 'bench-local' });
   try {
-    const orgs = Array.from({ length: ORGS }, (_, i) => `bench-${String(i).padStart(2, '0')}`);
-    await seedOrgs(db, orgs);
+    const orgs = benchOrgNames(ORGS);
+    await seedBenchOrgs(db, orgs, 1);
     await waitForMails(
       stack,
       await sendAtRate(

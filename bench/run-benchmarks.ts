@@ -1,6 +1,7 @@
 import { envInt } from '../shared/config/env-fields';
 import { e2eLatencyBenchmark } from './e2e-latency-bench';
 import { intakeBenchmark } from './intake-bench';
+import { stormBenchmark } from './storm-bench';
 
 /** `npm run bench`: prints figures and ratios against baselines measured in the same run. */
 async function main(): Promise<void> {
@@ -8,7 +9,9 @@ async function main(): Promise<void> {
   process.env.METADATA_SERVER_DETECTION = 'none';
   const durationSeconds = envInt(1, 600).default(10).parse(process.env.BENCH_DURATION_SECONDS);
   const e2eEvents = envInt(1, 5000).default(200).parse(process.env.BENCH_E2E_EVENTS);
+  const stormEvents = envInt(0, 100_000).default(10_000).parse(process.env.BENCH_STORM_EVENTS);
   const lines = [...(await intakeBenchmark(durationSeconds)), '', ...(await e2eLatencyBenchmark(e2eEvents))];
+  if (stormEvents > 0) lines.push('', ...(await stormBenchmark(stormEvents)));
   process.stdout.write(`${lines.join('\n')}\n`);
 }
 
