@@ -1,13 +1,18 @@
 import { join } from 'node:path';
 import { PubSub } from '@google-cloud/pubsub';
 import { createFirestore } from '../shared/adapters/firestore-client';
+import { apiKeySecretOf } from '../shared/adapters/mackerel-org-observer';
 import { createLogger, type Logger } from '../shared/log/logger';
 import { ALL_TOPICS, FUNCTIONS, PUSH_SUBSCRIPTIONS, SCHEDULES } from '../shared/topology/topology';
+import { CdnStandin, DEFAULT_STANDIN_TOKENS } from './cdn/cdn-standin';
 import { startFirestoreEmulator } from './firestore/firestore-emulator';
 import { freePort } from './free-port';
 import { type RunningFunction, startFunctionProcess } from './functions/function-process';
+import { MackerelStandin } from './mackerel/mackerel-standin';
+import { readStandinSeed, standinSeedPath } from './mackerel/standin-seed';
 import { LocalPubSubServer } from './pubsub/local-pubsub-server';
 import { LocalScheduler } from './scheduler/local-scheduler';
+import { LocalSecretManager } from './secrets/local-secret-manager';
 import { DEMO_WEBHOOK_TOKEN, seedDemo } from './seed-demo';
 import { SendgridStandin } from './sendgrid/sendgrid-standin';
 import type { StackConfig } from './stack-config';
@@ -18,9 +23,13 @@ export interface LocalStack {
   firestoreHost: string;
   pubsubHost: string;
   sendgridUrl: string;
+  mackerelUrl: string;
+  cdnUrl: string;
   functions: ReadonlyMap<string, string>;
   pubsub: LocalPubSubServer;
   sendgrid: SendgridStandin;
+  mackerel: MackerelStandin;
+  cdn: CdnStandin;
   /** Environment a process needs to reach this stack with the real client libraries. */
   env: Record<string, string>;
   stop(): Promise<void>;
@@ -60,6 +69,37 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     await sendgrid.start();
     stops.push(() => sendgrid.stop());
 
+    const mackerelSeed = await readStandinSeed(standinSeedPath());
+    const mackerel = new MackerelStandin({
+      seed: mackerelSeed,
+      port: config.MSP_LOCAL_MACKEREL_PORT,
+      logger: logger.child({ component: 'mackerel-standin' }),
+    });
+    await mackerel.start();
+    stops.push(() => mackerel.stop());
+
+    const cdn = new CdnStandin({
+      port: config.MSP_LOCAL_CDN_PORT,
+      logger: logger.child({ component: 'cdn-standin' }),
+    });
+    await cdn.start();
+    stops.push(() => cdn.stop());
+
+    // Each stand-in org's API key under the secret name the audit reads, as in Secret Manager.
+    const secrets = new LocalSecretManager({
+      projectId: config.MSP_LOCAL_PROJECT,
+      port: config.MSP_LOCAL_SECRETS_PORT,
+      secrets: {
+        ...Object.fromEntries(mackerelSeed.orgs.map((org) => [apiKeySecretOf(org.name), org.apiKey])),
+        ...Object.fromEntries(
+          Object.entries(DEFAULT_STANDIN_TOKENS).map(([provider, token]) => [`cdn-${provider}-token`, token]),
+        ),
+      },
+      logger: logger.child({ component: 'local-secret-manager' }),
+    });
+    const secretsPort = await secrets.start();
+    stops.push(() => secrets.stop());
+
     const ports = new Map<string, number>();
     let next = config.MSP_LOCAL_FUNCTIONS_BASE_PORT;
     for (const fn of FUNCTIONS) {
@@ -94,6 +134,10 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       MAIL_FROM_NAME: 'MSP Ops (local)',
       // No metadata server here: skip the client libraries' probe for one.
       METADATA_SERVER_DETECTION: 'none',
+      MACKEREL_API_BASE_URL: mackerel.baseUrl,
+      SECRET_MANAGER_LOCAL_ENDPOINT: `127.0.0.1:${secretsPort}`,
+      CDN_FASTLY_BASE_URL: cdn.baseUrl,
+      CDN_CLOUDFLARE_BASE_URL: cdn.baseUrl,
     };
 
     // The client switches to emulator mode (no credentials) only through this variable.
@@ -141,9 +185,13 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       firestoreHost: firestore.host,
       pubsubHost: env.PUBSUB_EMULATOR_HOST ?? '',
       sendgridUrl: sendgrid.baseUrl,
+      mackerelUrl: mackerel.baseUrl,
+      cdnUrl: cdn.baseUrl,
       functions: new Map(running.map((fn) => [fn.name, fn.url])),
       pubsub,
       sendgrid,
+      mackerel,
+      cdn,
       env,
       stop,
     };

@@ -9,6 +9,12 @@ export const stackConfigSchema = z.object({
   MSP_LOCAL_PUBSUB_PORT: port.default(8085),
   MSP_LOCAL_FIRESTORE_PORT: port.default(8086),
   MSP_LOCAL_SENDGRID_PORT: port.default(8025),
+  /** Mackerel API stand-in (seed: MACKEREL_STANDIN_SEED, else local/mackerel/seed.json). */
+  MSP_LOCAL_MACKEREL_PORT: port.default(8070),
+  /** Secret Manager (gRPC) holding the stand-in orgs' API keys and the CDN tokens. */
+  MSP_LOCAL_SECRETS_PORT: port.default(8071),
+  /** CDN usage APIs stand-in (Fastly, Cloudflare, a J-Stream-like JSON API). */
+  MSP_LOCAL_CDN_PORT: port.default(8072),
   /** Push-triggered functions get consecutive ports from here (0 = free ports). */
   MSP_LOCAL_FUNCTIONS_BASE_PORT: port.default(8090),
   MSP_LOCAL_PROJECT: z.string().default('demo-local'),

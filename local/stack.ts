@@ -1,5 +1,6 @@
 import { loadConfig } from '../shared/config/load-config';
 import { startLocalStack } from './local-stack';
+import { standinSeedPath } from './mackerel/standin-seed';
 import { stackConfigSchema } from './stack-config';
 
 /** `npm start`: the whole pipeline locally; Ctrl-C stops every part. */
@@ -14,6 +15,8 @@ async function main(): Promise<void> {
     `  intake          ${stack.intakeUrl}`,
     `  demo webhook    ${stack.demoWebhookUrl}`,
     `  mail viewer     ${stack.sendgridUrl}/   (JSON: ${stack.sendgridUrl}/api/messages)`,
+    `  Mackerel API    ${stack.mackerelUrl}   (stand-in, orgs from ${standinSeedPath()})`,
+    `  CDN usage APIs  ${stack.cdnUrl}   (stand-in: Fastly, Cloudflare, J-Stream-like)`,
     `  Pub/Sub         PUBSUB_EMULATOR_HOST=${stack.pubsubHost}`,
     `  Firestore       FIRESTORE_EMULATOR_HOST=${stack.firestoreHost}`,
     ...[...stack.functions]

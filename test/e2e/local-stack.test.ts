@@ -39,6 +39,9 @@ describe('local stack (npm start)', () => {
         MSP_LOCAL_PUBSUB_PORT: '0',
         MSP_LOCAL_FIRESTORE_PORT: '0',
         MSP_LOCAL_SENDGRID_PORT: '0',
+        MSP_LOCAL_MACKEREL_PORT: '0',
+        MSP_LOCAL_SECRETS_PORT: '0',
+        MSP_LOCAL_CDN_PORT: '0',
         MSP_LOCAL_FUNCTIONS_BASE_PORT: '0',
         // One mail per alert, whatever the other tests posted: storm control is storm-flow.test.ts's.
         ROUTER_GROUPING: 'false',
