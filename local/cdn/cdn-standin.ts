@@ -15,12 +15,13 @@
  *
  * Only hours that have ended are reported (J-Stream: five-minute points that have ended).
  */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { z } from 'zod';
 import { hourlyBucketSchema } from '../../shared/cdn/hourly-bucket';
 import { createLogger, type Logger } from '../../shared/log/logger';
-import { readRequestBody } from '../sendgrid/read-request-body';
+import { HttpStandinServer } from '../http/http-standin-server';
+import { readRequestBody } from '../http/read-request-body';
 import { cloudflareGraphqlAnswer, QueryBudget } from './cloudflare-graphql-answer';
 import { fastlyStatsAnswer } from './fastly-stats-answer';
 import { jstreamTrafficAnswer } from './jstream-traffic-answer';
@@ -85,74 +86,28 @@ async function readJson(req: IncomingMessage): Promise<unknown> {
   }
 }
 
-export class CdnStandin {
-  private readonly host: string;
-  private readonly requestedPort: number;
-  private readonly logger: Logger;
+export class CdnStandin extends HttpStandinServer {
   private readonly tokens: Record<StandinProvider, string>;
   private readonly now: () => number;
   private readonly book: TrafficBook;
   private readonly budget: QueryBudget;
   private readonly faults: ArmedFault[] = [];
   private readonly recorded: RecordedRequest[] = [];
-  private server: Server | undefined;
-  private boundPort: number | undefined;
 
   constructor(options: CdnStandinOptions) {
-    this.host = options.host ?? '127.0.0.1';
-    this.requestedPort = options.port;
-    this.logger = options.logger ?? createLogger({ component: 'cdn-standin' });
+    super({
+      name: 'CdnStandin',
+      host: options.host,
+      port: options.port,
+      logger: options.logger ?? createLogger({ component: 'cdn-standin' }),
+      events: 'cdn-standin',
+      listeningMessage: 'cdn stand-in listening',
+    });
     this.tokens = { ...DEFAULT_STANDIN_TOKENS, ...options.tokens };
     this.now = options.now ?? Date.now;
     this.book = new TrafficBook(options.seed ?? 'local');
     const budget = options.cloudflareBudget ?? { queries: 300, windowMs: 5 * 60_000 };
     this.budget = new QueryBudget(budget.queries, budget.windowMs);
-  }
-
-  get port(): number {
-    if (this.boundPort === undefined) throw new Error('CdnStandin is not started');
-    return this.boundPort;
-  }
-
-  get baseUrl(): string {
-    const host = this.host.includes(':') ? `[${this.host}]` : this.host;
-    return `http://${host}:${this.port}`;
-  }
-
-  async start(): Promise<number> {
-    if (this.server !== undefined) throw new Error('CdnStandin is already started');
-    const server = createServer((req, res) => {
-      this.handle(req, res).catch((error: unknown) => {
-        this.logger.error('request failed', { event: 'cdn-standin.error', error });
-        if (res.headersSent) res.destroy();
-        else sendJson(res, 500, { error: 'internal server error' });
-      });
-    });
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(this.requestedPort, this.host, () => {
-        server.off('error', reject);
-        resolve();
-      });
-    });
-    const address = server.address();
-    if (address === null || typeof address === 'string') throw new Error('CdnStandin has no TCP address');
-    this.server = server;
-    this.boundPort = address.port;
-    this.logger.info('cdn stand-in listening', { event: 'cdn-standin.started', baseUrl: this.baseUrl });
-    return address.port;
-  }
-
-  async stop(): Promise<void> {
-    const server = this.server;
-    if (server === undefined) return;
-    this.server = undefined;
-    this.boundPort = undefined;
-    const closed = new Promise<void>((resolve, reject) =>
-      server.close((error) => (error ? reject(error) : resolve())),
-    );
-    server.closeAllConnections();
-    await closed;
   }
 
   /** The key (service id, zone tag, site id) serves exactly these hours from now on. */
@@ -176,7 +131,11 @@ export class CdnStandin {
     return [...this.recorded];
   }
 
-  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  protected override answerError(res: ServerResponse): void {
+    sendJson(res, 500, { error: 'internal server error' });
+  }
+
+  protected override async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const route = providerRoute(req.method, url.pathname);
     if (route !== undefined) {

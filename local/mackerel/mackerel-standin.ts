@@ -15,9 +15,10 @@
  *   `.../alerts/<id>/close` `{"reason":"..."}`, `.../channels/<id>/suspension` `{"suspended":true}`,
  *   `.../api-key` `{"apiKey":"..."}` (rotates the key: the old one then gets 401).
  */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { setTimeout as delay } from 'node:timers/promises';
-import { createLogger, type Logger } from '../../shared/log/logger';
+import { createLogger, type LogFields, type Logger } from '../../shared/log/logger';
+import { HttpStandinServer } from '../http/http-standin-server';
 import { failure, sendJson } from './standin-answer';
 import { answerApi } from './standin-api-routes';
 import { answerControl, type StandinControlTarget } from './standin-control-routes';
@@ -42,81 +43,29 @@ export interface MackerelStandinOptions {
   now?: () => number;
 }
 
-export class MackerelStandin implements StandinControlTarget {
-  private readonly host: string;
-  private readonly requestedPort: number;
+export class MackerelStandin extends HttpStandinServer implements StandinControlTarget {
   private readonly latencyMs: number;
-  private readonly logger: Logger;
   /** Epoch seconds. */
   readonly now: () => number;
   private readonly orgsByName = new Map<string, StandinOrg>();
   private readonly orgsByKey = new Map<string, StandinOrg>();
-  private server: Server | undefined;
-  private boundPort: number | undefined;
 
   constructor(options: MackerelStandinOptions) {
-    this.host = options.host ?? '127.0.0.1';
-    this.requestedPort = options.port;
+    super({
+      name: 'MackerelStandin',
+      host: options.host,
+      port: options.port,
+      logger: options.logger ?? createLogger({ component: 'mackerel-standin' }),
+      events: 'mackerel-standin',
+      listeningMessage: 'mackerel stand-in listening',
+    });
     this.latencyMs = options.latencyMs ?? 0;
-    this.logger = options.logger ?? createLogger({ component: 'mackerel-standin' });
     this.now = options.now ?? (() => Math.floor(Date.now() / 1000));
     for (const seed of parseStandinSeed(options.seed, 'MackerelStandin options').orgs) {
       const org = new StandinOrg(seed);
       this.orgsByName.set(org.name, org);
       this.orgsByKey.set(org.apiKey, org);
     }
-  }
-
-  get port(): number {
-    if (this.boundPort === undefined) throw new Error('MackerelStandin is not started');
-    return this.boundPort;
-  }
-
-  get baseUrl(): string {
-    const host = this.host.includes(':') ? `[${this.host}]` : this.host;
-    return `http://${host}:${this.port}`;
-  }
-
-  async start(): Promise<number> {
-    if (this.server !== undefined) throw new Error('MackerelStandin is already started');
-    const server = createServer((req, res) => {
-      this.handle(req, res).catch((error: unknown) => {
-        this.logger.error('request failed', { event: 'mackerel-standin.error', error });
-        if (res.headersSent) res.destroy();
-        else sendJson(res, failure(500, 'Internal Server Error'));
-      });
-    });
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(this.requestedPort, this.host, () => {
-        server.off('error', reject);
-        resolve();
-      });
-    });
-    const address = server.address();
-    if (address === null || typeof address === 'string')
-      throw new Error('MackerelStandin has no TCP address');
-    this.server = server;
-    this.boundPort = address.port;
-    this.logger.info('mackerel stand-in listening', {
-      event: 'mackerel-standin.started',
-      baseUrl: this.baseUrl,
-      orgs: this.orgsByName.size,
-    });
-    return address.port;
-  }
-
-  async stop(): Promise<void> {
-    const server = this.server;
-    if (server === undefined) return;
-    this.server = undefined;
-    this.boundPort = undefined;
-    const closed = new Promise<void>((resolve, reject) =>
-      server.close((error) => (error ? reject(error) : resolve())),
-    );
-    // Keep-alive sockets and hung calls would otherwise hold close() open.
-    server.closeAllConnections();
-    await closed;
   }
 
   findOrg(name: string): StandinOrg | undefined {
@@ -157,7 +106,15 @@ export class MackerelStandin implements StandinControlTarget {
     return true;
   }
 
-  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  protected override listeningFields(): LogFields {
+    return { orgs: this.orgsByName.size };
+  }
+
+  protected override answerError(res: ServerResponse): void {
+    sendJson(res, failure(500, 'Internal Server Error'));
+  }
+
+  protected override async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (url.pathname.startsWith('/api/v0/')) return this.handleApi(req, res, url);
     if (url.pathname.startsWith('/api/standin/')) return sendJson(res, await answerControl(this, req, url));

@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import { apiErrorBody } from '../../shared/mackerel-api/error-body';
 import { firstIssue } from '../../shared/mackerel-api/first-issue';
 import { parseJson } from '../../shared/mackerel-api/parse-json';
-import { readRequestBody } from '../sendgrid/read-request-body';
+import { readRequestBody } from '../http/read-request-body';
 
 const MAX_BODY_BYTES = 1024 * 1024;
 

@@ -14,18 +14,13 @@
  *   mail.setClient(client);                   // the '@sendgrid/mail' singleton or a new MailService()
  */
 import { randomBytes } from 'node:crypto';
-import {
-  createServer,
-  type IncomingMessage,
-  type OutgoingHttpHeaders,
-  type Server,
-  type ServerResponse,
-} from 'node:http';
+import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import { z } from 'zod';
 import { createLogger, type Logger } from '../../shared/log/logger';
+import { HttpStandinServer } from '../http/http-standin-server';
+import { readRequestBody } from '../http/read-request-body';
 import { mailSendSchema } from './mail-send-schema';
 import { renderMailViewerPage } from './mail-viewer-page';
-import { readRequestBody } from './read-request-body';
 import { type RecordedMail, toRecordedMail } from './recorded-mail';
 import { errorBody, validationErrorBody } from './sendgrid-error-body';
 
@@ -66,72 +61,21 @@ function sendJson(
   res.writeHead(status, { ...headers, 'Content-Type': 'application/json' }).end(JSON.stringify(body));
 }
 
-export class SendgridStandin {
-  private readonly host: string;
-  private readonly requestedPort: number;
-  private readonly logger: Logger;
-  private server: Server | undefined;
-  private boundPort: number | undefined;
+export class SendgridStandin extends HttpStandinServer {
   private readonly recorded: RecordedMail[] = [];
   /** One entry per send still to fail, in order, so `failNext` and `hangNext` calls queue up. */
   private readonly faults: Array<FaultStatus | HangFault> = [];
   private hanging = 0;
 
   constructor(options: SendgridStandinOptions) {
-    this.host = options.host ?? '127.0.0.1';
-    this.requestedPort = options.port;
-    this.logger = options.logger ?? createLogger({ component: 'sendgrid-standin' });
-  }
-
-  get port(): number {
-    if (this.boundPort === undefined) throw new Error('SendgridStandin is not started');
-    return this.boundPort;
-  }
-
-  get baseUrl(): string {
-    const host = this.host.includes(':') ? `[${this.host}]` : this.host;
-    return `http://${host}:${this.port}`;
-  }
-
-  async start(): Promise<number> {
-    if (this.server !== undefined) throw new Error('SendgridStandin is already started');
-    const server = createServer((req, res) => {
-      this.handle(req, res).catch((error: unknown) => {
-        this.logger.error('request failed', { event: 'sendgrid-standin.error', error });
-        if (res.headersSent) res.destroy();
-        else sendJson(res, 500, errorBody('internal server error'));
-      });
+    super({
+      name: 'SendgridStandin',
+      host: options.host,
+      port: options.port,
+      logger: options.logger ?? createLogger({ component: 'sendgrid-standin' }),
+      events: 'sendgrid-standin',
+      listeningMessage: 'sendgrid stand-in listening',
     });
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(this.requestedPort, this.host, () => {
-        server.off('error', reject);
-        resolve();
-      });
-    });
-    const address = server.address();
-    if (address === null || typeof address === 'string')
-      throw new Error('SendgridStandin has no TCP address');
-    this.server = server;
-    this.boundPort = address.port;
-    this.logger.info('sendgrid stand-in listening', {
-      event: 'sendgrid-standin.started',
-      baseUrl: this.baseUrl,
-    });
-    return address.port;
-  }
-
-  async stop(): Promise<void> {
-    const server = this.server;
-    if (server === undefined) return;
-    this.server = undefined;
-    this.boundPort = undefined;
-    const closed = new Promise<void>((resolve, reject) =>
-      server.close((error) => (error ? reject(error) : resolve())),
-    );
-    // Keep-alive sockets from clients would otherwise hold close() open.
-    server.closeAllConnections();
-    await closed;
   }
 
   /** Accepted mails, oldest first. */
@@ -149,21 +93,25 @@ export class SendgridStandin {
     this.faults.push(...Array<FaultStatus>(fault.count).fill(fault.status));
   }
 
-  /**
-   * The next `count` sends never get an answer, as when the sender dies mid-request: `after-accept` records
-   * the mail first (SendGrid acted, the 202 never arrived), `before-accept` does not (the request never
-   * landed). For crash tests of the mailer; the connection stays open until the caller goes away.
-   */
   /** Sends left without an answer by hangNext so far. */
   get hangingCount(): number {
     return this.hanging;
   }
 
+  /**
+   * The next `count` sends never get an answer, as when the sender dies mid-request: `after-accept` records
+   * the mail first (SendGrid acted, the 202 never arrived), `before-accept` does not (the request never
+   * landed). For crash tests of the mailer; the connection stays open until the caller goes away.
+   */
   hangNext(count: number, when: HangFault): void {
     this.faults.push(...Array<HangFault>(count).fill(when));
   }
 
-  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  protected override answerError(res: ServerResponse): void {
+    sendJson(res, 500, errorBody('internal server error'));
+  }
+
+  protected override async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const { pathname } = new URL(req.url ?? '/', 'http://localhost');
     switch (`${req.method} ${pathname}`) {
       case 'POST /v3/mail/send':
