@@ -23,7 +23,9 @@ describe('declaredNetworks', () => {
   });
 
   it('reads a declared IPv4-mapped network as IPv4', () => {
-    assert.deepEqual(declaredNetworks(['::ffff:192.0.2.0/120']).outside(['192.0.2.77', '192.0.3.1']), ['192.0.3.1']);
+    assert.deepEqual(declaredNetworks(['::ffff:192.0.2.0/120']).outside(['192.0.2.77', '192.0.3.1']), [
+      '192.0.3.1',
+    ]);
   });
 
   it('does not match across families', () => {
@@ -32,7 +34,10 @@ describe('declaredNetworks', () => {
   });
 
   it('ignores loopback, link-local, unspecified and unparsable addresses', () => {
-    assert.deepEqual(check.outside(['127.0.0.1', '::1', 'fe80::1', 'fe80::1%eth0', '169.254.1.1', '0.0.0.0', '::']), []);
+    assert.deepEqual(
+      check.outside(['127.0.0.1', '::1', 'fe80::1', 'fe80::1%eth0', '169.254.1.1', '0.0.0.0', '::']),
+      [],
+    );
     assert.deepEqual(check.outside(['not-an-ip', '10.1', '']), []);
   });
 
