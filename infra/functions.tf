@@ -1,6 +1,10 @@
 locals {
   runtime = "nodejs20"
 
+  # What Mackerel posts webhooks to (the org audit checks each org's channel points here). Gen2 functions
+  # answer on REGION-PROJECT.cloudfunctions.net/NAME; set var.webhook_url_prefix for a custom domain.
+  webhook_url_prefix = var.webhook_url_prefix != "" ? var.webhook_url_prefix : "https://${var.region}-${var.project_id}.cloudfunctions.net/intake/hooks/mackerel/"
+
   # One entry per folder in functions/ (FUNCTIONS in shared/topology/topology.ts): adding a function is
   # one entry here. test/integration/infra-consistency.test.ts holds every entry to the topology and to
   # the function's config schema (env must cover its required variables and name no unknown ones).
@@ -65,6 +69,52 @@ locals {
         GOOGLE_CLOUD_PROJECT = var.project_id
         LOG_EXECUTION_ID     = "true"
       }
+      secret_env = {}
+    }
+
+    # Audits every org each hour (fan-out on audit-requests: one message per org, each its own retries),
+    # mails the 09:00 summary and posts the self-watch metrics to the MSP's own Mackerel org.
+    "org-audit" = {
+      entry_point = "orgAudit"
+      memory      = "512Mi"
+      cpu         = "1"
+      # I/O-bound (Mackerel API with backoff, Firestore). 20 x 10 instances audits 1,000 orgs in minutes
+      # without meeting Mackerel's rate limits from hundreds of instances at once.
+      concurrency   = 20
+      min_instances = 0
+      max_instances = 10
+      # Not above the push ack deadline (60 s); AUDIT_ORG_DEADLINE_MS (40 s) bounds one org's calls.
+      timeout_seconds = 60
+      ingress         = "ALLOW_INTERNAL_ONLY"
+      env = {
+        GOOGLE_CLOUD_PROJECT     = var.project_id
+        AUDIT_WEBHOOK_URL_PREFIX = local.webhook_url_prefix
+        AUDIT_MAIL_TO            = join(",", var.audit_mail_to)
+        AUDIT_MAIL_LANGUAGE      = var.audit_mail_language
+        SELF_WATCH_ORG           = var.self_watch_org
+        LOG_EXECUTION_ID         = "true"
+      }
+      # API keys are read per org at run time (mackerel-api-key-<org>), not mounted: orgs come and go.
+      secret_env = {}
+    }
+
+    # CDN commit watch: hourly per contract (fan-out on cdn-polls), forecast, alerts, 09:00 digest.
+    "cdn-usage" = {
+      entry_point = "cdnUsage"
+      memory      = "512Mi"
+      cpu         = "1"
+      # A contract's month of hourly buckets is ~750 documents; a few at a time per instance.
+      concurrency   = 4
+      min_instances = 0
+      max_instances = 5
+      # Not above the push ack deadline (60 s); a cut poll is redone idempotently by the redelivery.
+      timeout_seconds = 60
+      ingress         = "ALLOW_INTERNAL_ONLY"
+      env = {
+        GOOGLE_CLOUD_PROJECT = var.project_id
+        LOG_EXECUTION_ID     = "true"
+      }
+      # Provider tokens are read per contract at run time (the secret each contract names).
       secret_env = {}
     }
 

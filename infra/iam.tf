@@ -21,7 +21,25 @@ locals {
   #   router:        notifications, and audit-requests on hostRegister (shared/router/router-topics.ts).
   #   digest-flush:  digests of ended group windows to notifications (shared/storm/flush-digests.ts).
   #   repeat-sweep:  repeats of alerts that stay open to notifications (shared/router/sweep-repeats.ts).
+  #   org-audit:     its own per-org fan-out to audit-requests, finding mails to notifications.
+  #   cdn-usage:     its own per-contract fan-out to cdn-polls, finance mails to notifications.
   function_topic_publishers = {
+    "org-audit/audit-requests" = {
+      function = "org-audit"
+      topic    = "audit-requests"
+    }
+    "org-audit/notifications" = {
+      function = "org-audit"
+      topic    = "notifications"
+    }
+    "cdn-usage/cdn-polls" = {
+      function = "cdn-usage"
+      topic    = "cdn-polls"
+    }
+    "cdn-usage/notifications" = {
+      function = "cdn-usage"
+      topic    = "notifications"
+    }
     "repeat-sweep/notifications" = {
       function = "repeat-sweep"
       topic    = "notifications"
@@ -55,6 +73,9 @@ locals {
   #   router:        orgs (routes, alerts, hosts subcollections), mspRoutes, silences (read), dedupKeys,
   #                  groupWindows, groupDigests, groupFolds, recipientHours (storm control).
   #   digest-flush:  groupDigests, groupFolds (query), recipientHours.
+  #   org-audit:     orgs (read), orgAudits, orgs/*/hostCounts; counts of dedupKeys, intakeBacklog,
+  #                  deadLetters (self-watch).
+  #   cdn-usage:     cdnContracts and their hours and alert states.
   #   repeat-sweep:  orgs (list), alerts and alertGroups (query open, conditional write), hosts, routes,
   #                  mspRoutes, silences (read), and the storm-control collections as the router.
   #   mailer:        deliveries (create, read, conditional update).
@@ -72,6 +93,14 @@ locals {
     }
     "digest-flush/datastore.user" = {
       function = "digest-flush"
+      role     = "roles/datastore.user"
+    }
+    "org-audit/datastore.user" = {
+      function = "org-audit"
+      role     = "roles/datastore.user"
+    }
+    "cdn-usage/datastore.user" = {
+      function = "cdn-usage"
       role     = "roles/datastore.user"
     }
     "repeat-sweep/datastore.user" = {

@@ -7,6 +7,7 @@ locals {
     "audit-requests",
     "digest-flush-requests",
     "repeat-sweep-requests",
+    "cdn-polls",
   ]
 
   # deadLetterTopicOf(topic) for every topic that a push subscription reads (ALL_TOPICS minus TOPICS).
@@ -19,6 +20,8 @@ locals {
     "notifications-dead-letter-dead-letter",
     "digest-flush-requests-dead-letter",
     "repeat-sweep-requests-dead-letter",
+    "audit-requests-dead-letter",
+    "cdn-polls-dead-letter",
   ]
 
   # Mirrors PUSH_SUBSCRIPTIONS: "<topic>--<function>" for every function with a push trigger.
@@ -37,6 +40,16 @@ locals {
       topic             = "digest-flush-requests"
       function          = "digest-flush"
       dead_letter_topic = "digest-flush-requests-dead-letter"
+    }
+    "audit-requests--org-audit" = {
+      topic             = "audit-requests"
+      function          = "org-audit"
+      dead_letter_topic = "audit-requests-dead-letter"
+    }
+    "cdn-polls--cdn-usage" = {
+      topic             = "cdn-polls"
+      function          = "cdn-usage"
+      dead_letter_topic = "cdn-polls-dead-letter"
     }
     "repeat-sweep-requests--repeat-sweep" = {
       topic             = "repeat-sweep-requests"

@@ -19,6 +19,42 @@ locals {
         reason = "schedule"
       }
     }
+    # Every hour: one audit message per enabled org (shared/org-audit/run-org-audit.ts).
+    "org-audit" = {
+      cron      = "0 * * * *"
+      time_zone = "Asia/Tokyo"
+      topic     = "audit-requests"
+      payload = {
+        reason = "schedule"
+      }
+    }
+    # 09:00 JST: what stands, across every org.
+    "org-audit-summary" = {
+      cron      = "0 9 * * *"
+      time_zone = "Asia/Tokyo"
+      topic     = "audit-requests"
+      payload = {
+        reason = "daily-summary"
+      }
+    }
+    # Every hour at :20 (provider hour data lands ~15 min late): poll, forecast and alert per contract.
+    "cdn-usage" = {
+      cron      = "20 * * * *"
+      time_zone = "Asia/Tokyo"
+      topic     = "cdn-polls"
+      payload = {
+        reason = "schedule"
+      }
+    }
+    # 09:00 JST: the day's figures to finance, per contract.
+    "cdn-daily-digest" = {
+      cron      = "0 9 * * *"
+      time_zone = "Asia/Tokyo"
+      topic     = "cdn-polls"
+      payload = {
+        reason = "daily-digest"
+      }
+    }
     # Mails again the alerts that stay open, per route repeat interval (shared/router/sweep-repeats.ts).
     "repeat-sweep" = {
       cron      = "*/5 * * * *"

@@ -2,8 +2,8 @@
 #   printf %s "$KEY" | gcloud secrets versions add sendgrid-api-key --data-file=-
 #
 # Accessor grants: one google_secret_manager_secret_iam_member per function and secret, on that secret
-# only. The mailer reads sendgrid-api-key (mounted as SENDGRID_API_KEY); org-audit will get the
-# mackerel-api-key-* secrets and cdn-usage cdn-credentials, together with those functions. Intake and
+# only. The mailer reads sendgrid-api-key (mounted as SENDGRID_API_KEY); org-audit the mackerel-api-key-*
+# secrets; cdn-usage the CDN token secrets its contracts name. Intake and
 # backlog-drain read no secret (webhook tokens are stored as hashes in Firestore).
 
 resource "google_secret_manager_secret" "sendgrid_api_key" {
@@ -48,4 +48,13 @@ resource "google_secret_manager_secret_iam_member" "mailer_sendgrid_api_key" {
   secret_id = google_secret_manager_secret.sendgrid_api_key.secret_id
   role      = "roles/secretmanager.secretAccessor"
   member    = "serviceAccount:${google_service_account.function["mailer"].email}"
+}
+
+# org-audit reads each org's key at run time (and the self-watch org's, to post metrics).
+resource "google_secret_manager_secret_iam_member" "org_audit_mackerel_api_key" {
+  for_each = toset(var.orgs)
+
+  secret_id = google_secret_manager_secret.mackerel_api_key[each.key].secret_id
+  role      = "roles/secretmanager.secretAccessor"
+  member    = "serviceAccount:${google_service_account.function["org-audit"].email}"
 }

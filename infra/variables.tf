@@ -42,7 +42,7 @@ variable "mail_from_name" {
 }
 
 variable "orgs" {
-  description = "Mackerel organization names; each gets a Secret Manager secret mackerel-api-key-<org>."
+  description = "Mackerel organization names (the self-watch org included); each gets a Secret Manager secret mackerel-api-key-<org> that org-audit may read."
   type        = list(string)
   default     = []
 
@@ -50,4 +50,36 @@ variable "orgs" {
     condition     = alltrue([for org in var.orgs : can(regex("^[A-Za-z0-9_-]{1,200}$", org))])
     error_message = "Each org must be a valid Secret Manager id fragment: letters, digits, '_' or '-'."
   }
+}
+
+variable "webhook_url_prefix" {
+  description = "Where Mackerel webhooks are posted, up to the token (e.g. https://hooks.example.com/hooks/mackerel/); empty: the intake function's cloudfunctions.net URL."
+  type        = string
+  default     = ""
+}
+
+variable "audit_mail_to" {
+  description = "Ops mailboxes that get org audit findings and the 09:00 summary."
+  type        = list(string)
+
+  validation {
+    condition     = length(var.audit_mail_to) > 0 && alltrue([for a in var.audit_mail_to : can(regex("^[^@\\s]+@[^@\\s]+$", a))])
+    error_message = "audit_mail_to needs at least one e-mail address."
+  }
+}
+
+variable "audit_mail_language" {
+  description = "Language of audit mails: ja or en."
+  type        = string
+  default     = "ja"
+
+  validation {
+    condition     = contains(["ja", "en"], var.audit_mail_language)
+    error_message = "audit_mail_language is ja or en."
+  }
+}
+
+variable "self_watch_org" {
+  description = "The MSP's own Mackerel org that receives the pipeline's health as service metrics (list it in orgs too)."
+  type        = string
 }

@@ -26,4 +26,7 @@ export const COLLECTIONS = {
   groupDigests: 'groupDigests',
   groupFolds: 'groupFolds',
   recipientHours: 'recipientHours',
+  /** Org audit: orgAudits/{org} (standing findings, host snapshot), orgs/{org}/hostCounts/{JST date}. */
+  orgAudits: 'orgAudits',
+  hostCounts: 'hostCounts',
 } as const;

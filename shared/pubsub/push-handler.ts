@@ -8,6 +8,8 @@ export type PushOutcome = 'ack' | 'retry';
 export interface PushContext {
   envelope: PushEnvelope;
   attributes: Record<string, string>;
+  /** The producer's correlationId attribute, else the message id: what this work's outputs carry on. */
+  correlationId: string;
   logger: Logger;
 }
 
@@ -36,15 +38,21 @@ export async function handlePush<S extends z.ZodType>(
     };
   }
   const attributes = decoded.envelope.message.attributes ?? {};
+  const correlationId = attributes.correlationId ?? decoded.envelope.message.messageId;
   const log = logger.child({
-    correlationId: attributes.correlationId ?? decoded.envelope.message.messageId,
+    correlationId,
     org: attributes.org,
     event: attributes.event,
     messageId: decoded.envelope.message.messageId,
     deliveryAttempt: decoded.envelope.deliveryAttempt,
   });
   try {
-    const outcome = await run(decoded.data, { envelope: decoded.envelope, attributes, logger: log });
+    const outcome = await run(decoded.data, {
+      envelope: decoded.envelope,
+      attributes,
+      correlationId,
+      logger: log,
+    });
     return outcome === 'ack'
       ? { status: 200, body: { status: 'done' } }
       : { status: 503, body: { status: 'retry' } };

@@ -6,8 +6,13 @@ export const TOPICS = {
   mackerelEvents: 'mackerel-events',
   backlogDrainRequests: 'backlog-drain-requests',
   notifications: 'notifications',
-  /** The router asks the org audit (issue 5, not built yet) to look at an org at once on hostRegister. */
+  /**
+   * Org audit: the hourly schedule and the 09:00 summary, the router's "a host registered", and the
+   * audit's own fan-out (one `round` message per org, so each org is retried and timed out on its own).
+   */
   auditRequests: 'audit-requests',
+  /** CDN commit watch: the hourly schedule, the 09:00 digest, and its own fan-out per contract. */
+  cdnPolls: 'cdn-polls',
   /** Every minute: publish the digests of group windows that have ended (digest-flush). */
   digestFlushRequests: 'digest-flush-requests',
   /** Every 5 minutes: mail again the alerts that stay open, per route repeat interval (repeat-sweep). */
@@ -52,6 +57,8 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     entryPoint: 'digestFlush',
     trigger: { kind: 'push', topic: TOPICS.digestFlushRequests },
   },
+  { name: 'org-audit', entryPoint: 'orgAudit', trigger: { kind: 'push', topic: TOPICS.auditRequests } },
+  { name: 'cdn-usage', entryPoint: 'cdnUsage', trigger: { kind: 'push', topic: TOPICS.cdnPolls } },
   {
     name: 'repeat-sweep',
     entryPoint: 'repeatSweep',
@@ -137,5 +144,33 @@ export const SCHEDULES: readonly ScheduleSpec[] = [
     timeZone: 'Asia/Tokyo',
     topic: TOPICS.repeatSweepRequests,
     payload: { reason: 'schedule' },
+  },
+  {
+    name: 'org-audit',
+    cron: '0 * * * *',
+    timeZone: 'Asia/Tokyo',
+    topic: TOPICS.auditRequests,
+    payload: { reason: 'schedule' },
+  },
+  {
+    name: 'org-audit-summary',
+    cron: '0 9 * * *',
+    timeZone: 'Asia/Tokyo',
+    topic: TOPICS.auditRequests,
+    payload: { reason: 'daily-summary' },
+  },
+  {
+    name: 'cdn-usage',
+    cron: '20 * * * *',
+    timeZone: 'Asia/Tokyo',
+    topic: TOPICS.cdnPolls,
+    payload: { reason: 'schedule' },
+  },
+  {
+    name: 'cdn-daily-digest',
+    cron: '0 9 * * *',
+    timeZone: 'Asia/Tokyo',
+    topic: TOPICS.cdnPolls,
+    payload: { reason: 'daily-digest' },
   },
 ];

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
 import { COLLECTIONS } from '../../shared/adapters/firestore-collections';
 import { RETENTION_DAYS } from '../../shared/adapters/firestore-retention';
+import { auditRequestSchema } from '../../shared/audit/audit-round-plan';
 import { mackerelEventMessageSchema } from '../../shared/events/mackerel-event-message';
 import { backlogDrainConfigSchema } from '../../shared/intake/backlog-drain-config';
 import { backlogDrainRequestSchema } from '../../shared/intake/drain-backlog';
@@ -18,6 +19,7 @@ import { deadLetterRecorderConfigSchema } from '../../shared/mailer/dead-letter-
 import { mailerConfigSchema } from '../../shared/mailer/mailer-config';
 import { deadLetterDataSchema } from '../../shared/mailer/record-dead-letter';
 import { notificationMessageSchema } from '../../shared/notifications/notification-message';
+import { orgAuditConfigSchema } from '../../shared/org-audit/org-audit-config';
 import { routerConfigSchema } from '../../shared/router/router-config';
 import { repeatSweepRequestSchema } from '../../shared/router/sweep-repeats';
 import { digestFlushConfigSchema } from '../../shared/storm/digest-flush-config';
@@ -118,6 +120,7 @@ const topology: Topology = {
     'dead-letter-recorder': deadLetterRecorderConfigSchema,
     'digest-flush': digestFlushConfigSchema,
     'repeat-sweep': routerConfigSchema,
+    'org-audit': orgAuditConfigSchema,
   },
   // Cloud Functions gen2 adds LOG_EXECUTION_ID; infra declares it to avoid a perpetual plan diff.
   platformEnv: ['LOG_EXECUTION_ID'],
@@ -128,6 +131,7 @@ const topology: Topology = {
     [TOPICS.notifications]: notificationMessageSchema,
     [TOPICS.digestFlushRequests]: digestFlushRequestSchema,
     [TOPICS.repeatSweepRequests]: repeatSweepRequestSchema,
+    [TOPICS.auditRequests]: auditRequestSchema,
     [deadLetterTopicOf(TOPICS.notifications)]: deadLetterDataSchema,
   },
   collections: Object.values(COLLECTIONS),
@@ -167,6 +171,16 @@ const IAM_ALLOW_LIST: IamAllowList = {
     'roles/datastore.user on project',
   ],
   'sa:fn-dead-letter-recorder': ['roles/datastore.user on project'],
+  'sa:fn-org-audit': [
+    `roles/pubsub.publisher on topic:${TOPICS.auditRequests}`,
+    `roles/pubsub.publisher on topic:${TOPICS.notifications}`,
+    'roles/datastore.user on project',
+  ],
+  'sa:fn-cdn-usage': [
+    `roles/pubsub.publisher on topic:${TOPICS.cdnPolls}`,
+    `roles/pubsub.publisher on topic:${TOPICS.notifications}`,
+    'roles/datastore.user on project',
+  ],
   'sa:fn-repeat-sweep': [
     `roles/pubsub.publisher on topic:${TOPICS.notifications}`,
     'roles/datastore.user on project',
@@ -283,10 +297,12 @@ describe('infra/ and cloudbuild.yaml are consistent with the code', () => {
     assert.equal(readmeTestCommand(), 'npm test');
     assert.deepEqual(topology.functionFolders, [
       'backlog-drain',
+      'cdn-usage',
       'dead-letter-recorder',
       'digest-flush',
       'intake',
       'mailer',
+      'org-audit',
       'repeat-sweep',
       'router',
     ]);

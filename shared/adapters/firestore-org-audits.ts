@@ -1,0 +1,45 @@
+import type { Firestore } from '@google-cloud/firestore';
+import { type HostCountDay, hostCountDaySchema } from '../audit/host-count-day';
+import { type OrgAuditState, orgAuditStateSchema } from '../audit/org-audit-state';
+import type { OrgAuditStore } from '../org-audit/org-audit-ports';
+import { orgNameSchema } from '../orgs/org-name';
+import { COLLECTIONS } from './firestore-collections';
+import { jsonData } from './firestore-router-versioned';
+
+/**
+ * orgAudits/{org}: one document per org, replaced each round (a round decides against the whole previous
+ * state). orgs/{org}/hostCounts/{JST date}: the day's billable host counts, kept for trends.
+ */
+export function firestoreOrgAudits(db: Firestore): OrgAuditStore {
+  const states = db.collection(COLLECTIONS.orgAudits);
+  const daysOf = (org: string) =>
+    db.collection(COLLECTIONS.orgs).doc(orgNameSchema.parse(org)).collection(COLLECTIONS.hostCounts);
+  // A state this code cannot read must not pass for "never audited" (every host would be new again).
+  const parseState = (path: string, data: unknown): OrgAuditState => {
+    const parsed = orgAuditStateSchema.safeParse(data);
+    if (!parsed.success)
+      throw new Error(`unreadable audit state ${path}: ${parsed.error.issues[0]?.message}`);
+    return parsed.data;
+  };
+  return {
+    async get(org) {
+      const snapshot = await states.doc(orgNameSchema.parse(org)).get();
+      return snapshot.exists ? parseState(snapshot.ref.path, snapshot.data()) : null;
+    },
+    async put(state) {
+      await states.doc(orgNameSchema.parse(state.org)).set(jsonData(orgAuditStateSchema.parse(state)));
+    },
+    async list() {
+      const snapshot = await states.get();
+      return snapshot.docs.map((doc) => parseState(doc.ref.path, doc.data()));
+    },
+    async getHostCountDay(org, date) {
+      const snapshot = await daysOf(org).doc(date).get();
+      const parsed = hostCountDaySchema.safeParse(snapshot.data());
+      return parsed.success ? parsed.data : null;
+    },
+    async putHostCountDay(day: HostCountDay) {
+      await daysOf(day.org).doc(day.date).set(hostCountDaySchema.parse(day));
+    },
+  };
+}

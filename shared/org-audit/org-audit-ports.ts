@@ -1,0 +1,48 @@
+import type { AuditObservation } from '../audit/audit-observation';
+import type { HostCountDay } from '../audit/host-count-day';
+import type { OrgAuditState } from '../audit/org-audit-state';
+import type { ServiceMetricPoint } from '../audit/self-watch-metrics';
+import type { Logger } from '../log/logger';
+import type { OrgRecord } from '../orgs/org-record';
+import type { MessagePublisher } from '../ports/message-publisher';
+
+/** What the org audit reads and writes; Firestore, Pub/Sub and the Mackerel API in production. */
+export interface OrgAuditStore {
+  get(org: string): Promise<OrgAuditState | null>;
+  put(state: OrgAuditState): Promise<void>;
+  list(): Promise<OrgAuditState[]>;
+  getHostCountDay(org: string, date: string): Promise<HostCountDay | null>;
+  putHostCountDay(day: HostCountDay): Promise<void>;
+}
+
+export interface OrgDirectory {
+  list(): Promise<OrgRecord[]>;
+  get(name: string): Promise<OrgRecord | undefined>;
+}
+
+/** The pipeline's own vital signs, for the self-watch metrics. */
+export interface PipelineHealth {
+  eventsRoutedSince(since: Date): Promise<number>;
+  backlogSize(): Promise<number>;
+  deadLetters(): Promise<number>;
+}
+
+export interface OrgAuditDeps {
+  orgs: OrgDirectory;
+  store: OrgAuditStore;
+  /** One org through its own API key; never throws (a failure is an observation). */
+  observe(org: string): Promise<AuditObservation>;
+  publisher: MessagePublisher;
+  health: PipelineHealth;
+  /** Posts to the MSP's own Mackerel org; undefined when self-watch is off. */
+  postSelfWatch?: (points: ServiceMetricPoint[]) => Promise<void>;
+  logger: Logger;
+  now?: () => Date;
+}
+
+export interface OrgAuditSettings {
+  /** Where our webhook URLs start, e.g. https://intake.example.com/hooks/mackerel/. */
+  webhookUrlPrefix: string;
+  recipients: { to: string[]; cc: string[] };
+  language: 'ja' | 'en';
+}
