@@ -1,4 +1,5 @@
 import { envInt } from '../shared/config/env-fields';
+import { auditBenchmark } from './audit-bench';
 import { e2eLatencyBenchmark } from './e2e-latency-bench';
 import { intakeBenchmark } from './intake-bench';
 import { stormBenchmark } from './storm-bench';
@@ -11,6 +12,8 @@ async function main(): Promise<void> {
   const e2eEvents = envInt(1, 5000).default(200).parse(process.env.BENCH_E2E_EVENTS);
   const stormEvents = envInt(0, 100_000).default(10_000).parse(process.env.BENCH_STORM_EVENTS);
   const lines = [...(await intakeBenchmark(durationSeconds)), '', ...(await e2eLatencyBenchmark(e2eEvents))];
+  const auditOrgs = envInt(0, 10_000).default(1000).parse(process.env.BENCH_AUDIT_ORGS);
+  if (auditOrgs > 0) lines.push('', ...(await auditBenchmark(auditOrgs, 100)));
   if (stormEvents > 0) lines.push('', ...(await stormBenchmark(stormEvents)));
   process.stdout.write(`${lines.join('\n')}\n`);
 }

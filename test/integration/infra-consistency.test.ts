@@ -123,7 +123,8 @@ const topology: Topology = {
     'org-audit': orgAuditConfigSchema,
   },
   // Cloud Functions gen2 adds LOG_EXECUTION_ID; infra declares it to avoid a perpetual plan diff.
-  platformEnv: ['LOG_EXECUTION_ID'],
+  // NODE_OPTIONS sizes the heap to the instance's memory (read by node, not by a config schema).
+  platformEnv: ['LOG_EXECUTION_ID', 'NODE_OPTIONS'],
   // Topic -> what its consumer parses from message data (scheduler payloads included).
   payloadSchemas: {
     [TOPICS.mackerelEvents]: mackerelEventMessageSchema,

@@ -1,0 +1,155 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Firestore } from '@google-cloud/firestore';
+import { PubSub } from '@google-cloud/pubsub';
+import { startFirestoreEmulator } from '../local/firestore/firestore-emulator';
+import { freePort } from '../local/free-port';
+import { startFunctionProcess } from '../local/functions/function-process';
+import { generatedApiKey, generateSeed } from '../local/mackerel/generate-seed';
+import { MackerelStandin } from '../local/mackerel/mackerel-standin';
+import { LocalPubSubServer } from '../local/pubsub/local-pubsub-server';
+import { LocalSecretManager } from '../local/secrets/local-secret-manager';
+import { COLLECTIONS } from '../shared/adapters/firestore-collections';
+import { firestoreOrgs } from '../shared/adapters/firestore-orgs';
+import { apiKeySecretOf } from '../shared/adapters/mackerel-org-observer';
+import { createLogger } from '../shared/log/logger';
+import { MackerelApiClient } from '../shared/mackerel-api/mackerel-api-client';
+import { ALL_TOPICS, PUSH_SUBSCRIPTIONS, TOPICS } from '../shared/topology/topology';
+
+const PROJECT = 'audit-bench';
+const LATENCY_MS = 50;
+/** Pushes in flight to the one function process: one gen2 instance's concurrency (infra/functions.tf). */
+const IN_FLIGHT = 20;
+
+/** Peak (VmHWM) or current (VmRSS) resident set of a process, in MB, from /proc. */
+function rssMb(pid: number, field: 'VmHWM' | 'VmRSS'): number {
+  const line = readFileSync(`/proc/${pid}/status`, 'utf8')
+    .split('\n')
+    .find((l) => l.startsWith(`${field}:`));
+  return Math.round(Number(line?.replace(/\D+/g, '') ?? 0) / 1024);
+}
+
+/** The same three calls per org straight from this process, at the same concurrency: the floor. */
+async function rawCalls(baseUrl: string, orgs: readonly string[]): Promise<number> {
+  const started = Date.now();
+  const queue = [...orgs];
+  const worker = async () => {
+    for (let org = queue.shift(); org !== undefined; org = queue.shift()) {
+      const client = new MackerelApiClient({ apiKey: generatedApiKey(org), baseUrl });
+      await client.getOrg();
+      await Promise.all([client.listHosts(), client.listChannels()]);
+    }
+  };
+  await Promise.all(Array.from({ length: IN_FLIGHT }, worker));
+  return (Date.now() - started) / 1000;
+}
+
+/**
+ * Issue 5's audit round: `orgs` orgs x `hosts` hosts behind the Mackerel stand-in answering after 50 ms,
+ * every key read from the local Secret Manager, one org-audit function process fed by the local Pub/Sub
+ * server (the hourly schedule, its fan-out, one push per org, 20 in flight). Wall time from the schedule
+ * to the last org's stored state, and the function process's peak memory.
+ */
+export async function auditBenchmark(orgCount: number, hostsPerOrg: number): Promise<string[]> {
+  const logger = createLogger({}, () => {});
+  const seed = generateSeed({ orgs: orgCount, hostsPerOrg, latencyMs: LATENCY_MS });
+  const orgs = seed.orgs.map((o) => o.name);
+  const firestore = await startFirestoreEmulator(0);
+  const mackerel = new MackerelStandin({ seed, port: 0, logger });
+  await mackerel.start();
+  const secrets = new LocalSecretManager({
+    projectId: PROJECT,
+    port: 0,
+    secrets: Object.fromEntries(orgs.map((org) => [apiKeySecretOf(org), generatedApiKey(org)])),
+    logger,
+  });
+  const secretsPort = await secrets.start();
+  const functionPort = await freePort();
+  const pubsub = new LocalPubSubServer({
+    projectId: PROJECT,
+    port: 0,
+    topics: ALL_TOPICS,
+    subscriptions: PUSH_SUBSCRIPTIONS.filter((s) => s.topic === TOPICS.auditRequests).map((s) => ({
+      ...s,
+      pushEndpoint: `http://127.0.0.1:${functionPort}/`,
+    })),
+    maxInFlightPerSubscription: IN_FLIGHT,
+    logger,
+  });
+  const pubsubPort = await pubsub.start();
+  Object.assign(process.env, { FIRESTORE_EMULATOR_HOST: firestore.host, METADATA_SERVER_DETECTION: 'none' });
+  const db = new Firestore({ projectId: PROJECT });
+  const client = new PubSub({
+    projectId: PROJECT,
+    apiEndpoint: `127.0.0.1:${pubsubPort}`,
+    emulatorMode: true,
+  });
+  const fn = await startFunctionProcess({
+    name: 'org-audit',
+    entryPoint: 'orgAudit',
+    source: join(__dirname, '..', 'dist', 'functions', 'org-audit'),
+    port: functionPort,
+    env: {
+      GOOGLE_CLOUD_PROJECT: PROJECT,
+      FIRESTORE_EMULATOR_HOST: firestore.host,
+      PUBSUB_EMULATOR_HOST: `127.0.0.1:${pubsubPort}`,
+      METADATA_SERVER_DETECTION: 'none',
+      MACKEREL_API_BASE_URL: mackerel.baseUrl,
+      SECRET_MANAGER_LOCAL_ENDPOINT: `127.0.0.1:${secretsPort}`,
+      AUDIT_WEBHOOK_URL_PREFIX: 'https://intake.example/hooks/mackerel/',
+      AUDIT_MAIL_TO: 'ops@msp.example',
+      // As deployed (infra/functions.tf): a heap sized for a 256 MB instance.
+      NODE_OPTIONS: process.env.BENCH_AUDIT_NODE_OPTIONS ?? '--max-old-space-size=128',
+    },
+    onLine: () => {},
+  });
+  try {
+    const directory = firestoreOrgs(db);
+    const createdAt = new Date().toISOString();
+    for (let i = 0; i < orgs.length; i += 100) {
+      await Promise.all(
+        orgs.slice(i, i + 100).map((name) =>
+          directory.upsert({
+            name,
+            displayName: name,
+            enabled: true,
+            language: 'en',
+            contacts: [],
+            declaredNetworks: [],
+            memo: '',
+            hostQuota: { warn: hostsPerOrg, max: hostsPerOrg + 10 },
+            createdAt,
+          }),
+        ),
+      );
+    }
+    const floor = await rawCalls(mackerel.baseUrl, orgs);
+    const idle = fn.pid === undefined ? Number.NaN : rssMb(fn.pid, 'VmRSS');
+    const startedAt = Date.now();
+    await client.topic(TOPICS.auditRequests).publishMessage({ json: { reason: 'schedule' } });
+    let done = 0;
+    while (Date.now() - startedAt < 600_000) {
+      const states = await db.collection(COLLECTIONS.orgAudits).select('lastAuditedAt').get();
+      done = states.docs.filter((d) => (d.get('lastAuditedAt') ?? 0) * 1000 >= startedAt - 1000).length;
+      if (done >= orgs.length) break;
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    const wall = (Date.now() - startedAt) / 1000;
+    const peak = fn.pid === undefined ? Number.NaN : rssMb(fn.pid, 'VmHWM');
+    return [
+      `audit round: ${orgs.length} orgs x ${hostsPerOrg} hosts, stand-in latency ${LATENCY_MS} ms, ${IN_FLIGHT} pushes in flight (${new Date().toISOString()})`,
+      `  orgs audited: ${done}/${orgs.length} in ${wall.toFixed(1)} s (schedule -> last org's state stored)`,
+      `  baseline, the same API calls from one process at the same concurrency: ${floor.toFixed(1)} s; round / baseline: ${(wall / floor).toFixed(2)}x`,
+      `  org-audit process peak RSS: ${peak} MB (${idle} MB started and idle, before the round)`,
+      `audit round <= 60 s: ${wall <= 60 && done >= orgs.length ? 'met' : 'NOT met'}; peak memory <= 256 MB: ${peak <= 256 ? 'met' : 'NOT met'}`,
+    ];
+  } finally {
+    await fn.stop();
+    await client.close();
+    await db.terminate();
+    await pubsub.stop();
+    await secrets.stop();
+    await mackerel.stop();
+    firestore.stop();
+  }
+}
