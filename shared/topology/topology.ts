@@ -13,6 +13,8 @@ export const TOPICS = {
   auditRequests: 'audit-requests',
   /** CDN commit watch: the hourly schedule, the 09:00 digest, and its own fan-out per contract. */
   cdnPolls: 'cdn-polls',
+  /** Missed-webhook reconciliation: the schedule and its own fan-out per org (reconcile). */
+  reconcileRequests: 'reconcile-requests',
   /** Every minute: publish the digests of group windows that have ended (digest-flush). */
   digestFlushRequests: 'digest-flush-requests',
   /** Every 5 minutes: mail again the alerts that stay open, per route repeat interval (repeat-sweep). */
@@ -59,6 +61,7 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
   },
   { name: 'org-audit', entryPoint: 'orgAudit', trigger: { kind: 'push', topic: TOPICS.auditRequests } },
   { name: 'cdn-usage', entryPoint: 'cdnUsage', trigger: { kind: 'push', topic: TOPICS.cdnPolls } },
+  { name: 'reconcile', entryPoint: 'reconcile', trigger: { kind: 'push', topic: TOPICS.reconcileRequests } },
   {
     name: 'repeat-sweep',
     entryPoint: 'repeatSweep',
@@ -172,5 +175,12 @@ export const SCHEDULES: readonly ScheduleSpec[] = [
     timeZone: 'Asia/Tokyo',
     topic: TOPICS.cdnPolls,
     payload: { reason: 'daily-digest' },
+  },
+  {
+    name: 'reconcile',
+    cron: '*/15 * * * *',
+    timeZone: 'Asia/Tokyo',
+    topic: TOPICS.reconcileRequests,
+    payload: { reason: 'schedule' },
   },
 ];
