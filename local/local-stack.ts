@@ -138,6 +138,11 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       SECRET_MANAGER_LOCAL_ENDPOINT: `127.0.0.1:${secretsPort}`,
       CDN_FASTLY_BASE_URL: cdn.baseUrl,
       CDN_CLOUDFLARE_BASE_URL: cdn.baseUrl,
+      // The org audit: our channel is the intake's URL; findings to the local ops mailbox; the MSP's
+      // own org of the Mackerel seed receives the self-watch metrics.
+      AUDIT_WEBHOOK_URL_PREFIX: `${urlOf('intake')}/hooks/mackerel/`,
+      AUDIT_MAIL_TO: 'ops@msp.example',
+      SELF_WATCH_ORG: 'msp-self',
     };
 
     // The client switches to emulator mode (no credentials) only through this variable.

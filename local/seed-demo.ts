@@ -31,6 +31,18 @@ export async function seedDemo(db: Firestore): Promise<void> {
     },
     createdAt: now,
   });
+  // A second customer for the org audit: its webhook channel in the Mackerel stand-in is suspended.
+  await firestoreOrgs(db).upsert({
+    name: 'acme',
+    displayName: 'ACME',
+    enabled: true,
+    language: 'en',
+    contacts: [],
+    hostQuota: { warn: 2, max: 3 },
+    declaredNetworks: ['10.0.0.0/8', 'fd00::/8'],
+    memo: 'Seeded by the local stack.',
+    createdAt: now,
+  });
   await firestoreWebhookTokens(db).register(hashWebhookToken(DEMO_WEBHOOK_TOKEN), {
     org: DEMO_ORG,
     label: 'local demo',

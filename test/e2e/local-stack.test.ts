@@ -120,6 +120,94 @@ describe('local stack (npm start)', () => {
     ]);
   });
 
+  it('every fixture mails exactly the recipients the demo routing names; reordered and silenced mail nobody', async () => {
+    const base = (await waitForLine(/mail viewer\s+http/)).match(/(http:\/\/[\d.:]+)\//)?.[1] ?? '';
+    const url = (await waitForLine(/demo webhook\s+http/)).trim().split(/\s+/).pop() ?? '';
+    const firestoreHost = (await waitForLine(/FIRESTORE_EMULATOR_HOST=/)).split('=').pop() ?? '';
+    // Demo routing (local/seed-demo.ts): shop criticals -> shop-team (continue); anything no org route
+    // took -> oncall (default route); every critical -> noc (MSP route). Closed on first sight: nobody.
+    const expected: Record<string, string[]> = {
+      'alert-anomaly.json': ['oncall@demo.example'],
+      'alert-check.json': ['oncall@demo.example'],
+      'alert-connectivity.json': ['noc@msp.example', 'shop-team@demo.example'],
+      'alert-expression-manual-close.json': [],
+      'alert-external-no-service.json': ['noc@msp.example', 'oncall@demo.example'],
+      'alert-external-with-service.json': ['noc@msp.example', 'shop-team@demo.example'],
+      'alert-host-critical.json': ['noc@msp.example', 'shop-team@demo.example'],
+      'alert-host-ok.json': [],
+      'alert-query.json': ['noc@msp.example', 'oncall@demo.example'],
+      'alert-service.json': ['noc@msp.example', 'shop-team@demo.example'],
+      'alertGroup-open.json': ['noc@msp.example', 'oncall@demo.example'],
+      'hostRegister.json': [],
+      'hostRetire.json': [],
+      'hostStatus.json': [],
+      'monitorUpdate.json': [],
+      'sample.json': [],
+    };
+    const fixtures = join(root, 'test', 'fixtures', 'mackerel');
+    /** The fixture as the demo org's, about an alert (or group) of its own id, so its mails can be told apart. */
+    const bodyOf = (file: string, id: string, patch: Record<string, unknown> = {}) => {
+      const text = readFileSync(join(fixtures, file), 'utf8');
+      const body = JSON.parse(text) as Record<string, Record<string, unknown> | string | undefined>;
+      for (const key of ['alert', 'alertGroup'] as const) {
+        const subject = body[key];
+        if (typeof subject === 'object' && subject !== null) {
+          const old = String(subject.id);
+          body[key] = { ...subject, id, url: String(subject.url).replace(old, id), ...patch };
+        }
+      }
+      return JSON.stringify({ ...body, ...(file === 'sample.json' ? {} : { orgName: 'demo' }) });
+    };
+    const post = (body: string) =>
+      fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    type Mail = { to: string[]; text?: string };
+    const mailsAbout = async (id: string): Promise<Mail[]> =>
+      ((await (await fetch(`${base}/api/messages`)).json()) as Mail[]).filter((m) => m.text?.includes(id));
+
+    const ids = Object.keys(expected).map((file, i) => [file, `FxE2e${String(i).padStart(4, '0')}`] as const);
+    for (const [file, id] of ids) assert.equal((await post(bodyOf(file, id))).status, 204, file);
+
+    // Reordered: the OK (later) arrives before the CRITICAL (earlier) -> nobody is mailed a stale critical.
+    const okFirst = bodyOf('alert-host-ok.json', 'FxE2eReorder');
+    const staleCritical = bodyOf('alert-host-critical.json', 'FxE2eReorder');
+    assert.equal((await post(okFirst)).status, 204);
+    await new Promise((r) => setTimeout(r, 1500));
+    assert.equal((await post(staleCritical)).status, 204);
+
+    // Silenced: a silence on the shop service of the demo org, then a shop critical.
+    const { Firestore } = await import('@google-cloud/firestore');
+    const { firestoreRoutingConfig } = await import('../../shared/adapters/firestore-routing-config');
+    process.env.FIRESTORE_EMULATOR_HOST = firestoreHost;
+    const db = new Firestore({ projectId: 'demo-local' });
+    await firestoreRoutingConfig(db).putSilence({
+      id: 'e2e-shop-maintenance',
+      org: 'demo',
+      matchers: { services: ['shop'] },
+      startsAt: new Date(Date.now() - 60_000).toISOString(),
+      endsAt: new Date(Date.now() + 3_600_000).toISOString(),
+      createdBy: 'e2e@msp.example',
+      comment: 'planned work',
+    });
+    await db.terminate();
+    assert.equal((await post(bodyOf('alert-host-critical.json', 'FxE2eSilenced'))).status, 204);
+
+    const deadline = Date.now() + 20_000;
+    const want = ids.filter(([file]) => (expected[file] ?? []).length > 0);
+    for (;;) {
+      const got = await Promise.all(want.map(async ([, id]) => (await mailsAbout(id)).length));
+      if (got.every((n, i) => n >= (expected[want[i]?.[0] ?? '']?.length ?? 0)) || Date.now() > deadline)
+        break;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    await new Promise((r) => setTimeout(r, 1500)); // a duplicate, if any, would arrive by now
+    for (const [file, id] of ids) {
+      const recipients = (await mailsAbout(id)).flatMap((m) => m.to).sort();
+      assert.deepEqual(recipients, expected[file], file);
+    }
+    assert.deepEqual(await mailsAbout('FxE2eReorder'), [], 'no stale critical after its OK');
+    assert.deepEqual(await mailsAbout('FxE2eSilenced'), [], 'silenced');
+  });
+
   it('serves the mail viewer and its JSON API', async () => {
     const viewerLine = await waitForLine(/mail viewer\s+http/);
     const base = viewerLine.match(/(http:\/\/[\d.:]+)\//)?.[1] ?? '';
