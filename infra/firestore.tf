@@ -28,6 +28,9 @@ locals {
     "recipientHours",
     "events",
     "silences",
+    # cdnContracts/{id}/hours: hourly CDN buckets, kept 400 days (13+ months of history).
+    "hours",
+    "missedWebhooks",
   ]
 }
 

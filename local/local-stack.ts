@@ -13,6 +13,7 @@ import { readStandinSeed, standinSeedPath } from './mackerel/standin-seed';
 import { LocalPubSubServer } from './pubsub/local-pubsub-server';
 import { LocalScheduler } from './scheduler/local-scheduler';
 import { LocalSecretManager } from './secrets/local-secret-manager';
+import { seedCdnDemo } from './seed-cdn-demo';
 import { DEMO_WEBHOOK_TOKEN, seedDemo } from './seed-demo';
 import { SendgridStandin } from './sendgrid/sendgrid-standin';
 import type { StackConfig } from './stack-config';
@@ -149,6 +150,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     process.env.FIRESTORE_EMULATOR_HOST = firestore.host;
     const db = createFirestore(config.MSP_LOCAL_PROJECT);
     await seedDemo(db);
+    await seedCdnDemo(db);
     await db.terminate();
 
     const running: RunningFunction[] = await Promise.all(

@@ -29,4 +29,11 @@ export const COLLECTIONS = {
   /** Org audit: orgAudits/{org} (standing findings, host snapshot), orgs/{org}/hostCounts/{JST date}. */
   orgAudits: 'orgAudits',
   hostCounts: 'hostCounts',
+  /** Reconciliation: missedWebhooks/{org}__{changeId}, one per missed webhook found (TTL on expiresAt). */
+  missedWebhooks: 'missedWebhooks',
+  /** CDN commit watch: cdnContracts/{id}, with subcollections hours/{hourStartUtc} (TTL on expiresAt) and
+   * alertStates/{month}_{kind}_{band}. */
+  cdnContracts: 'cdnContracts',
+  cdnHours: 'hours',
+  cdnAlertStates: 'alertStates',
 } as const;

@@ -16,6 +16,10 @@ export const RETENTION_DAYS = {
   alertEvents: 90,
   /** After a silence ends: long enough to answer "why was nobody mailed last week". */
   silences: 30,
+  /** Missed webhooks found by reconciliation: a quarter of history, to see a channel's trend. */
+  missedWebhooks: 90,
+  /** A CDN contract's hourly history, from the hour's start: 13 months and more (docs/cdn-commit.md rule 4). */
+  cdnHours: 400,
 } as const satisfies Partial<Record<keyof typeof COLLECTIONS, number>>;
 
 const DAY_MS = 86_400_000;

@@ -11,6 +11,8 @@ import { before, describe, it } from 'node:test';
 import { COLLECTIONS } from '../../shared/adapters/firestore-collections';
 import { RETENTION_DAYS } from '../../shared/adapters/firestore-retention';
 import { auditRequestSchema } from '../../shared/audit/audit-round-plan';
+import { cdnPollRequestSchema } from '../../shared/cdn-watch/cdn-poll-request';
+import { cdnUsageConfigSchema } from '../../shared/cdn-watch/cdn-usage-config';
 import { mackerelEventMessageSchema } from '../../shared/events/mackerel-event-message';
 import { backlogDrainConfigSchema } from '../../shared/intake/backlog-drain-config';
 import { backlogDrainRequestSchema } from '../../shared/intake/drain-backlog';
@@ -121,6 +123,7 @@ const topology: Topology = {
     'digest-flush': digestFlushConfigSchema,
     'repeat-sweep': routerConfigSchema,
     'org-audit': orgAuditConfigSchema,
+    'cdn-usage': cdnUsageConfigSchema,
   },
   // Cloud Functions gen2 adds LOG_EXECUTION_ID; infra declares it to avoid a perpetual plan diff.
   // NODE_OPTIONS sizes the heap to the instance's memory (read by node, not by a config schema).
@@ -133,6 +136,7 @@ const topology: Topology = {
     [TOPICS.digestFlushRequests]: digestFlushRequestSchema,
     [TOPICS.repeatSweepRequests]: repeatSweepRequestSchema,
     [TOPICS.auditRequests]: auditRequestSchema,
+    [TOPICS.cdnPolls]: cdnPollRequestSchema,
     [deadLetterTopicOf(TOPICS.notifications)]: deadLetterDataSchema,
   },
   collections: Object.values(COLLECTIONS),

@@ -1,0 +1,61 @@
+import { http } from '@google-cloud/functions-framework';
+import { cdnEndpointsFromEnv, usageSourceFor } from '../../shared/adapters/cdn-usage-sources';
+import { firestoreCdnAlertStates } from '../../shared/adapters/firestore-cdn-alert-states';
+import { firestoreCdnContracts } from '../../shared/adapters/firestore-cdn-contracts';
+import { firestoreCdnHours } from '../../shared/adapters/firestore-cdn-hours';
+import { createFirestore } from '../../shared/adapters/firestore-client';
+import { pubSubPublisher } from '../../shared/adapters/pubsub-publisher';
+import { secretReaderFor } from '../../shared/adapters/secret-reader-factory';
+import { cdnPollRequestSchema } from '../../shared/cdn-watch/cdn-poll-request';
+import { cdnUsageConfigSchema } from '../../shared/cdn-watch/cdn-usage-config';
+import { runCdnPoll } from '../../shared/cdn-watch/run-cdn-poll';
+import { loadConfig } from '../../shared/config/load-config';
+import { createLogger } from '../../shared/log/logger';
+import { handlePush } from '../../shared/pubsub/push-handler';
+
+const logger = createLogger({ component: 'cdn-usage' });
+const config = loadConfig('cdn-usage', cdnUsageConfigSchema);
+const db = createFirestore(config.GOOGLE_CLOUD_PROJECT);
+const secrets = secretReaderFor({
+  projectId: config.GOOGLE_CLOUD_PROJECT,
+  localEndpoint: config.SECRET_MANAGER_LOCAL_ENDPOINT,
+  // Tokens change rarely; a rotated one is picked up within minutes.
+  cacheTtlMs: 5 * 60_000,
+});
+const endpoints = cdnEndpointsFromEnv();
+// Three attempts with backoff stay inside the function's 60 s; a poll cut short is redone by the redelivery.
+const sourceHttp = {
+  timeoutMs: config.CDN_SOURCE_TIMEOUT_MS,
+  retry: { attempts: 3, baseDelayMs: 1000, maxDelayMs: 5000 },
+};
+const deps = {
+  contracts: firestoreCdnContracts(db),
+  hours: firestoreCdnHours(db),
+  alertStates: firestoreCdnAlertStates(db),
+  sourceFor: (source: Parameters<typeof usageSourceFor>[0]) =>
+    usageSourceFor(source, { secrets, endpoints, http: sourceHttp }),
+  publisher: pubSubPublisher({
+    projectId: config.GOOGLE_CLOUD_PROJECT,
+    timeoutMs: config.CDN_PUBLISH_TIMEOUT_MS,
+  }),
+};
+const settings = { trailingWindowHours: config.CDN_TRAILING_WINDOW_HOURS };
+
+/**
+ * Push-triggered on cdn-polls: the hourly schedule and the 09:00 digest fan out one message per enabled
+ * contract; each contract's message polls it (or mails its digest, or closes its month).
+ */
+http('cdnUsage', async (req, res) => {
+  const reply = await handlePush(
+    req.body,
+    cdnPollRequestSchema,
+    logger,
+    async (request, { logger: log, correlationId, envelope }) => {
+      const published = Date.parse(envelope.message.publishTime);
+      const requestedAt = Number.isNaN(published) ? new Date() : new Date(published);
+      await runCdnPoll({ ...deps, logger: log }, settings, request, { correlationId, requestedAt });
+      return 'ack';
+    },
+  );
+  res.status(reply.status).json(reply.body);
+});
