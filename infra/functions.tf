@@ -120,6 +120,25 @@ locals {
       secret_env = {}
     }
 
+    # Reads each org's alerts back from Mackerel every 15 minutes and republishes what never arrived.
+    reconcile = {
+      entry_point = "reconcile"
+      memory      = "256Mi"
+      cpu         = "1"
+      concurrency   = 20
+      min_instances = 0
+      max_instances = 5
+      # Not above the push ack deadline (60 s); RECONCILE_ORG_DEADLINE_MS (50 s) bounds one org.
+      timeout_seconds = 60
+      ingress         = "ALLOW_INTERNAL_ONLY"
+      env = {
+        GOOGLE_CLOUD_PROJECT = var.project_id
+        NODE_OPTIONS         = "--max-old-space-size=128"
+        LOG_EXECUTION_ID     = "true"
+      }
+      secret_env = {}
+    }
+
     "repeat-sweep" = {
       entry_point = "repeatSweep"
       memory      = "256Mi"

@@ -23,7 +23,16 @@ locals {
   #   repeat-sweep:  repeats of alerts that stay open to notifications (shared/router/sweep-repeats.ts).
   #   org-audit:     its own per-org fan-out to audit-requests, finding mails to notifications.
   #   cdn-usage:     its own per-contract fan-out to cdn-polls, finance mails to notifications.
+  #   reconcile:     its own per-org fan-out to reconcile-requests, missed events to mackerel-events.
   function_topic_publishers = {
+    "reconcile/reconcile-requests" = {
+      function = "reconcile"
+      topic    = "reconcile-requests"
+    }
+    "reconcile/mackerel-events" = {
+      function = "reconcile"
+      topic    = "mackerel-events"
+    }
     "org-audit/audit-requests" = {
       function = "org-audit"
       topic    = "audit-requests"
@@ -76,6 +85,7 @@ locals {
   #   org-audit:     orgs (read), orgAudits, orgs/*/hostCounts; counts of dedupKeys, intakeBacklog,
   #                  deadLetters (self-watch).
   #   cdn-usage:     cdnContracts and their hours and alert states.
+  #   reconcile:     orgs (read), orgs/*/alerts (read), missedWebhooks (create).
   #   repeat-sweep:  orgs (list), alerts and alertGroups (query open, conditional write), hosts, routes,
   #                  mspRoutes, silences (read), and the storm-control collections as the router.
   #   mailer:        deliveries (create, read, conditional update).
@@ -101,6 +111,10 @@ locals {
     }
     "cdn-usage/datastore.user" = {
       function = "cdn-usage"
+      role     = "roles/datastore.user"
+    }
+    "reconcile/datastore.user" = {
+      function = "reconcile"
       role     = "roles/datastore.user"
     }
     "repeat-sweep/datastore.user" = {

@@ -8,6 +8,7 @@ locals {
     "digest-flush-requests",
     "repeat-sweep-requests",
     "cdn-polls",
+    "reconcile-requests",
   ]
 
   # deadLetterTopicOf(topic) for every topic that a push subscription reads (ALL_TOPICS minus TOPICS).
@@ -22,6 +23,7 @@ locals {
     "repeat-sweep-requests-dead-letter",
     "audit-requests-dead-letter",
     "cdn-polls-dead-letter",
+    "reconcile-requests-dead-letter",
   ]
 
   # Mirrors PUSH_SUBSCRIPTIONS: "<topic>--<function>" for every function with a push trigger.
@@ -50,6 +52,11 @@ locals {
       topic             = "cdn-polls"
       function          = "cdn-usage"
       dead_letter_topic = "cdn-polls-dead-letter"
+    }
+    "reconcile-requests--reconcile" = {
+      topic             = "reconcile-requests"
+      function          = "reconcile"
+      dead_letter_topic = "reconcile-requests-dead-letter"
     }
     "repeat-sweep-requests--repeat-sweep" = {
       topic             = "repeat-sweep-requests"

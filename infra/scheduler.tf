@@ -55,6 +55,15 @@ locals {
         reason = "daily-digest"
       }
     }
+    # Every 15 minutes: read each org's alerts back and republish what never arrived.
+    reconcile = {
+      cron      = "*/15 * * * *"
+      time_zone = "Asia/Tokyo"
+      topic     = "reconcile-requests"
+      payload = {
+        reason = "schedule"
+      }
+    }
     # Mails again the alerts that stay open, per route repeat interval (shared/router/sweep-repeats.ts).
     "repeat-sweep" = {
       cron      = "*/5 * * * *"

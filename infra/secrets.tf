@@ -58,3 +58,12 @@ resource "google_secret_manager_secret_iam_member" "org_audit_mackerel_api_key" 
   role      = "roles/secretmanager.secretAccessor"
   member    = "serviceAccount:${google_service_account.function["org-audit"].email}"
 }
+
+# reconcile reads each org's alerts through the org's own key.
+resource "google_secret_manager_secret_iam_member" "reconcile_mackerel_api_key" {
+  for_each = toset(var.orgs)
+
+  secret_id = google_secret_manager_secret.mackerel_api_key[each.key].secret_id
+  role      = "roles/secretmanager.secretAccessor"
+  member    = "serviceAccount:${google_service_account.function["reconcile"].email}"
+}

@@ -22,6 +22,8 @@ import { mailerConfigSchema } from '../../shared/mailer/mailer-config';
 import { deadLetterDataSchema } from '../../shared/mailer/record-dead-letter';
 import { notificationMessageSchema } from '../../shared/notifications/notification-message';
 import { orgAuditConfigSchema } from '../../shared/org-audit/org-audit-config';
+import { reconcileConfigSchema } from '../../shared/reconcile/reconcile-config';
+import { reconcileRequestSchema } from '../../shared/reconcile/reconcile-request';
 import { routerConfigSchema } from '../../shared/router/router-config';
 import { repeatSweepRequestSchema } from '../../shared/router/sweep-repeats';
 import { digestFlushConfigSchema } from '../../shared/storm/digest-flush-config';
@@ -124,6 +126,7 @@ const topology: Topology = {
     'repeat-sweep': routerConfigSchema,
     'org-audit': orgAuditConfigSchema,
     'cdn-usage': cdnUsageConfigSchema,
+    reconcile: reconcileConfigSchema,
   },
   // Cloud Functions gen2 adds LOG_EXECUTION_ID; infra declares it to avoid a perpetual plan diff.
   // NODE_OPTIONS sizes the heap to the instance's memory (read by node, not by a config schema).
@@ -137,6 +140,7 @@ const topology: Topology = {
     [TOPICS.repeatSweepRequests]: repeatSweepRequestSchema,
     [TOPICS.auditRequests]: auditRequestSchema,
     [TOPICS.cdnPolls]: cdnPollRequestSchema,
+    [TOPICS.reconcileRequests]: reconcileRequestSchema,
     [deadLetterTopicOf(TOPICS.notifications)]: deadLetterDataSchema,
   },
   collections: Object.values(COLLECTIONS),
@@ -184,6 +188,11 @@ const IAM_ALLOW_LIST: IamAllowList = {
   'sa:fn-cdn-usage': [
     `roles/pubsub.publisher on topic:${TOPICS.cdnPolls}`,
     `roles/pubsub.publisher on topic:${TOPICS.notifications}`,
+    'roles/datastore.user on project',
+  ],
+  'sa:fn-reconcile': [
+    `roles/pubsub.publisher on topic:${TOPICS.reconcileRequests}`,
+    `roles/pubsub.publisher on topic:${TOPICS.mackerelEvents}`,
     'roles/datastore.user on project',
   ],
   'sa:fn-repeat-sweep': [
@@ -308,6 +317,7 @@ describe('infra/ and cloudbuild.yaml are consistent with the code', () => {
       'intake',
       'mailer',
       'org-audit',
+      'reconcile',
       'repeat-sweep',
       'router',
     ]);
@@ -420,12 +430,12 @@ describe('infra/ and cloudbuild.yaml are consistent with the code', () => {
     it('a function folder without a deployed function, and a wrong entry point', () => {
       const extraFolder: Topology = {
         ...topology,
-        functionFolders: [...topology.functionFolders, 'org-audit'],
+        functionFolders: [...topology.functionFolders, 'billing-export'],
       };
-      assertCaught(checkFunctions(infra, extraFolder), /functions\/org-audit is not in FUNCTIONS/);
+      assertCaught(checkFunctions(infra, extraFolder), /functions\/billing-export is not in FUNCTIONS/);
       assertCaught(
         checkFunctions(infra, extraFolder),
-        /functions\/org-audit has 0 google_cloudfunctions2_function/,
+        /functions\/billing-export has 0 google_cloudfunctions2_function/,
       );
       const broken = mutated(infra, (c) => {
         localEntry(c, 'functions', 'backlog-drain').entry_point = 'drain';
