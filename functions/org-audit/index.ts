@@ -3,6 +3,7 @@ import { createFirestore } from '../../shared/adapters/firestore-client';
 import { firestoreOrgAudits } from '../../shared/adapters/firestore-org-audits';
 import { firestoreOrgs } from '../../shared/adapters/firestore-orgs';
 import { firestorePipelineHealth } from '../../shared/adapters/firestore-pipeline-health';
+import { firestoreMissedWebhooks } from '../../shared/adapters/firestore-reconcile-missed-webhooks';
 import { apiKeySecretOf, mackerelOrgObserver } from '../../shared/adapters/mackerel-org-observer';
 import { pubSubPublisher } from '../../shared/adapters/pubsub-publisher';
 import { secretReaderFor } from '../../shared/adapters/secret-reader-factory';
@@ -39,6 +40,7 @@ const deps = {
     timeoutMs: config.AUDIT_PUBLISH_TIMEOUT_MS,
   }),
   health: firestorePipelineHealth(db),
+  missedWebhooks: firestoreMissedWebhooks(db),
   ...(selfWatchOrg
     ? {
         postSelfWatch: async (points: { name: string; time: number; value: number }[]) => {

@@ -5,6 +5,7 @@ import type { ServiceMetricPoint } from '../audit/self-watch-metrics';
 import type { Logger } from '../log/logger';
 import type { OrgRecord } from '../orgs/org-record';
 import type { MessagePublisher } from '../ports/message-publisher';
+import type { MissedWebhookCounts } from '../reconcile/reconcile-ports';
 
 /** What the org audit reads and writes; Firestore, Pub/Sub and the Mackerel API in production. */
 export interface OrgAuditStore {
@@ -34,6 +35,8 @@ export interface OrgAuditDeps {
   observe(org: string): Promise<AuditObservation>;
   publisher: MessagePublisher;
   health: PipelineHealth;
+  /** What reconciliation found missing, for the daily summary; undefined leaves the column out. */
+  missedWebhooks?: MissedWebhookCounts;
   /** Posts to the MSP's own Mackerel org; undefined when self-watch is off. */
   postSelfWatch?: (points: ServiceMetricPoint[]) => Promise<void>;
   logger: Logger;

@@ -20,6 +20,7 @@ import { TOPICS } from '../topology/topology';
 import type { OrgAuditDeps, OrgAuditSettings } from './org-audit-ports';
 
 const HOUR_MS = 3_600_000;
+const DAY_MS = 24 * HOUR_MS;
 /** A round is every org's share of one hourly schedule; a little slack for late shares. */
 const ROUND_WINDOW_MS = 65 * 60_000;
 
@@ -204,12 +205,22 @@ async function dailySummary(
   now: Date,
   correlationId: string,
 ) {
-  const [orgs, states] = await Promise.all([deps.orgs.list(), deps.store.list()]);
+  const [orgs, states, missed] = await Promise.all([
+    deps.orgs.list(),
+    deps.store.list(),
+    deps.missedWebhooks?.missedWebhooksSince(new Date(now.getTime() - DAY_MS)),
+  ]);
   const stateOf = new Map(states.map((s) => [s.org, s]));
   const report = auditSummaryMail({
     orgs: orgs
       .filter((o) => o.enabled)
-      .map((o) => ({ name: o.name, hostQuota: o.hostQuota, state: stateOf.get(o.name) ?? null })),
+      .map((o) => ({
+        name: o.name,
+        hostQuota: o.hostQuota,
+        state: stateOf.get(o.name) ?? null,
+        // The last 24 hours: since the previous summary.
+        ...(missed ? { missedWebhooks: missed[o.name] ?? 0 } : {}),
+      })),
     roundStartedAt: new Date(now.getTime() - ROUND_WINDOW_MS),
     now,
     language: settings.language,

@@ -18,6 +18,7 @@ import { LocalPubSubServer } from '../../local/pubsub/local-pubsub-server';
 import { LocalSecretManager } from '../../local/secrets/local-secret-manager';
 import { COLLECTIONS } from '../../shared/adapters/firestore-collections';
 import { firestoreOrgs } from '../../shared/adapters/firestore-orgs';
+import { firestoreMissedWebhooks } from '../../shared/adapters/firestore-reconcile-missed-webhooks';
 import { apiKeySecretOf } from '../../shared/adapters/mackerel-org-observer';
 import { orgAuditStateSchema } from '../../shared/audit/org-audit-state';
 import { createLogger } from '../../shared/log/logger';
@@ -251,12 +252,34 @@ describe('org audit end to end', () => {
   });
 
   it('the 09:00 summary lists what stands across orgs, once per day', async () => {
+    // What reconciliation found in the last 24 hours shows per org.
+    const detectedAt = new Date().toISOString();
+    await firestoreMissedWebhooks(db).record([
+      {
+        org: 'beta',
+        changeId: 'change-1',
+        alertId: 'A1',
+        kind: 'open',
+        status: 'critical',
+        isOpen: true,
+        eventTimeSeconds: NOW_S,
+        dedupKey: 'key-1',
+        detectedAt,
+        date: detectedAt.slice(0, 10),
+      },
+    ]);
     assert.equal(await push({ reason: 'daily-summary' }), 200);
     assert.equal(await push({ reason: 'daily-summary' }), 200);
     const summaries = mails().filter((n) => n.org === '*');
     assert.equal(new Set(summaries.map((n) => n.id)).size, 1, 'one id per JST day: the mailer sends it once');
     const text = JSON.stringify(summaries[0]?.report);
     for (const org of ['alpha', 'beta', 'gamma', 'delta']) assert.ok(text.includes(org), org);
+    const table = summaries[0]?.report?.tables[0];
+    const column = table?.columns.indexOf('Missed webhooks') ?? -1;
+    assert.ok(column > 0, 'a column of missed webhooks');
+    const missed = Object.fromEntries(table?.rows.map((row) => [row[0], row[column]]) ?? []);
+    assert.equal(missed.beta, '1');
+    assert.equal(missed.alpha, '0');
   });
 
   it('a bad request is a 400 naming the field', async () => {

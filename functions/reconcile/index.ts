@@ -1,0 +1,67 @@
+import { http } from '@google-cloud/functions-framework';
+import { createFirestore } from '../../shared/adapters/firestore-client';
+import { firestoreOrgs } from '../../shared/adapters/firestore-orgs';
+import { firestoreMissedWebhooks } from '../../shared/adapters/firestore-reconcile-missed-webhooks';
+import { firestoreAlertStates } from '../../shared/adapters/firestore-router-alerts';
+import { apiKeySecretOf } from '../../shared/adapters/mackerel-org-observer';
+import { pubSubPublisher } from '../../shared/adapters/pubsub-publisher';
+import { secretReaderFor } from '../../shared/adapters/secret-reader-factory';
+import { loadConfig } from '../../shared/config/load-config';
+import { createLogger } from '../../shared/log/logger';
+import { MackerelApiClient } from '../../shared/mackerel-api/mackerel-api-client';
+import { handlePush } from '../../shared/pubsub/push-handler';
+import { reconcileConfigSchema } from '../../shared/reconcile/reconcile-config';
+import { reconcileRequestSchema } from '../../shared/reconcile/reconcile-request';
+import { runReconcile } from '../../shared/reconcile/run-reconcile';
+
+const logger = createLogger({ component: 'reconcile' });
+const config = loadConfig('reconcile', reconcileConfigSchema);
+const db = createFirestore(config.GOOGLE_CLOUD_PROJECT);
+const secrets = secretReaderFor({
+  projectId: config.GOOGLE_CLOUD_PROJECT,
+  localEndpoint: config.SECRET_MANAGER_LOCAL_ENDPOINT,
+  // Keys change rarely; a rotated key is picked up within minutes.
+  cacheTtlMs: 10 * 60_000,
+});
+const baseUrl = config.MACKEREL_API_BASE_URL;
+const deps = {
+  orgs: firestoreOrgs(db),
+  mackerelFor: async (org: string) =>
+    new MackerelApiClient({
+      apiKey: await secrets.read(apiKeySecretOf(org)),
+      ...(baseUrl ? { baseUrl } : {}),
+      timeoutMs: config.RECONCILE_REQUEST_TIMEOUT_MS,
+    }),
+  alerts: firestoreAlertStates(db),
+  ledger: firestoreMissedWebhooks(db),
+  publisher: pubSubPublisher({
+    projectId: config.GOOGLE_CLOUD_PROJECT,
+    timeoutMs: config.RECONCILE_PUBLISH_TIMEOUT_MS,
+  }),
+};
+const settings = {
+  windowMinutes: config.RECONCILE_WINDOW_MINUTES,
+  settleSeconds: config.RECONCILE_SETTLE_SECONDS,
+  maxPages: config.RECONCILE_MAX_PAGES,
+  orgDeadlineMs: config.RECONCILE_ORG_DEADLINE_MS,
+};
+
+/**
+ * Push-triggered on reconcile-requests: the 15-minute schedule fans out one message per enabled org;
+ * each org's share compares Mackerel's alerts with the router's state and publishes what the router
+ * missed to mackerel-events. The request's publish time is the run's time, so a redelivery repeats it.
+ */
+http('reconcile', async (req, res) => {
+  const reply = await handlePush(
+    req.body,
+    reconcileRequestSchema,
+    logger,
+    async (request, { logger: log, correlationId, envelope }) => {
+      const published = Date.parse(envelope.message.publishTime);
+      const requestedAt = new Date(Number.isFinite(published) ? published : Date.now());
+      await runReconcile({ ...deps, logger: log }, settings, request, { correlationId, requestedAt });
+      return 'ack';
+    },
+  );
+  res.status(reply.status).json(reply.body);
+});
