@@ -1,4 +1,3 @@
-import { http } from '@google-cloud/functions-framework';
 import { createFirestore } from '../../shared/adapters/firestore-client';
 import { firestoreEventBacklog } from '../../shared/adapters/firestore-event-backlog';
 import { pubSubPublisher } from '../../shared/adapters/pubsub-publisher';
@@ -6,7 +5,7 @@ import { loadConfig } from '../../shared/config/load-config';
 import { backlogDrainConfigSchema } from '../../shared/intake/backlog-drain-config';
 import { backlogDrainRequestSchema, drainBacklog } from '../../shared/intake/drain-backlog';
 import { createLogger } from '../../shared/log/logger';
-import { handlePush } from '../../shared/pubsub/push-handler';
+import { servePush } from '../../shared/pubsub/serve-push';
 
 const logger = createLogger({ component: 'backlog-drain' });
 const config = loadConfig('backlog-drain', backlogDrainConfigSchema);
@@ -19,15 +18,7 @@ const deps = {
   }),
 };
 
-http('backlogDrain', async (req, res) => {
-  const reply = await handlePush(
-    req.body,
-    backlogDrainRequestSchema,
-    logger,
-    async (request, { logger: log }) => {
-      await drainBacklog({ ...deps, logger: log }, request);
-      return 'ack';
-    },
-  );
-  res.status(reply.status).json(reply.body);
+servePush('backlogDrain', backlogDrainRequestSchema, logger, async (request, { logger: log }) => {
+  await drainBacklog({ ...deps, logger: log }, request);
+  return 'ack';
 });

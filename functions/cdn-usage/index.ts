@@ -1,4 +1,3 @@
-import { http } from '@google-cloud/functions-framework';
 import { cdnEndpointsFromEnv, usageSourceFor } from '../../shared/adapters/cdn-usage-sources';
 import { firestoreCdnAlertStates } from '../../shared/adapters/firestore-cdn-alert-states';
 import { firestoreCdnContracts } from '../../shared/adapters/firestore-cdn-contracts';
@@ -11,7 +10,7 @@ import { cdnUsageConfigSchema } from '../../shared/cdn-watch/cdn-usage-config';
 import { runCdnPoll } from '../../shared/cdn-watch/run-cdn-poll';
 import { loadConfig } from '../../shared/config/load-config';
 import { createLogger } from '../../shared/log/logger';
-import { handlePush } from '../../shared/pubsub/push-handler';
+import { servePush } from '../../shared/pubsub/serve-push';
 
 const logger = createLogger({ component: 'cdn-usage' });
 const config = loadConfig('cdn-usage', cdnUsageConfigSchema);
@@ -45,17 +44,14 @@ const settings = { trailingWindowHours: config.CDN_TRAILING_WINDOW_HOURS };
  * Push-triggered on cdn-polls: the hourly schedule and the 09:00 digest fan out one message per enabled
  * contract; each contract's message polls it (or mails its digest, or closes its month).
  */
-http('cdnUsage', async (req, res) => {
-  const reply = await handlePush(
-    req.body,
-    cdnPollRequestSchema,
-    logger,
-    async (request, { logger: log, correlationId, envelope }) => {
-      const published = Date.parse(envelope.message.publishTime);
-      const requestedAt = Number.isNaN(published) ? new Date() : new Date(published);
-      await runCdnPoll({ ...deps, logger: log }, settings, request, { correlationId, requestedAt });
-      return 'ack';
-    },
-  );
-  res.status(reply.status).json(reply.body);
-});
+servePush(
+  'cdnUsage',
+  cdnPollRequestSchema,
+  logger,
+  async (request, { logger: log, correlationId, envelope }) => {
+    const published = Date.parse(envelope.message.publishTime);
+    const requestedAt = Number.isNaN(published) ? new Date() : new Date(published);
+    await runCdnPoll({ ...deps, logger: log }, settings, request, { correlationId, requestedAt });
+    return 'ack';
+  },
+);

@@ -1,25 +1,16 @@
-import { http } from '@google-cloud/functions-framework';
 import { createFirestore } from '../../shared/adapters/firestore-client';
 import { firestoreDeadLetters } from '../../shared/adapters/firestore-dead-letters';
 import { loadConfig } from '../../shared/config/load-config';
 import { createLogger } from '../../shared/log/logger';
 import { deadLetterRecorderConfigSchema } from '../../shared/mailer/dead-letter-recorder-config';
 import { deadLetterDataSchema, recordDeadLetter } from '../../shared/mailer/record-dead-letter';
-import { handlePush } from '../../shared/pubsub/push-handler';
+import { servePush } from '../../shared/pubsub/serve-push';
 
 const logger = createLogger({ component: 'dead-letter-recorder' });
 const config = loadConfig('dead-letter-recorder', deadLetterRecorderConfigSchema);
 const store = firestoreDeadLetters(createFirestore(config.GOOGLE_CLOUD_PROJECT));
 
-http('deadLetterRecorder', async (req, res) => {
-  const reply = await handlePush(
-    req.body,
-    deadLetterDataSchema,
-    logger,
-    async (data, { envelope, logger: log }) => {
-      await recordDeadLetter({ store, logger: log }, data, envelope);
-      return 'ack';
-    },
-  );
-  res.status(reply.status).json(reply.body);
+servePush('deadLetterRecorder', deadLetterDataSchema, logger, async (data, { envelope, logger: log }) => {
+  await recordDeadLetter({ store, logger: log }, data, envelope);
+  return 'ack';
 });

@@ -1,10 +1,9 @@
-import { http } from '@google-cloud/functions-framework';
 import { createFirestore } from '../../shared/adapters/firestore-client';
 import { firestoreGroupingStore } from '../../shared/adapters/firestore-group-windows';
 import { pubSubPublisher } from '../../shared/adapters/pubsub-publisher';
 import { loadConfig } from '../../shared/config/load-config';
 import { createLogger } from '../../shared/log/logger';
-import { handlePush } from '../../shared/pubsub/push-handler';
+import { servePush } from '../../shared/pubsub/serve-push';
 import { digestFlushConfigSchema } from '../../shared/storm/digest-flush-config';
 import { digestFlushRequestSchema, flushDigests } from '../../shared/storm/flush-digests';
 
@@ -21,15 +20,7 @@ const deps = {
 };
 
 /** Push-triggered on digest-flush-requests (every minute): publishes the digests of ended windows. */
-http('digestFlush', async (req, res) => {
-  const reply = await handlePush(
-    req.body,
-    digestFlushRequestSchema,
-    logger,
-    async (request, { logger: log }) => {
-      await flushDigests({ ...deps, logger: log }, request);
-      return 'ack';
-    },
-  );
-  res.status(reply.status).json(reply.body);
+servePush('digestFlush', digestFlushRequestSchema, logger, async (request, { logger: log }) => {
+  await flushDigests({ ...deps, logger: log }, request);
+  return 'ack';
 });

@@ -1,4 +1,3 @@
-import { http } from '@google-cloud/functions-framework';
 import { createFirestore } from '../../shared/adapters/firestore-client';
 import { firestoreDeliveryStore } from '../../shared/adapters/firestore-delivery-store';
 import { sendgridMailSender } from '../../shared/adapters/sendgrid-mail-sender';
@@ -7,7 +6,7 @@ import { createLogger } from '../../shared/log/logger';
 import { deliverNotification, deliveryPushOutcome } from '../../shared/mailer/deliver-notification';
 import { deliveryPolicyOf, mailerConfigSchema } from '../../shared/mailer/mailer-config';
 import { notificationMessageSchema } from '../../shared/notifications/notification-message';
-import { handlePush } from '../../shared/pubsub/push-handler';
+import { servePush } from '../../shared/pubsub/serve-push';
 
 const logger = createLogger({ component: 'mailer' });
 const config = loadConfig('mailer', mailerConfigSchema);
@@ -23,13 +22,6 @@ const deps = {
   policy: deliveryPolicyOf(config),
 };
 
-http('mailer', async (req, res) => {
-  const reply = await handlePush(
-    req.body,
-    notificationMessageSchema,
-    logger,
-    async (notification, { logger: log }) =>
-      deliveryPushOutcome(await deliverNotification({ ...deps, logger: log }, notification)),
-  );
-  res.status(reply.status).json(reply.body);
-});
+servePush('mailer', notificationMessageSchema, logger, async (notification, { logger: log }) =>
+  deliveryPushOutcome(await deliverNotification({ ...deps, logger: log }, notification)),
+);

@@ -1,4 +1,3 @@
-import { http } from '@google-cloud/functions-framework';
 import { createFirestore } from '../../shared/adapters/firestore-client';
 import { firestoreOrgAudits } from '../../shared/adapters/firestore-org-audits';
 import { firestoreOrgs } from '../../shared/adapters/firestore-orgs';
@@ -13,7 +12,7 @@ import { createLogger } from '../../shared/log/logger';
 import { MackerelApiClient } from '../../shared/mackerel-api/mackerel-api-client';
 import { orgAuditConfigSchema } from '../../shared/org-audit/org-audit-config';
 import { runOrgAudit } from '../../shared/org-audit/run-org-audit';
-import { handlePush } from '../../shared/pubsub/push-handler';
+import { servePush } from '../../shared/pubsub/serve-push';
 
 const logger = createLogger({ component: 'org-audit' });
 const config = loadConfig('org-audit', orgAuditConfigSchema);
@@ -61,15 +60,7 @@ const settings = {
  * Push-triggered on audit-requests: the hourly schedule fans out one message per enabled org (and posts
  * the self-watch metrics), each org's share audits that org, the 09:00 request mails the summary.
  */
-http('orgAudit', async (req, res) => {
-  const reply = await handlePush(
-    req.body,
-    auditRequestSchema,
-    logger,
-    async (request, { logger: log, correlationId }) => {
-      await runOrgAudit({ ...deps, logger: log }, settings, request, correlationId);
-      return 'ack';
-    },
-  );
-  res.status(reply.status).json(reply.body);
+servePush('orgAudit', auditRequestSchema, logger, async (request, { logger: log, correlationId }) => {
+  await runOrgAudit({ ...deps, logger: log }, settings, request, correlationId);
+  return 'ack';
 });

@@ -1,4 +1,3 @@
-import { http } from '@google-cloud/functions-framework';
 import { createFirestore } from '../../shared/adapters/firestore-client';
 import { firestoreOrgs } from '../../shared/adapters/firestore-orgs';
 import { firestoreMissedWebhooks } from '../../shared/adapters/firestore-reconcile-missed-webhooks';
@@ -9,7 +8,7 @@ import { secretReaderFor } from '../../shared/adapters/secret-reader-factory';
 import { loadConfig } from '../../shared/config/load-config';
 import { createLogger } from '../../shared/log/logger';
 import { MackerelApiClient } from '../../shared/mackerel-api/mackerel-api-client';
-import { handlePush } from '../../shared/pubsub/push-handler';
+import { servePush } from '../../shared/pubsub/serve-push';
 import { reconcileConfigSchema } from '../../shared/reconcile/reconcile-config';
 import { reconcileRequestSchema } from '../../shared/reconcile/reconcile-request';
 import { runReconcile } from '../../shared/reconcile/run-reconcile';
@@ -51,17 +50,14 @@ const settings = {
  * each org's share compares Mackerel's alerts with the router's state and publishes what the router
  * missed to mackerel-events. The request's publish time is the run's time, so a redelivery repeats it.
  */
-http('reconcile', async (req, res) => {
-  const reply = await handlePush(
-    req.body,
-    reconcileRequestSchema,
-    logger,
-    async (request, { logger: log, correlationId, envelope }) => {
-      const published = Date.parse(envelope.message.publishTime);
-      const requestedAt = new Date(Number.isFinite(published) ? published : Date.now());
-      await runReconcile({ ...deps, logger: log }, settings, request, { correlationId, requestedAt });
-      return 'ack';
-    },
-  );
-  res.status(reply.status).json(reply.body);
-});
+servePush(
+  'reconcile',
+  reconcileRequestSchema,
+  logger,
+  async (request, { logger: log, correlationId, envelope }) => {
+    const published = Date.parse(envelope.message.publishTime);
+    const requestedAt = new Date(Number.isFinite(published) ? published : Date.now());
+    await runReconcile({ ...deps, logger: log }, settings, request, { correlationId, requestedAt });
+    return 'ack';
+  },
+);

@@ -1,4 +1,3 @@
-import { http } from '@google-cloud/functions-framework';
 import { createFirestore } from '../../shared/adapters/firestore-client';
 import { firestoreGroupingStore } from '../../shared/adapters/firestore-group-windows';
 import { firestoreOrgs } from '../../shared/adapters/firestore-orgs';
@@ -8,7 +7,7 @@ import { firestoreRoutingConfig } from '../../shared/adapters/firestore-routing-
 import { pubSubPublisher } from '../../shared/adapters/pubsub-publisher';
 import { loadConfig } from '../../shared/config/load-config';
 import { createLogger } from '../../shared/log/logger';
-import { handlePush } from '../../shared/pubsub/push-handler';
+import { servePush } from '../../shared/pubsub/serve-push';
 import { publishingNotificationSink } from '../../shared/router/notification-sink';
 import { routerConfigSchema } from '../../shared/router/router-config';
 import { repeatSweepRequestSchema, sweepRepeats } from '../../shared/router/sweep-repeats';
@@ -38,15 +37,7 @@ const deps = {
 };
 
 /** Push-triggered on repeat-sweep-requests (every 5 minutes): repeats for alerts that stay open. */
-http('repeatSweep', async (req, res) => {
-  const reply = await handlePush(
-    req.body,
-    repeatSweepRequestSchema,
-    logger,
-    async (request, { logger: log }) => {
-      await sweepRepeats({ ...deps, logger: log }, request);
-      return 'ack';
-    },
-  );
-  res.status(reply.status).json(reply.body);
+servePush('repeatSweep', repeatSweepRequestSchema, logger, async (request, { logger: log }) => {
+  await sweepRepeats({ ...deps, logger: log }, request);
+  return 'ack';
 });

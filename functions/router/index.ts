@@ -1,4 +1,3 @@
-import { http } from '@google-cloud/functions-framework';
 import { createFirestore } from '../../shared/adapters/firestore-client';
 import { firestoreGroupingStore } from '../../shared/adapters/firestore-group-windows';
 import { firestoreAlertStates } from '../../shared/adapters/firestore-router-alerts';
@@ -9,7 +8,7 @@ import { pubSubPublisher } from '../../shared/adapters/pubsub-publisher';
 import { loadConfig } from '../../shared/config/load-config';
 import { mackerelEventMessageSchema } from '../../shared/events/mackerel-event-message';
 import { createLogger } from '../../shared/log/logger';
-import { handlePush } from '../../shared/pubsub/push-handler';
+import { servePush } from '../../shared/pubsub/serve-push';
 import { publishingNotificationSink } from '../../shared/router/notification-sink';
 import { routeEvent } from '../../shared/router/route-event';
 import { routerConfigSchema } from '../../shared/router/router-config';
@@ -41,15 +40,7 @@ const deps = {
  * Push-triggered on mackerel-events. Every outcome of routeEvent is an ack (a malformed body is recorded
  * at ERROR inside it); a thrown error (Firestore, Pub/Sub) answers 5xx and Pub/Sub redelivers.
  */
-http('router', async (req, res) => {
-  const reply = await handlePush(
-    req.body,
-    mackerelEventMessageSchema,
-    logger,
-    async (message, { logger: log }) => {
-      await routeEvent({ ...deps, logger: log }, message);
-      return 'ack';
-    },
-  );
-  res.status(reply.status).json(reply.body);
+servePush('router', mackerelEventMessageSchema, logger, async (message, { logger: log }) => {
+  await routeEvent({ ...deps, logger: log }, message);
+  return 'ack';
 });
