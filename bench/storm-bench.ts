@@ -98,8 +98,16 @@ export async function stormBenchmark(events: number): Promise<string[]> {
       async () => (await db.collection(COLLECTIONS.groupDigests).where('status', '==', 'open').get()).empty,
       480_000,
     );
-    await stack.pubsub.whenIdle(60_000);
-    await new Promise((r) => setTimeout(r, 2000));
+    // The scheduler keeps publishing (digest-flush every minute), so Pub/Sub is never idle: wait until
+    // the mail count has held still for 10 s instead.
+    let seen = -1;
+    await until(async () => {
+      const count = stack.sendgrid.messages().length;
+      const still = count === seen;
+      seen = count;
+      return still;
+    }, 120_000).then(() => new Promise((r) => setTimeout(r, 9000)));
+    const drainedSeconds = (Date.now() - stateStarted) / 1000;
 
     const mails = stack.sendgrid.messages();
     const ids = mails.map((m) => m.customArgs.notificationId ?? '');
@@ -116,7 +124,7 @@ export async function stormBenchmark(events: number): Promise<string[]> {
       `  alert states in Firestore: ${states}/${events}${allStates ? '' : ' (NOT all)'}, all written ${statesSeconds.toFixed(1)} s after the last post`,
       `  mails: ${mails.length} for ${events} events (${(mails.length / events).toFixed(4)} per event): ${orgMails} to the orgs' routes, ${nocMails} to the NOC (MSP route)`,
       `  per org route: min ${Math.min(...perOrg)}, max ${Math.max(...perOrg)} mails (bound: one at once + one digest per window, ${windowsPerOrg} windows -> ${2 * windowsPerOrg})`,
-      `  duplicate notification ids among mails: ${duplicates}; digests flushed: ${flushed ? 'all' : 'NOT all'}`,
+      `  duplicate notification ids among mails: ${duplicates}; digests flushed: ${flushed ? 'all' : 'NOT all'}; last mail ${drainedSeconds.toFixed(0)} s after the last post`,
       `storm target (no duplicates, every state stored, <= ${2 * windowsPerOrg} mails per org route): ${
         duplicates === 0 && allStates && flushed && Math.max(...perOrg) <= 2 * windowsPerOrg
           ? 'met'
