@@ -1,6 +1,7 @@
 import { envInt } from '../shared/config/env-fields';
 import { auditBenchmark } from './audit-bench';
 import { e2eLatencyBenchmark } from './e2e-latency-bench';
+import { hostsSearchBenchmark } from './hosts-search-bench';
 import { intakeBenchmark } from './intake-bench';
 import { stormBenchmark } from './storm-bench';
 
@@ -14,6 +15,9 @@ async function main(): Promise<void> {
   const lines = [...(await intakeBenchmark(durationSeconds)), '', ...(await e2eLatencyBenchmark(e2eEvents))];
   const auditOrgs = envInt(0, 10_000).default(1000).parse(process.env.BENCH_AUDIT_ORGS);
   if (auditOrgs > 0) lines.push('', ...(await auditBenchmark(auditOrgs, 100)));
+  if (envInt(0, 1).default(1).parse(process.env.BENCH_HOSTS_SEARCH) === 1) {
+    lines.push('', ...(await hostsSearchBenchmark()));
+  }
   if (stormEvents > 0) lines.push('', ...(await stormBenchmark(stormEvents)));
   process.stdout.write(`${lines.join('\n')}\n`);
 }

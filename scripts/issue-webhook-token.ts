@@ -1,17 +1,16 @@
 /**
- * `npm run org:token -- --org <name> [--display-name ".."] [--label ..] [--revoke-others]`
+ * `npm run org:token -- --org <name> [--display-name ".."] [--label ..] [--intake-url ..] [--revoke-others]`
+ * Kept for existing runbooks; `msp-ops org add` and `msp-ops org token rotate` do the same in two steps.
  * Creates the org record if it does not exist, issues a new random webhook token, stores only its hash,
  * and prints the webhook URL once. Works against the emulator (FIRESTORE_EMULATOR_HOST) or a real
  * project (GOOGLE_CLOUD_PROJECT with Application Default Credentials).
  */
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
+import { issueWebhookToken, webhookUrlOf } from '../cli/webhook-token-issuer';
 import { createFirestore } from '../shared/adapters/firestore-client';
-import { COLLECTIONS } from '../shared/adapters/firestore-collections';
 import { firestoreOrgs } from '../shared/adapters/firestore-orgs';
-import { firestoreWebhookTokens } from '../shared/adapters/firestore-webhook-tokens';
 import { gcpProject } from '../shared/config/env-fields';
-import { generateWebhookToken, hashWebhookToken } from '../shared/intake/webhook-token';
 import { orgRecordSchema } from '../shared/orgs/org-record';
 
 const argsSchema = z.object({
@@ -38,7 +37,7 @@ async function main(): Promise<void> {
   }
   const project = gcpProject.parse(process.env.GOOGLE_CLOUD_PROJECT ?? 'demo-local');
   const db = createFirestore(project);
-  const now = new Date().toISOString();
+  const now = new Date();
   const orgs = firestoreOrgs(db);
   const name = args.data.org;
   if (!(await orgs.get(name))) {
@@ -50,25 +49,18 @@ async function main(): Promise<void> {
       contacts: [],
       declaredNetworks: [],
       memo: '',
-      createdAt: now,
+      createdAt: now.toISOString(),
     });
   }
-  if (args.data['revoke-others']) {
-    const active = await db.collection(COLLECTIONS.webhookTokens).where('org', '==', name).get();
-    for (const doc of active.docs) {
-      if (doc.get('revokedAt') === undefined) await doc.ref.update({ revokedAt: now });
-    }
-  }
-  const token = generateWebhookToken();
-  await firestoreWebhookTokens(db).register(hashWebhookToken(token), {
+  const { token } = await issueWebhookToken(db, {
     org: name,
     label: args.data.label,
-    createdAt: now,
+    now,
+    revokeOthers: args.data['revoke-others'],
   });
   await db.terminate();
-  const base = args.data['intake-url'].replace(/\/+$/, '');
   process.stdout.write(
-    `Webhook URL for org ${name} (shown once; only its hash is stored):\n  ${base}/hooks/mackerel/${token}\n`,
+    `Webhook URL for org ${name} (shown once; only its hash is stored):\n  ${webhookUrlOf(args.data['intake-url'], token)}\n`,
   );
 }
 

@@ -102,16 +102,14 @@ export function firestoreGroupingStore(db: Firestore): GroupingStore {
     },
     async markDigestSent(digestId, now) {
       // Only a sent digest expires: an open one still has to be flushed, however late.
-      await digests
-        .doc(digestId)
-        .set(
-          {
-            status: 'sent',
-            sentAt: now.toISOString(),
-            expiresAt: expiresAfter(now, RETENTION_DAYS.groupDigests),
-          },
-          { merge: true },
-        );
+      await digests.doc(digestId).set(
+        {
+          status: 'sent',
+          sentAt: now.toISOString(),
+          expiresAt: expiresAfter(now, RETENTION_DAYS.groupDigests),
+        },
+        { merge: true },
+      );
     },
   };
 }

@@ -52,7 +52,8 @@ function errorKindOf(error: unknown): AuditErrorKind {
   if (error instanceof SecretNotFoundError) return 'no-key';
   if (error instanceof TimeoutError) return 'timeout';
   if (error instanceof MackerelApiError) {
-    if (error.kind === 'invalid-key' || error.kind === 'forbidden' || error.kind === 'rate-limited') return error.kind;
+    if (error.kind === 'invalid-key' || error.kind === 'forbidden' || error.kind === 'rate-limited')
+      return error.kind;
     if (error.kind === 'bad-response') return 'bad-response';
     return 'unavailable';
   }
@@ -76,7 +77,12 @@ export function mackerelOrgObserver(options: MackerelOrgObserverOptions) {
       // The org first: a key that is wrong or belongs elsewhere needs no further calls.
       const apiOrg = await client.getOrg();
       const [hosts, channels] = await Promise.all([client.listHosts(), client.listChannels()]);
-      return { kind: 'ok', orgName: apiOrg.name, hosts: hosts.map(hostOf), channels: channels.map(channelOf) };
+      return {
+        kind: 'ok',
+        orgName: apiOrg.name,
+        hosts: hosts.map(hostOf),
+        channels: channels.map(channelOf),
+      };
     };
     try {
       return await withTimeout(observe(), options.orgDeadlineMs, `audit of ${org}`);
