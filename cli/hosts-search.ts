@@ -2,7 +2,7 @@ import type { Firestore } from '@google-cloud/firestore';
 import { COLLECTIONS } from '../shared/adapters/firestore-collections';
 import { firestoreOrgAudits } from '../shared/adapters/firestore-org-audits';
 import { firestoreOrgs } from '../shared/adapters/firestore-orgs';
-import type { OrgAuditState } from '../shared/audit/org-audit-state';
+import type { HostSnapshot } from '../shared/audit/host-snapshot';
 import { type HostRecord, hostRecordSchema } from '../shared/router/host-record';
 import { hostPatternOf } from './host-pattern';
 import { mapLimited } from './map-limited';
@@ -47,8 +47,14 @@ async function routerHosts(db: Firestore, org: string): Promise<HostRecord[]> {
   });
 }
 
-function snapshotHits(state: OrgAuditState, matches: (name: string) => boolean): HostHit[] {
-  return Object.entries(state.snapshot?.hosts ?? {}).flatMap(([hostId, host]) =>
+/** One org's audit snapshot of its hosts (hostIndex). */
+export interface OrgHostSnapshot {
+  org: string;
+  snapshot: HostSnapshot;
+}
+
+function snapshotHits(state: OrgHostSnapshot, matches: (name: string) => boolean): HostHit[] {
+  return Object.entries(state.snapshot.hosts).flatMap(([hostId, host]) =>
     matches(host.name)
       ? [
           {
@@ -97,7 +103,7 @@ function mergeRouter(
  * audited one. Pure, so the benchmark can time the matching apart from the reads.
  */
 export function snapshotHitsByOrg(
-  states: readonly OrgAuditState[],
+  states: readonly OrgHostSnapshot[],
   orgNames: readonly string[],
   matches: (name: string) => boolean,
 ): Map<string, HostHit[]> {
@@ -107,7 +113,7 @@ export function snapshotHitsByOrg(
 }
 
 /**
- * Hosts by name across every org (or one). The audit's snapshots (orgAudits, one document per org, read
+ * Hosts by name across every org (or one). The audit's snapshots (hostIndex, one string per org, read
  * at once) hold every billable host's name but no status, so the router's inventory is read too, per org
  * (the emulator has no collection-group queries), for the orgs where the snapshot had a hit and those
  * never audited; with --org always. A host registered since the last audit round in an org with no other
@@ -117,15 +123,18 @@ export async function searchHosts(db: Firestore, query: HostSearchQuery): Promis
   const matches = hostPatternOf(query.pattern);
   const audits = firestoreOrgAudits(db);
   const [states, orgNames] = query.org
-    ? [await audits.get(query.org).then((s) => (s ? [s] : [])), [query.org]]
+    ? [
+        await audits.get(query.org).then((s) => (s?.snapshot ? [{ org: s.org, snapshot: s.snapshot }] : [])),
+        [query.org],
+      ]
     : await Promise.all([
-        audits.list(),
+        audits.listSnapshots(),
         firestoreOrgs(db)
           .list()
           .then((orgs) => orgs.map((o) => o.name)),
       ]);
   const hitsByOrg = snapshotHitsByOrg(states, orgNames, matches);
-  const audited = new Set(states.flatMap((state) => (state.snapshot ? [state.org] : [])));
+  const audited = new Set(states.map((state) => state.org));
   const toRead = [...hitsByOrg].filter(([org, hits]) => query.org || hits.length > 0 || !audited.has(org));
   const merged = await mapLimited(toRead, query.concurrency ?? 16, async ([org, hits]) => {
     hitsByOrg.set(org, mergeRouter(hits, await routerHosts(db, org), matches));

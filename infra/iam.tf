@@ -82,7 +82,7 @@ locals {
   #   router:        orgs (routes, alerts, hosts subcollections), mspRoutes, silences (read), dedupKeys,
   #                  groupWindows, groupDigests, groupFolds, recipientHours (storm control).
   #   digest-flush:  groupDigests, groupFolds (query), recipientHours.
-  #   org-audit:     orgs (read), orgAudits, orgs/*/hostCounts; counts of dedupKeys, intakeBacklog,
+  #   org-audit:     orgs (read), orgAudits, hostIndex, orgs/*/hostCounts; counts of dedupKeys, intakeBacklog,
   #                  deadLetters (self-watch).
   #   cdn-usage:     cdnContracts and their hours and alert states.
   #   reconcile:     orgs (read), orgs/*/alerts (read), missedWebhooks (create).

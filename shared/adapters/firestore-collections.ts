@@ -29,6 +29,8 @@ export const COLLECTIONS = {
   /** Org audit: orgAudits/{org} (standing findings, host snapshot), orgs/{org}/hostCounts/{JST date}. */
   orgAudits: 'orgAudits',
   hostCounts: 'hostCounts',
+  /** hostIndex/{org}: the audit's host snapshot as one string, for searching hosts across orgs. */
+  hostIndex: 'hostIndex',
   /** Reconciliation: missedWebhooks/{org}__{changeId}, one per missed webhook found (TTL on expiresAt). */
   missedWebhooks: 'missedWebhooks',
   /** CDN commit watch: cdnContracts/{id}, with subcollections hours/{hourStartUtc} (TTL on expiresAt) and

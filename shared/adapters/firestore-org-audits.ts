@@ -1,5 +1,6 @@
 import type { Firestore } from '@google-cloud/firestore';
 import { type HostCountDay, hostCountDaySchema } from '../audit/host-count-day';
+import { hostIndexDocOf, hostIndexDocSchema, snapshotOfHostIndex } from '../audit/host-index';
 import { type OrgAuditState, orgAuditStateSchema } from '../audit/org-audit-state';
 import type { OrgAuditStore } from '../org-audit/org-audit-ports';
 import { orgNameSchema } from '../orgs/org-name';
@@ -8,10 +9,12 @@ import { jsonData } from './firestore-router-versioned';
 
 /**
  * orgAudits/{org}: one document per org, replaced each round (a round decides against the whole previous
- * state). orgs/{org}/hostCounts/{JST date}: the day's billable host counts, kept for trends.
+ * state), with hostIndex/{org} beside it (the host snapshot as one string, for search across orgs).
+ * orgs/{org}/hostCounts/{JST date}: the day's billable host counts, kept for trends.
  */
 export function firestoreOrgAudits(db: Firestore): OrgAuditStore {
   const states = db.collection(COLLECTIONS.orgAudits);
+  const index = db.collection(COLLECTIONS.hostIndex);
   const daysOf = (org: string) =>
     db.collection(COLLECTIONS.orgs).doc(orgNameSchema.parse(org)).collection(COLLECTIONS.hostCounts);
   // A state this code cannot read must not pass for "never audited" (every host would be new again).
@@ -27,7 +30,19 @@ export function firestoreOrgAudits(db: Firestore): OrgAuditStore {
       return snapshot.exists ? parseState(snapshot.ref.path, snapshot.data()) : null;
     },
     async put(state) {
-      await states.doc(orgNameSchema.parse(state.org)).set(jsonData(orgAuditStateSchema.parse(state)));
+      const org = orgNameSchema.parse(state.org);
+      const parsed = orgAuditStateSchema.parse(state);
+      await Promise.all([
+        states.doc(org).set(jsonData(parsed)),
+        parsed.snapshot === null ? undefined : index.doc(org).set(hostIndexDocOf(org, parsed.snapshot)),
+      ]);
+    },
+    async listSnapshots() {
+      const snapshot = await index.get();
+      return snapshot.docs.flatMap((doc) => {
+        const parsed = hostIndexDocSchema.safeParse(doc.data());
+        return parsed.success ? [{ org: parsed.data.org, snapshot: snapshotOfHostIndex(parsed.data) }] : [];
+      });
     },
     async list() {
       const snapshot = await states.get();

@@ -1,5 +1,6 @@
 import type { AuditObservation } from '../audit/audit-observation';
 import type { HostCountDay } from '../audit/host-count-day';
+import type { HostSnapshot } from '../audit/host-snapshot';
 import type { OrgAuditState } from '../audit/org-audit-state';
 import type { ServiceMetricPoint } from '../audit/self-watch-metrics';
 import type { Logger } from '../log/logger';
@@ -12,6 +13,8 @@ export interface OrgAuditStore {
   get(org: string): Promise<OrgAuditState | null>;
   put(state: OrgAuditState): Promise<void>;
   list(): Promise<OrgAuditState[]>;
+  /** Every audited org's host snapshot (hostIndex), for host search across orgs. */
+  listSnapshots(): Promise<Array<{ org: string; snapshot: HostSnapshot }>>;
   getHostCountDay(org: string, date: string): Promise<HostCountDay | null>;
   putHostCountDay(day: HostCountDay): Promise<void>;
 }

@@ -34,6 +34,11 @@ class MemoryStore implements OrgAuditStore {
   async list() {
     return [...this.states.values()];
   }
+  async listSnapshots() {
+    return [...this.states.values()].flatMap((s) =>
+      s.snapshot ? [{ org: s.org, snapshot: s.snapshot }] : [],
+    );
+  }
   async getHostCountDay(org: string, date: string) {
     return this.days.get(`${org}/${date}`) ?? null;
   }

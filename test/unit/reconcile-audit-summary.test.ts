@@ -25,6 +25,7 @@ async function summary(missedWebhooks: OrgAuditDeps['missedWebhooks']) {
       get: async () => null,
       put: async () => {},
       list: async () => [],
+      listSnapshots: async () => [],
       getHostCountDay: async () => null,
       putHostCountDay: async () => {},
     },
