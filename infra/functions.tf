@@ -89,7 +89,7 @@ locals {
       env = {
         GOOGLE_CLOUD_PROJECT     = var.project_id
         AUDIT_WEBHOOK_URL_PREFIX = local.webhook_url_prefix
-        AUDIT_MAIL_TO            = join(",", var.audit_mail_to)
+        AUDIT_MAIL_TO            = var.audit_mail_to
         AUDIT_MAIL_LANGUAGE      = var.audit_mail_language
         SELF_WATCH_ORG           = var.self_watch_org
         # Heap sized for the 256 MB instance (measured: npm run bench, audit round peak RSS).

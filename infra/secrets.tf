@@ -33,15 +33,31 @@ resource "google_secret_manager_secret" "mackerel_api_key" {
   depends_on = [google_project_service.api]
 }
 
-# Credentials for the resold CDN's usage API (JSON), read by the future cdn-usage function.
-resource "google_secret_manager_secret" "cdn_credentials" {
-  secret_id = "cdn-credentials"
+# CDN usage API tokens, one secret per name a contract's source names as `tokenSecret`
+# (shared/cdn/sources/usage-source-config.ts), e.g. cdn-jstream-token, cdn-fastly-token.
+resource "google_secret_manager_secret" "cdn_token" {
+  for_each = toset(var.cdn_token_secrets)
+
+  secret_id = each.key
+
+  labels = {
+    purpose = "cdn-usage-token"
+  }
 
   replication {
     auto {}
   }
 
   depends_on = [google_project_service.api]
+}
+
+# cdn-usage reads each contract's token at run time.
+resource "google_secret_manager_secret_iam_member" "cdn_usage_token" {
+  for_each = toset(var.cdn_token_secrets)
+
+  secret_id = google_secret_manager_secret.cdn_token[each.key].secret_id
+  role      = "roles/secretmanager.secretAccessor"
+  member    = "serviceAccount:${google_service_account.function["cdn-usage"].email}"
 }
 
 resource "google_secret_manager_secret_iam_member" "mailer_sendgrid_api_key" {

@@ -59,12 +59,12 @@ variable "webhook_url_prefix" {
 }
 
 variable "audit_mail_to" {
-  description = "Ops mailboxes that get org audit findings and the 09:00 summary."
-  type        = list(string)
+  description = "Ops mailboxes (comma-separated) that get org audit findings and the 09:00 summary."
+  type        = string
 
   validation {
-    condition     = length(var.audit_mail_to) > 0 && alltrue([for a in var.audit_mail_to : can(regex("^[^@\\s]+@[^@\\s]+$", a))])
-    error_message = "audit_mail_to needs at least one e-mail address."
+    condition     = alltrue([for a in split(",", var.audit_mail_to) : can(regex("^[^@\\s]+@[^@\\s]+$", trimspace(a)))])
+    error_message = "audit_mail_to is one or more e-mail addresses, comma-separated."
   }
 }
 
@@ -82,4 +82,15 @@ variable "audit_mail_language" {
 variable "self_watch_org" {
   description = "The MSP's own Mackerel org that receives the pipeline's health as service metrics (list it in orgs too)."
   type        = string
+}
+
+variable "cdn_token_secrets" {
+  description = "Secret Manager secrets holding CDN usage API tokens (the tokenSecret names of the contracts); cdn-usage may read them."
+  type        = list(string)
+  default     = []
+
+  validation {
+    condition     = alltrue([for name in var.cdn_token_secrets : can(regex("^[A-Za-z0-9_-]{1,255}$", name))])
+    error_message = "Each name must be a valid Secret Manager secret id."
+  }
 }
