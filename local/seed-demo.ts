@@ -39,7 +39,7 @@ export async function seedDemo(db: Firestore): Promise<void> {
     language: 'en',
     contacts: [],
     hostQuota: { warn: 2, max: 3 },
-    declaredNetworks: ['10.0.0.0/8', 'fd00::/8'],
+    declaredNetworks: ['172.16.0.0/12'],
     memo: 'Seeded by the local stack.',
     createdAt: now,
   });
