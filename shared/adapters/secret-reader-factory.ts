@@ -1,6 +1,6 @@
-import { credentials } from '@grpc/grpc-js';
 import type { SecretReader } from '../ports/secret-reader';
 import { SecretManagerSecretReader } from './secret-manager-secret-reader';
+import { secretManagerClientOptions } from './secret-manager-secret-writer';
 
 export interface SecretReaderSettings {
   projectId: string;
@@ -14,19 +14,10 @@ export interface SecretReaderSettings {
 
 /** The same Secret Manager client in Google Cloud and locally; only the endpoint differs. */
 export function secretReaderFor(settings: SecretReaderSettings): SecretReader {
-  const local = settings.localEndpoint?.match(/^(.+):(\d+)$/);
+  const clientOptions = secretManagerClientOptions(settings.localEndpoint);
   return new SecretManagerSecretReader({
     projectId: settings.projectId,
     ...(settings.cacheTtlMs !== undefined ? { cacheTtlMs: settings.cacheTtlMs } : {}),
-    ...(local
-      ? {
-          clientOptions: {
-            apiEndpoint: local[1],
-            port: Number(local[2]),
-            sslCreds: credentials.createInsecure(),
-            universeDomain: 'googleapis.com',
-          },
-        }
-      : {}),
+    ...(clientOptions ? { clientOptions } : {}),
   });
 }
