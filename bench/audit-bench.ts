@@ -9,12 +9,12 @@ import { generatedApiKey, generateSeed } from '../local/mackerel/generate-seed';
 import { MackerelStandin } from '../local/mackerel/mackerel-standin';
 import { LocalPubSubServer } from '../local/pubsub/local-pubsub-server';
 import { LocalSecretManager } from '../local/secrets/local-secret-manager';
-import { COLLECTIONS } from '../shared/adapters/firestore-collections';
-import { firestoreOrgs } from '../shared/adapters/firestore-orgs';
-import { apiKeySecretOf } from '../shared/adapters/mackerel-org-observer';
-import { createLogger } from '../shared/log/logger';
-import { MackerelApiClient } from '../shared/mackerel-api/mackerel-api-client';
-import { ALL_TOPICS, PUSH_SUBSCRIPTIONS, TOPICS } from '../shared/topology/topology';
+import { apiKeySecretOf } from '../shared/audit/adapters/mackerel-org-observer';
+import { createLogger } from '../shared/kernel/log/logger';
+import { ALL_TOPICS, PUSH_SUBSCRIPTIONS, TOPICS } from '../shared/kernel/topology';
+import { MackerelApiClient } from '../shared/mackerel/api/mackerel-api-client';
+import { firestoreOrgs } from '../shared/orgs/adapters/firestore-orgs';
+import { COLLECTIONS } from '../shared/platform/firestore/firestore-collections';
 
 const PROJECT = 'audit-bench';
 const LATENCY_MS = 50;

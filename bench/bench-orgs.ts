@@ -1,9 +1,9 @@
 import type { Firestore } from '@google-cloud/firestore';
 import { type LocalStack, startLocalStack } from '../local/local-stack';
-import { firestoreOrgs } from '../shared/adapters/firestore-orgs';
-import { firestoreWebhookTokens } from '../shared/adapters/firestore-webhook-tokens';
-import { hashWebhookToken } from '../shared/intake/webhook-token';
-import { createLogger } from '../shared/log/logger';
+import { createLogger } from '../shared/kernel/log/logger';
+import { firestoreOrgs } from '../shared/orgs/adapters/firestore-orgs';
+import { firestoreWebhookTokens } from '../shared/orgs/adapters/firestore-webhook-tokens';
+import { hashWebhookToken } from '../shared/orgs/webhook-token';
 
 export const benchTokenOf = (org: string) => `token-${org}-0123456789`;
 export const benchOrgNames = (count: number) =>

@@ -3,8 +3,8 @@ import { hostPatternOf } from '../cli/host-pattern';
 import { searchHosts, snapshotHitsByOrg } from '../cli/hosts-search';
 import { mapLimited } from '../cli/map-limited';
 import { startFirestoreEmulator } from '../local/firestore/firestore-emulator';
-import { firestoreOrgAudits } from '../shared/adapters/firestore-org-audits';
-import { firestoreOrgs } from '../shared/adapters/firestore-orgs';
+import { firestoreOrgAudits } from '../shared/audit/adapters/firestore-org-audits';
+import { firestoreOrgs } from '../shared/orgs/adapters/firestore-orgs';
 import { seedBenchOrgs } from './bench-orgs';
 
 const PROJECT = 'hosts-search-bench';

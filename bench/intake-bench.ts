@@ -6,9 +6,9 @@ import { startFirestoreEmulator } from '../local/firestore/firestore-emulator';
 import { freePort } from '../local/free-port';
 import { startFunctionProcess } from '../local/functions/function-process';
 import { LocalPubSubServer } from '../local/pubsub/local-pubsub-server';
-import { firestoreWebhookTokens } from '../shared/adapters/firestore-webhook-tokens';
-import { hashWebhookToken } from '../shared/intake/webhook-token';
-import { ALL_TOPICS } from '../shared/topology/topology';
+import { ALL_TOPICS } from '../shared/kernel/topology';
+import { firestoreWebhookTokens } from '../shared/orgs/adapters/firestore-webhook-tokens';
+import { hashWebhookToken } from '../shared/orgs/webhook-token';
 import { formatRow, type LoadResult, runLoad } from './load';
 
 const root = join(__dirname, '..');

@@ -1,4 +1,4 @@
-import { envInt } from '../shared/config/env-fields';
+import { envInt } from '../shared/kernel/config/env-fields';
 import { auditBenchmark } from './audit-bench';
 import { e2eLatencyBenchmark } from './e2e-latency-bench';
 import { hostsSearchBenchmark } from './hosts-search-bench';

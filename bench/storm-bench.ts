@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Firestore } from '@google-cloud/firestore';
 import type { LocalStack } from '../local/local-stack';
-import { COLLECTIONS } from '../shared/adapters/firestore-collections';
+import { COLLECTIONS } from '../shared/platform/firestore/firestore-collections';
 import { benchOrgNames, benchTokenOf, oncallOf, seedBenchOrgs, startBenchStack } from './bench-orgs';
 
 const root = join(__dirname, '..');

@@ -1,9 +1,9 @@
 import type { Firestore } from '@google-cloud/firestore';
-import { COLLECTIONS } from '../shared/adapters/firestore-collections';
-import { firestoreOrgs } from '../shared/adapters/firestore-orgs';
-import { firestoreAlertStates } from '../shared/adapters/firestore-router-alerts';
+import { firestoreAlertStates } from '../shared/alerting/adapters/firestore-alert-states';
+import { type AlertState, alertStateSchema } from '../shared/alerting/router/alert-state';
 import type { AlertStatus } from '../shared/mackerel/alert-status';
-import { type AlertState, alertStateSchema } from '../shared/router/alert-state';
+import { firestoreOrgs } from '../shared/orgs/adapters/firestore-orgs';
+import { COLLECTIONS } from '../shared/platform/firestore/firestore-collections';
 import { mapLimited } from './map-limited';
 
 export interface AlertQuery {

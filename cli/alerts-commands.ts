@@ -1,9 +1,9 @@
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { envInt } from '../shared/config/env-fields';
+import { describeSuppression } from '../shared/alerting/router/suppression';
+import { envInt } from '../shared/kernel/config/env-fields';
+import { orgNameSchema } from '../shared/kernel/org-name';
 import { ALERT_STATUSES } from '../shared/mackerel/alert-status';
-import { orgNameSchema } from '../shared/orgs/org-name';
-import { describeSuppression } from '../shared/router/suppression';
 import { listAlerts } from './alert-listing';
 import type { CliSession } from './cli-session';
 import { action, type Report } from './command-runner';

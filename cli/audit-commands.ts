@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { firestoreOrgAudits } from '../shared/adapters/firestore-org-audits';
+import { firestoreOrgAudits } from '../shared/audit/adapters/firestore-org-audits';
 import { type AuditRequest, auditRequestSchema } from '../shared/audit/audit-round-plan';
-import { compareFindings, type Finding, findingSeveritySchema } from '../shared/audit/finding';
-import { orgNameSchema } from '../shared/orgs/org-name';
-import { TOPICS } from '../shared/topology/topology';
+import { compareFindings, type Finding, findingSeveritySchema } from '../shared/audit/findings/finding';
+import { orgNameSchema } from '../shared/kernel/org-name';
+import { TOPICS } from '../shared/kernel/topology';
 import type { CliSession } from './cli-session';
 import { action, type Report } from './command-runner';
 import { epochText } from './display-time';

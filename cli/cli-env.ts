@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { gcpProject, hostPort } from '../shared/config/env-fields';
+import { gcpProject, hostPort } from '../shared/kernel/config/env-fields';
 import { UsageError } from './cli-errors';
 
 /** The project `npm start` runs as; the emulator keeps each project's data apart. */

@@ -1,7 +1,7 @@
 import type { Firestore } from '@google-cloud/firestore';
-import { createFirestore } from '../shared/adapters/firestore-client';
-import type { SecretWriter } from '../shared/adapters/secret-manager-secret-writer';
-import type { MessagePublisher } from '../shared/ports/message-publisher';
+import type { MessagePublisher } from '../shared/kernel/ports/message-publisher';
+import { createFirestore } from '../shared/platform/firestore/firestore-client';
+import type { SecretWriter } from '../shared/platform/secrets/secret-manager-secret-writer';
 import { type CliEnv, cliEnvOf, requireSameMode } from './cli-env';
 
 /** Where an invocation reads and writes; the process's streams, or buffers in tests. */
@@ -58,7 +58,7 @@ export class CliSession {
       requireSameMode(env, 'PUBSUB_EMULATOR_HOST', env.pubsubHost);
       const {
         pubSubPublisher,
-      }: typeof import('../shared/adapters/pubsub-publisher') = require('../shared/adapters/pubsub-publisher');
+      }: typeof import('../shared/platform/pubsub/pubsub-publisher') = require('../shared/platform/pubsub/pubsub-publisher');
       this.pubsub = pubSubPublisher({ projectId: env.project, timeoutMs: PUBLISH_TIMEOUT_MS });
     }
     return this.pubsub;
@@ -71,7 +71,7 @@ export class CliSession {
       const {
         SecretManagerSecretWriter,
         secretManagerClientOptions,
-      }: typeof import('../shared/adapters/secret-manager-secret-writer') = require('../shared/adapters/secret-manager-secret-writer');
+      }: typeof import('../shared/platform/secrets/secret-manager-secret-writer') = require('../shared/platform/secrets/secret-manager-secret-writer');
       this.secrets = new SecretManagerSecretWriter({
         projectId: env.project,
         clientOptions: secretManagerClientOptions(env.secretManagerEndpoint),

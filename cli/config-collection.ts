@@ -1,6 +1,6 @@
 import type { DocumentSnapshot } from '@google-cloud/firestore';
 import type { z } from 'zod';
-import type { RoutingConfigProblem } from '../shared/adapters/firestore-routing-config';
+import type { RoutingConfigProblem } from '../shared/alerting/adapters/firestore-routing-config';
 
 export interface ParsedConfigDocs<T> {
   items: T[];

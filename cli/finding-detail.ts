@@ -1,4 +1,4 @@
-import type { Finding } from '../shared/audit/finding';
+import type { Finding } from '../shared/audit/findings/finding';
 import { epochText } from './display-time';
 
 /** One line on what a finding is about, from its facts (the mails word them; a table needs them short). */

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { orgNameSchema } from '../shared/orgs/org-name';
+import { orgNameSchema } from '../shared/kernel/org-name';
 import { globSchema } from '../shared/routing/glob';
 import type { CliSession } from './cli-session';
 import { action, type Report } from './command-runner';

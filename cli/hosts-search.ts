@@ -1,9 +1,9 @@
 import type { Firestore } from '@google-cloud/firestore';
-import { COLLECTIONS } from '../shared/adapters/firestore-collections';
-import { firestoreOrgAudits } from '../shared/adapters/firestore-org-audits';
-import { firestoreOrgs } from '../shared/adapters/firestore-orgs';
+import { type HostRecord, hostRecordSchema } from '../shared/alerting/router/host-record';
+import { firestoreOrgAudits } from '../shared/audit/adapters/firestore-org-audits';
 import type { HostSnapshot } from '../shared/audit/host-snapshot';
-import { type HostRecord, hostRecordSchema } from '../shared/router/host-record';
+import { firestoreOrgs } from '../shared/orgs/adapters/firestore-orgs';
+import { COLLECTIONS } from '../shared/platform/firestore/firestore-collections';
 import { hostPatternOf } from './host-pattern';
 import { mapLimited } from './map-limited';
 

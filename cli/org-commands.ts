@@ -1,9 +1,9 @@
 import { type Command, Option } from 'commander';
 import { z } from 'zod';
-import { firestoreOrgAudits } from '../shared/adapters/firestore-org-audits';
-import { firestoreOrgs } from '../shared/adapters/firestore-orgs';
-import { envInt } from '../shared/config/env-fields';
-import { orgNameSchema } from '../shared/orgs/org-name';
+import { firestoreOrgAudits } from '../shared/audit/adapters/firestore-org-audits';
+import { envInt } from '../shared/kernel/config/env-fields';
+import { orgNameSchema } from '../shared/kernel/org-name';
+import { firestoreOrgs } from '../shared/orgs/adapters/firestore-orgs';
 import { type OrgRecord, orgRecordSchema } from '../shared/orgs/org-record';
 import type { CliSession } from './cli-session';
 import { action, type Report, validInput } from './command-runner';

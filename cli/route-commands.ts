@@ -1,10 +1,10 @@
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { COLLECTIONS } from '../shared/adapters/firestore-collections';
-import { firestoreOrgs } from '../shared/adapters/firestore-orgs';
-import { firestoreRoutingConfig } from '../shared/adapters/firestore-routing-config';
-import { envInt } from '../shared/config/env-fields';
-import { orgNameSchema } from '../shared/orgs/org-name';
+import { firestoreRoutingConfig } from '../shared/alerting/adapters/firestore-routing-config';
+import { envInt } from '../shared/kernel/config/env-fields';
+import { orgNameSchema } from '../shared/kernel/org-name';
+import { firestoreOrgs } from '../shared/orgs/adapters/firestore-orgs';
+import { COLLECTIONS } from '../shared/platform/firestore/firestore-collections';
 import { inRouteOrder } from '../shared/routing/match-routes';
 import {
   configIdSchema,

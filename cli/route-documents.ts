@@ -1,5 +1,5 @@
 import type { DocumentReference, Firestore } from '@google-cloud/firestore';
-import { COLLECTIONS } from '../shared/adapters/firestore-collections';
+import { COLLECTIONS } from '../shared/platform/firestore/firestore-collections';
 import { ALL_ORGS } from '../shared/routing/silence-schema';
 
 /**

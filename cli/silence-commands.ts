@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { COLLECTIONS } from '../shared/adapters/firestore-collections';
-import { firestoreRoutingConfig } from '../shared/adapters/firestore-routing-config';
+import { firestoreRoutingConfig } from '../shared/alerting/adapters/firestore-routing-config';
+import { COLLECTIONS } from '../shared/platform/firestore/firestore-collections';
 import { silenceEnded } from '../shared/routing/active-silence';
 import { configIdSchema } from '../shared/routing/route-schema';
 import { ALL_ORGS, type Silence, silenceSchema } from '../shared/routing/silence-schema';

@@ -1,8 +1,8 @@
 import type { Firestore } from '@google-cloud/firestore';
 import { z } from 'zod';
-import { COLLECTIONS } from '../shared/adapters/firestore-collections';
-import { firestoreWebhookTokens } from '../shared/adapters/firestore-webhook-tokens';
-import { generateWebhookToken, hashWebhookToken } from '../shared/intake/webhook-token';
+import { firestoreWebhookTokens } from '../shared/orgs/adapters/firestore-webhook-tokens';
+import { generateWebhookToken, hashWebhookToken } from '../shared/orgs/webhook-token';
+import { COLLECTIONS } from '../shared/platform/firestore/firestore-collections';
 
 export interface IssuedWebhookToken {
   /** The only copy there will be: printed once, never stored. */

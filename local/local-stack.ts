@@ -1,9 +1,9 @@
 import { join } from 'node:path';
 import { PubSub } from '@google-cloud/pubsub';
-import { createFirestore } from '../shared/adapters/firestore-client';
-import { apiKeySecretOf } from '../shared/adapters/mackerel-org-observer';
-import { createLogger, type Logger } from '../shared/log/logger';
-import { ALL_TOPICS, FUNCTIONS, PUSH_SUBSCRIPTIONS, SCHEDULES } from '../shared/topology/topology';
+import { apiKeySecretOf } from '../shared/audit/adapters/mackerel-org-observer';
+import { createLogger, type Logger } from '../shared/kernel/log/logger';
+import { ALL_TOPICS, FUNCTIONS, PUSH_SUBSCRIPTIONS, SCHEDULES } from '../shared/kernel/topology';
+import { createFirestore } from '../shared/platform/firestore/firestore-client';
 import { CdnStandin, DEFAULT_STANDIN_TOKENS } from './cdn/cdn-standin';
 import { startFirestoreEmulator } from './firestore/firestore-emulator';
 import { freePort } from './free-port';

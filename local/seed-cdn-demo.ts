@@ -1,5 +1,5 @@
 import type { Firestore } from '@google-cloud/firestore';
-import { firestoreCdnContracts } from '../shared/adapters/firestore-cdn-contracts';
+import { firestoreCdnContracts } from '../shared/cdn/adapters/firestore-cdn-contracts';
 
 export const DEMO_CDN_CONTRACT = 'demo-cdn';
 /**

@@ -1,8 +1,8 @@
 import type { Firestore } from '@google-cloud/firestore';
-import { firestoreOrgs } from '../shared/adapters/firestore-orgs';
-import { firestoreRoutingConfig } from '../shared/adapters/firestore-routing-config';
-import { firestoreWebhookTokens } from '../shared/adapters/firestore-webhook-tokens';
-import { hashWebhookToken } from '../shared/intake/webhook-token';
+import { firestoreRoutingConfig } from '../shared/alerting/adapters/firestore-routing-config';
+import { firestoreOrgs } from '../shared/orgs/adapters/firestore-orgs';
+import { firestoreWebhookTokens } from '../shared/orgs/adapters/firestore-webhook-tokens';
+import { hashWebhookToken } from '../shared/orgs/webhook-token';
 
 /** Known only to the local stack; real orgs get random tokens (see the README, "Add an org"). */
 export const DEMO_ORG = 'demo';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { envInt } from '../shared/config/env-fields';
+import { envInt } from '../shared/kernel/config/env-fields';
 
 const port = envInt(0, 65_535);
 

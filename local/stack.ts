@@ -1,4 +1,4 @@
-import { loadConfig } from '../shared/config/load-config';
+import { loadConfig } from '../shared/kernel/config/load-config';
 import { startLocalStack } from './local-stack';
 import { standinSeedPath } from './mackerel/standin-seed';
 import { stackConfigSchema } from './stack-config';

@@ -2,7 +2,7 @@
  * `npm run backtest [-- --series <file.csv>] [--seed <n>] [--emit-error-bands]`
  * Rolling-origin backtest of the CDN month-end forecasts and an hourly replay of the commit alerts, on a
  * seeded synthetic series (15 JST months) or on a CSV with the header `hour_start_utc,bytes`.
- * `--emit-error-bands` prints the error-band table as JSON (what shared/cdn/default-error-bands.ts holds).
+ * `--emit-error-bands` prints the error-band table as JSON (what shared/cdn/forecast/default-error-bands.ts holds).
  */
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
@@ -10,8 +10,8 @@ import { z } from 'zod';
 import { backtestReport } from '../shared/cdn/backtest/backtest-report';
 import { runBacktest } from '../shared/cdn/backtest/run-backtest';
 import { syntheticTraffic } from '../shared/cdn/backtest/synthetic-traffic';
-import type { ErrorBandRow, ErrorBandTable } from '../shared/cdn/error-bands';
-import { hourlySeriesFrom } from '../shared/cdn/hourly-series';
+import type { ErrorBandRow, ErrorBandTable } from '../shared/cdn/forecast/error-bands';
+import { hourlySeriesFrom } from '../shared/cdn/model/hourly-series';
 import { parseUsageCsv } from '../shared/cdn/sources/csv-usage';
 import { csvMappingSchema } from '../shared/cdn/sources/usage-source-config';
 

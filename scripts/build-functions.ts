@@ -6,7 +6,7 @@
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
-import { FUNCTIONS } from '../shared/topology/topology';
+import { FUNCTIONS } from '../shared/kernel/topology';
 
 const root = join(__dirname, '..');
 const outRoot = join(root, 'dist', 'functions');

@@ -8,12 +8,12 @@
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { firestoreCdnContracts } from '../shared/adapters/firestore-cdn-contracts';
-import { firestoreCdnHours } from '../shared/adapters/firestore-cdn-hours';
-import { createFirestore } from '../shared/adapters/firestore-client';
-import { cdnContractSchema } from '../shared/cdn/contract-schema';
-import { importUsageCsv } from '../shared/cdn-watch/import-usage';
-import { gcpProject } from '../shared/config/env-fields';
+import { firestoreCdnContracts } from '../shared/cdn/adapters/firestore-cdn-contracts';
+import { firestoreCdnHours } from '../shared/cdn/adapters/firestore-cdn-hours';
+import { cdnContractSchema } from '../shared/cdn/model/contract-schema';
+import { importUsageCsv } from '../shared/cdn/watch/import-usage';
+import { gcpProject } from '../shared/kernel/config/env-fields';
+import { createFirestore } from '../shared/platform/firestore/firestore-client';
 
 const USAGE = 'usage: npm run cdn:import -- <file.csv> --contract <id>';
 

@@ -8,10 +8,10 @@
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { issueWebhookToken, webhookUrlOf } from '../cli/webhook-token-issuer';
-import { createFirestore } from '../shared/adapters/firestore-client';
-import { firestoreOrgs } from '../shared/adapters/firestore-orgs';
-import { gcpProject } from '../shared/config/env-fields';
+import { gcpProject } from '../shared/kernel/config/env-fields';
+import { firestoreOrgs } from '../shared/orgs/adapters/firestore-orgs';
 import { orgRecordSchema } from '../shared/orgs/org-record';
+import { createFirestore } from '../shared/platform/firestore/firestore-client';
 
 const argsSchema = z.object({
   org: orgRecordSchema.shape.name,

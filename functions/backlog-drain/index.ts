@@ -1,11 +1,11 @@
-import { createFirestore } from '../../shared/adapters/firestore-client';
-import { firestoreEventBacklog } from '../../shared/adapters/firestore-event-backlog';
-import { pubSubPublisher } from '../../shared/adapters/pubsub-publisher';
-import { loadConfig } from '../../shared/config/load-config';
+import { firestoreEventBacklog } from '../../shared/intake/adapters/firestore-event-backlog';
 import { backlogDrainConfigSchema } from '../../shared/intake/backlog-drain-config';
 import { backlogDrainRequestSchema, drainBacklog } from '../../shared/intake/drain-backlog';
-import { createLogger } from '../../shared/log/logger';
-import { servePush } from '../../shared/pubsub/serve-push';
+import { loadConfig } from '../../shared/kernel/config/load-config';
+import { createLogger } from '../../shared/kernel/log/logger';
+import { createFirestore } from '../../shared/platform/firestore/firestore-client';
+import { pubSubPublisher } from '../../shared/platform/pubsub/pubsub-publisher';
+import { servePush } from '../../shared/platform/pubsub/serve-push';
 
 const logger = createLogger({ component: 'backlog-drain' });
 const config = loadConfig('backlog-drain', backlogDrainConfigSchema);

@@ -1,10 +1,10 @@
-import { createFirestore } from '../../shared/adapters/firestore-client';
-import { firestoreDeadLetters } from '../../shared/adapters/firestore-dead-letters';
-import { loadConfig } from '../../shared/config/load-config';
-import { createLogger } from '../../shared/log/logger';
-import { deadLetterRecorderConfigSchema } from '../../shared/mailer/dead-letter-recorder-config';
-import { deadLetterDataSchema, recordDeadLetter } from '../../shared/mailer/record-dead-letter';
-import { servePush } from '../../shared/pubsub/serve-push';
+import { loadConfig } from '../../shared/kernel/config/load-config';
+import { createLogger } from '../../shared/kernel/log/logger';
+import { firestoreDeadLetters } from '../../shared/notify/adapters/firestore-dead-letters';
+import { deadLetterRecorderConfigSchema } from '../../shared/notify/delivery/dead-letter-recorder-config';
+import { deadLetterDataSchema, recordDeadLetter } from '../../shared/notify/delivery/record-dead-letter';
+import { createFirestore } from '../../shared/platform/firestore/firestore-client';
+import { servePush } from '../../shared/platform/pubsub/serve-push';
 
 const logger = createLogger({ component: 'dead-letter-recorder' });
 const config = loadConfig('dead-letter-recorder', deadLetterRecorderConfigSchema);

@@ -1,11 +1,11 @@
-import { createFirestore } from '../../shared/adapters/firestore-client';
-import { firestoreGroupingStore } from '../../shared/adapters/firestore-group-windows';
-import { pubSubPublisher } from '../../shared/adapters/pubsub-publisher';
-import { loadConfig } from '../../shared/config/load-config';
-import { createLogger } from '../../shared/log/logger';
-import { servePush } from '../../shared/pubsub/serve-push';
-import { digestFlushConfigSchema } from '../../shared/storm/digest-flush-config';
-import { digestFlushRequestSchema, flushDigests } from '../../shared/storm/flush-digests';
+import { firestoreGroupingStore } from '../../shared/alerting/adapters/firestore-grouping-store';
+import { digestFlushConfigSchema } from '../../shared/alerting/storm/digest-flush-config';
+import { digestFlushRequestSchema, flushDigests } from '../../shared/alerting/storm/flush-digests';
+import { loadConfig } from '../../shared/kernel/config/load-config';
+import { createLogger } from '../../shared/kernel/log/logger';
+import { createFirestore } from '../../shared/platform/firestore/firestore-client';
+import { pubSubPublisher } from '../../shared/platform/pubsub/pubsub-publisher';
+import { servePush } from '../../shared/platform/pubsub/serve-push';
 
 const logger = createLogger({ component: 'digest-flush' });
 const config = loadConfig('digest-flush', digestFlushConfigSchema);

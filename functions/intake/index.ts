@@ -1,14 +1,14 @@
 import type { Request, Response } from '@google-cloud/functions-framework';
 import { http } from '@google-cloud/functions-framework';
-import { loadConfig } from '../../shared/config/load-config';
-import { bodyReadErrorOf, deferBodyReadErrors } from '../../shared/http/defer-body-read-errors';
 import { acceptWebhook } from '../../shared/intake/accept-webhook';
 import { clientIpFrom } from '../../shared/intake/client-ip';
 import { correlationIdFrom } from '../../shared/intake/correlation-id';
 import { intakeConfigSchema } from '../../shared/intake/intake-config';
 import type { IntakeRequest } from '../../shared/intake/intake-request';
 import { type IntakeResult, rejection } from '../../shared/intake/intake-result';
-import { createLogger } from '../../shared/log/logger';
+import { loadConfig } from '../../shared/kernel/config/load-config';
+import { createLogger } from '../../shared/kernel/log/logger';
+import { bodyReadErrorOf, deferBodyReadErrors } from '../../shared/platform/http/defer-body-read-errors';
 import { intakeDeps } from './intake-deps';
 
 deferBodyReadErrors();

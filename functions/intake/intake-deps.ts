@@ -1,12 +1,12 @@
-import { createFirestore } from '../../shared/adapters/firestore-client';
-import { firestoreEventBacklog } from '../../shared/adapters/firestore-event-backlog';
-import { firestoreWebhookTokens } from '../../shared/adapters/firestore-webhook-tokens';
-import { pubSubPublisher } from '../../shared/adapters/pubsub-publisher';
 import type { IntakeDeps } from '../../shared/intake/accept-webhook';
+import { firestoreEventBacklog } from '../../shared/intake/adapters/firestore-event-backlog';
 import { cachedTokenDirectory } from '../../shared/intake/cached-token-directory';
 import type { IntakeConfig } from '../../shared/intake/intake-config';
 import { createIpAllowlist } from '../../shared/intake/ip-allowlist';
-import type { Logger } from '../../shared/log/logger';
+import type { Logger } from '../../shared/kernel/log/logger';
+import { firestoreWebhookTokens } from '../../shared/orgs/adapters/firestore-webhook-tokens';
+import { createFirestore } from '../../shared/platform/firestore/firestore-client';
+import { pubSubPublisher } from '../../shared/platform/pubsub/pubsub-publisher';
 
 /** Composition root: the only place that decides which adapters the intake use-case gets. */
 export function intakeDeps(config: IntakeConfig, logger: Logger): IntakeDeps {

@@ -1,12 +1,12 @@
-import { createFirestore } from '../../shared/adapters/firestore-client';
-import { firestoreDeliveryStore } from '../../shared/adapters/firestore-delivery-store';
-import { sendgridMailSender } from '../../shared/adapters/sendgrid-mail-sender';
-import { loadConfig } from '../../shared/config/load-config';
-import { createLogger } from '../../shared/log/logger';
-import { deliverNotification, deliveryPushOutcome } from '../../shared/mailer/deliver-notification';
-import { deliveryPolicyOf, mailerConfigSchema } from '../../shared/mailer/mailer-config';
-import { notificationMessageSchema } from '../../shared/notifications/notification-message';
-import { servePush } from '../../shared/pubsub/serve-push';
+import { loadConfig } from '../../shared/kernel/config/load-config';
+import { createLogger } from '../../shared/kernel/log/logger';
+import { firestoreDeliveryStore } from '../../shared/notify/adapters/firestore-delivery-store';
+import { sendgridMailSender } from '../../shared/notify/adapters/sendgrid-mail-sender';
+import { deliverNotification, deliveryPushOutcome } from '../../shared/notify/delivery/deliver-notification';
+import { deliveryPolicyOf, mailerConfigSchema } from '../../shared/notify/delivery/mailer-config';
+import { notificationMessageSchema } from '../../shared/notify/message/notification-message';
+import { createFirestore } from '../../shared/platform/firestore/firestore-client';
+import { servePush } from '../../shared/platform/pubsub/serve-push';
 
 const logger = createLogger({ component: 'mailer' });
 const config = loadConfig('mailer', mailerConfigSchema);

@@ -1,17 +1,17 @@
-import { createFirestore } from '../../shared/adapters/firestore-client';
-import { firestoreGroupingStore } from '../../shared/adapters/firestore-group-windows';
-import { firestoreOrgs } from '../../shared/adapters/firestore-orgs';
-import { firestoreAlertStates } from '../../shared/adapters/firestore-router-alerts';
-import { firestoreHostInventory } from '../../shared/adapters/firestore-router-hosts';
-import { firestoreRoutingConfig } from '../../shared/adapters/firestore-routing-config';
-import { pubSubPublisher } from '../../shared/adapters/pubsub-publisher';
-import { loadConfig } from '../../shared/config/load-config';
-import { createLogger } from '../../shared/log/logger';
-import { servePush } from '../../shared/pubsub/serve-push';
-import { publishingNotificationSink } from '../../shared/router/notification-sink';
-import { routerConfigSchema } from '../../shared/router/router-config';
-import { repeatSweepRequestSchema, sweepRepeats } from '../../shared/router/sweep-repeats';
-import { groupingNotificationSink } from '../../shared/storm/grouping-sink';
+import { firestoreAlertStates } from '../../shared/alerting/adapters/firestore-alert-states';
+import { firestoreGroupingStore } from '../../shared/alerting/adapters/firestore-grouping-store';
+import { firestoreHostInventory } from '../../shared/alerting/adapters/firestore-host-inventory';
+import { firestoreRoutingConfig } from '../../shared/alerting/adapters/firestore-routing-config';
+import { routerConfigSchema } from '../../shared/alerting/router/router-config';
+import { repeatSweepRequestSchema, sweepRepeats } from '../../shared/alerting/router/sweep-repeats';
+import { groupingNotificationSink } from '../../shared/alerting/storm/grouping-sink';
+import { loadConfig } from '../../shared/kernel/config/load-config';
+import { createLogger } from '../../shared/kernel/log/logger';
+import { publishingNotificationSink } from '../../shared/notify/message/publish-notification';
+import { firestoreOrgs } from '../../shared/orgs/adapters/firestore-orgs';
+import { createFirestore } from '../../shared/platform/firestore/firestore-client';
+import { pubSubPublisher } from '../../shared/platform/pubsub/pubsub-publisher';
+import { servePush } from '../../shared/platform/pubsub/serve-push';
 
 const logger = createLogger({ component: 'repeat-sweep' });
 // The router's settings: repeats go through the same storm control as the router's own notifications.

@@ -18,8 +18,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { z } from 'zod';
-import { hourlyBucketSchema } from '../../shared/cdn/hourly-bucket';
-import { createLogger, type Logger } from '../../shared/log/logger';
+import { hourlyBucketSchema } from '../../shared/cdn/model/hourly-bucket';
+import { createLogger, type Logger } from '../../shared/kernel/log/logger';
 import { HttpStandinServer } from '../http/http-standin-server';
 import { readRequestBody } from '../http/read-request-body';
 import { cloudflareGraphqlAnswer, QueryBudget } from './cloudflare-graphql-answer';

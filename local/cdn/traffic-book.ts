@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { HourlyBucket } from '../../shared/cdn/hourly-bucket';
+import type { HourlyBucket } from '../../shared/cdn/model/hourly-bucket';
 
 export const HOUR_MS = 3_600_000;
 

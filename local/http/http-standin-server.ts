@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { LogFields, Logger } from '../../shared/log/logger';
+import type { LogFields, Logger } from '../../shared/kernel/log/logger';
 
 export interface HttpStandinServerOptions {
   /** Names the stand-in in errors, as in "SendgridStandin is not started". */

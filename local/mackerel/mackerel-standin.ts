@@ -17,7 +17,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { setTimeout as delay } from 'node:timers/promises';
-import { createLogger, type LogFields, type Logger } from '../../shared/log/logger';
+import { createLogger, type LogFields, type Logger } from '../../shared/kernel/log/logger';
 import { HttpStandinServer } from '../http/http-standin-server';
 import { failure, sendJson } from './standin-answer';
 import { answerApi } from './standin-api-routes';

@@ -1,8 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { z } from 'zod';
-import { apiErrorBody } from '../../shared/mackerel-api/error-body';
-import { firstIssue } from '../../shared/mackerel-api/first-issue';
-import { parseJson } from '../../shared/mackerel-api/parse-json';
+import { apiErrorBody } from '../../shared/mackerel/api/error-body';
+import { firstIssue } from '../../shared/mackerel/api/first-issue';
+import { parseJson } from '../../shared/mackerel/api/parse-json';
 import { readRequestBody } from '../http/read-request-body';
 
 const MAX_BODY_BYTES = 1024 * 1024;

@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import { z } from 'zod';
-import { MAX_ALERTS_PER_PAGE } from '../../shared/mackerel-api/alert-schema';
-import { serviceMetricValuesSchema } from '../../shared/mackerel-api/service-metric-schema';
+import { MAX_ALERTS_PER_PAGE } from '../../shared/mackerel/api/alert-schema';
+import { serviceMetricValuesSchema } from '../../shared/mackerel/api/service-metric-schema';
 import { type Answer, failure, ok, parseBody, readJson, SUCCESS } from './standin-answer';
 import type { StandinOrg } from './standin-org';
 

@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import { z } from 'zod';
-import { apiAlertWireSchema } from '../../shared/mackerel-api/alert-schema';
-import { apiHostSchema } from '../../shared/mackerel-api/host-schema';
+import { apiAlertWireSchema } from '../../shared/mackerel/api/alert-schema';
+import { apiHostSchema } from '../../shared/mackerel/api/host-schema';
 import { type Answer, failure, ok, parseBody, readJson, SUCCESS } from './standin-answer';
 import { type FaultRequest, faultRequestSchema } from './standin-faults';
 import type { PostedMetric, StandinOrg } from './standin-org';

@@ -1,8 +1,8 @@
-import type { ApiAlertWire } from '../../shared/mackerel-api/alert-schema';
-import type { ApiChannel } from '../../shared/mackerel-api/channel-schema';
-import type { ApiHost } from '../../shared/mackerel-api/host-schema';
-import type { ApiMonitor } from '../../shared/mackerel-api/monitor-schema';
-import type { ServiceMetricValue } from '../../shared/mackerel-api/service-metric-schema';
+import type { ApiAlertWire } from '../../shared/mackerel/api/alert-schema';
+import type { ApiChannel } from '../../shared/mackerel/api/channel-schema';
+import type { ApiHost } from '../../shared/mackerel/api/host-schema';
+import type { ApiMonitor } from '../../shared/mackerel/api/monitor-schema';
+import type { ServiceMetricValue } from '../../shared/mackerel/api/service-metric-schema';
 import { FaultQueue } from './standin-faults';
 import type { StandinSeedOrg } from './standin-seed';
 

@@ -1,10 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { apiAlertWireSchema } from '../../shared/mackerel-api/alert-schema';
-import { apiChannelSchema } from '../../shared/mackerel-api/channel-schema';
-import { apiHostSchema } from '../../shared/mackerel-api/host-schema';
-import { apiMonitorSchema } from '../../shared/mackerel-api/monitor-schema';
+import { apiAlertWireSchema } from '../../shared/mackerel/api/alert-schema';
+import { apiChannelSchema } from '../../shared/mackerel/api/channel-schema';
+import { apiHostSchema } from '../../shared/mackerel/api/host-schema';
+import { apiMonitorSchema } from '../../shared/mackerel/api/monitor-schema';
 
 /** One Mackerel org: its key, and objects in exactly the REST API's shapes (alerts with UPPER case status). */
 const seedOrgSchema = z

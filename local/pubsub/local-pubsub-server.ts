@@ -1,5 +1,5 @@
 import { Server, ServerCredentials } from '@grpc/grpc-js';
-import { createLogger, type Logger } from '../../shared/log/logger';
+import { createLogger, type Logger } from '../../shared/kernel/log/logger';
 import type { PublishedMessage } from './published-message';
 import { publisherHandlers } from './publisher-handlers';
 import { loadPublisherService } from './publisher-proto';

@@ -1,4 +1,4 @@
-import type { Logger } from '../../shared/log/logger';
+import type { Logger } from '../../shared/kernel/log/logger';
 import { deadLetterAttributes } from './dead-letter-attributes';
 import { postPush } from './post-push';
 import type { PublishedMessage } from './published-message';

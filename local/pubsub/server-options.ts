@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Logger } from '../../shared/log/logger';
+import type { Logger } from '../../shared/kernel/log/logger';
 
 export interface LocalPushSubscription {
   /** Short name, e.g. 'backlog-drain-requests--backlog-drain'. */

@@ -1,5 +1,5 @@
-import { createLogger, type Logger } from '../../shared/log/logger';
-import type { ScheduleSpec } from '../../shared/topology/topology';
+import { createLogger, type Logger } from '../../shared/kernel/log/logger';
+import type { ScheduleSpec } from '../../shared/kernel/topology';
 import { nextRun, parseCron } from './cron-schedule';
 
 /** Publishes one message; the local stack passes one backed by the real Pub/Sub client. */

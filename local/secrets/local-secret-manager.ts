@@ -8,7 +8,7 @@ import {
   type UntypedServiceImplementation,
 } from '@grpc/grpc-js';
 import { z } from 'zod';
-import { createLogger, type Logger } from '../../shared/log/logger';
+import { createLogger, type Logger } from '../../shared/kernel/log/logger';
 import { loadSecretManagerService } from './secret-manager-proto';
 
 export interface LocalSecretManagerOptions {

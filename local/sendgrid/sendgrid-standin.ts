@@ -16,7 +16,7 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import { z } from 'zod';
-import { createLogger, type Logger } from '../../shared/log/logger';
+import { createLogger, type Logger } from '../../shared/kernel/log/logger';
 import { HttpStandinServer } from '../http/http-standin-server';
 import { readRequestBody } from '../http/read-request-body';
 import { mailSendSchema } from './mail-send-schema';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { orgNameSchema } from '../orgs/org-name';
+import { hostRegisterAuditRequestSchema } from '../kernel/messages/audit-request';
+import { orgNameSchema } from '../kernel/org-name';
 import type { OrgRecord } from '../orgs/org-record';
-import { hostRegisterAuditRequestSchema } from '../router/audit-request';
 
 /**
  * What arrives on `audit-requests`: the hourly schedule (fan out to every enabled org), the 09:00 JST

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { jstDateOf, jstDateSchema } from '../cdn/jst-calendar';
-import { toEpochSeconds } from './finding';
+import { jstDateOf, jstDateSchema } from '../kernel/time/jst-calendar';
+import { toEpochSeconds } from './findings/finding';
 
 /** orgs/{org}/hostCounts/{JST date}: billable hosts per org per day, for trends (peak is what billing feels). */
 export const hostCountDaySchema = z.object({

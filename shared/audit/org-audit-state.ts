@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { failureStreakSchema } from './access-findings';
-import { auditOrg, type OrgAuditInput, type OrgAuditResult } from './audit-org';
-import { diffFindings, type FindingChanges } from './diff-findings';
-import { findingSchema, toEpochSeconds } from './finding';
+import { failureStreakSchema } from './findings/access-findings';
+import { auditOrg, type OrgAuditInput, type OrgAuditResult } from './findings/audit-org';
+import { diffFindings, type FindingChanges } from './findings/diff-findings';
+import { findingSchema, toEpochSeconds } from './findings/finding';
 import { hostSnapshotSchema } from './host-snapshot';
 
 const epochSeconds = z.number().int().nonnegative();

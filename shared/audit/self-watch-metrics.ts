@@ -1,4 +1,4 @@
-import { toEpochSeconds } from './finding';
+import { toEpochSeconds } from './findings/finding';
 
 /** One point for Mackerel's service metrics (`POST /api/v0/services/<service>/tsdb`); `time` in epoch seconds. */
 export interface ServiceMetricPoint {

@@ -1,16 +1,19 @@
-import type { MackerelEventAttributes, MackerelEventMessage } from '../events/mackerel-event-message';
-import type { Logger } from '../log/logger';
-import { dedupKey } from '../mackerel/dedup-key';
-import { describeEvent } from '../mackerel/describe-event';
-import { parseWebhookBody } from '../mackerel/parse-webhook';
-import type { WebhookTokenDirectory, WebhookTokenRecord } from '../ports/webhook-token-directory';
-import { withTimeout } from '../retry/with-timeout';
+import type { Logger } from '../kernel/log/logger';
+import { withTimeout } from '../kernel/retry/with-timeout';
+import { dedupKey } from '../mackerel/webhook/dedup-key';
+import { describeEvent } from '../mackerel/webhook/describe-event';
+import type {
+  MackerelEventAttributes,
+  MackerelEventMessage,
+} from '../mackerel/webhook/mackerel-event-message';
+import { parseWebhookBody } from '../mackerel/webhook/parse-webhook';
+import { hashWebhookToken } from '../orgs/webhook-token';
+import type { WebhookTokenDirectory, WebhookTokenRecord } from '../orgs/webhook-token-directory';
 import { extractWebhookToken } from './extract-token';
 import { type IntakeRequest, isJsonContentType, MAX_WEBHOOK_BODY_BYTES } from './intake-request';
 import { type IntakeResult, rejection } from './intake-result';
 import type { IpAllowlist } from './ip-allowlist';
 import { type DurabilityDeps, makeDurable } from './make-durable';
-import { hashWebhookToken } from './webhook-token';
 
 export interface IntakeDeps extends DurabilityDeps {
   tokens: WebhookTokenDirectory;

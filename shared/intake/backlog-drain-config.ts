@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { envInt, gcpProject } from '../config/env-fields';
+import { envInt, gcpProject } from '../kernel/config/env-fields';
 
 export const backlogDrainConfigSchema = z.object({
   GOOGLE_CLOUD_PROJECT: gcpProject,

@@ -1,4 +1,4 @@
-import type { WebhookTokenDirectory, WebhookTokenRecord } from '../ports/webhook-token-directory';
+import type { WebhookTokenDirectory, WebhookTokenRecord } from '../orgs/webhook-token-directory';
 
 export interface TokenCacheOptions {
   /** How long a found token is trusted without asking Firestore again (bounds how late a revocation bites). */

@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import type { Logger } from '../log/logger';
-import type { EventBacklog } from '../ports/event-backlog';
-import type { MessagePublisher } from '../ports/message-publisher';
-import { withRetry } from '../retry/with-retry';
+import type { Logger } from '../kernel/log/logger';
+import type { MessagePublisher } from '../kernel/ports/message-publisher';
+import { withRetry } from '../kernel/retry/with-retry';
+import type { EventBacklog } from './event-backlog';
 
 /** The message Cloud Scheduler publishes to backlog-drain-requests. */
 export const backlogDrainRequestSchema = z.object({

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { envInt, envList, gcpProject } from '../config/env-fields';
+import { envInt, envList, gcpProject } from '../kernel/config/env-fields';
 import { createIpAllowlist } from './ip-allowlist';
 
 export const intakeConfigSchema = z.object({

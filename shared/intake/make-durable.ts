@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import type { MackerelEventAttributes } from '../events/mackerel-event-message';
-import type { Logger } from '../log/logger';
-import type { EventBacklog } from '../ports/event-backlog';
-import type { MessagePublisher } from '../ports/message-publisher';
-import { type RetryPolicy, withRetry } from '../retry/with-retry';
-import { withTimeout } from '../retry/with-timeout';
-import { TOPICS } from '../topology/topology';
+import type { Logger } from '../kernel/log/logger';
+import type { MessagePublisher } from '../kernel/ports/message-publisher';
+import { type RetryPolicy, withRetry } from '../kernel/retry/with-retry';
+import { withTimeout } from '../kernel/retry/with-timeout';
+import { TOPICS } from '../kernel/topology';
+import type { MackerelEventAttributes } from '../mackerel/webhook/mackerel-event-message';
+import type { EventBacklog } from './event-backlog';
 import { type IntakeResult, rejection } from './intake-result';
 
 export interface DurabilityDeps {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
+import { orgNameSchema } from '../kernel/org-name';
 import { defaultRouteSchema } from '../routing/route-schema';
-import { orgNameSchema } from './org-name';
 
 /** People to reach about the org itself (audit findings, quota); alert mail goes by routes. */
 const contactSchema = z.object({

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
+import { closedStatus } from '../alerting/router/alert-facts';
+import { type AlertPosition, decideAlertTransition } from '../alerting/router/alert-transition';
+import { canonicalJson } from '../kernel/canonical-json';
 import type { AlertStatus } from '../mackerel/alert-status';
-import { canonicalJson } from '../mackerel/canonical-json';
-import type { ApiAlert } from '../mackerel-api/alert-schema';
-import { closedStatus } from '../router/alert-facts';
-import { type AlertPosition, decideAlertTransition } from '../router/alert-transition';
+import type { ApiAlert } from '../mackerel/api/alert-schema';
 
 /**
  * - `open`: Mackerel has an open alert the router never heard of.

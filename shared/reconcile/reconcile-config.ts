@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { envInt, gcpProject, hostPort } from '../config/env-fields';
+import { envInt, gcpProject, hostPort } from '../kernel/config/env-fields';
 import { MAX_WINDOW_MINUTES } from './reconcile-request';
 
 export const reconcileConfigSchema = z.object({

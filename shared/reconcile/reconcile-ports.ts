@@ -1,10 +1,10 @@
-import type { Logger } from '../log/logger';
-import type { ApiHost } from '../mackerel-api/host-schema';
-import type { AlertList, ListAlertsOptions } from '../mackerel-api/mackerel-api-client';
-import type { ApiMonitor } from '../mackerel-api/monitor-schema';
-import type { OrgDirectory } from '../org-audit/org-audit-ports';
-import type { MessagePublisher } from '../ports/message-publisher';
-import type { AlertStateStore } from '../router/router-ports';
+import type { AlertStateStore } from '../alerting/router/router-ports';
+import type { OrgDirectory } from '../audit/org-audit-ports';
+import type { Logger } from '../kernel/log/logger';
+import type { MessagePublisher } from '../kernel/ports/message-publisher';
+import type { ApiHost } from '../mackerel/api/host-schema';
+import type { AlertList, ListAlertsOptions } from '../mackerel/api/mackerel-api-client';
+import type { ApiMonitor } from '../mackerel/api/monitor-schema';
 import type { MissedWebhookRecord } from './missed-webhook-record';
 
 /** What reconciliation reads from one org's Mackerel API (MackerelApiClient has it). */

@@ -1,5 +1,5 @@
-import type { ApiHost } from '../mackerel-api/host-schema';
-import type { ApiMonitor } from '../mackerel-api/monitor-schema';
+import type { ApiHost } from '../mackerel/api/host-schema';
+import type { ApiMonitor } from '../mackerel/api/monitor-schema';
 import type { MissedChange } from './missed-change';
 
 const MACKEREL_WEB = 'https://mackerel.io';

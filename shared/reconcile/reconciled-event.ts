@@ -1,7 +1,10 @@
-import type { MackerelEventAttributes, MackerelEventMessage } from '../events/mackerel-event-message';
-import { dedupKey } from '../mackerel/dedup-key';
-import { describeEvent } from '../mackerel/describe-event';
-import { parseWebhookBody } from '../mackerel/parse-webhook';
+import { dedupKey } from '../mackerel/webhook/dedup-key';
+import { describeEvent } from '../mackerel/webhook/describe-event';
+import type {
+  MackerelEventAttributes,
+  MackerelEventMessage,
+} from '../mackerel/webhook/mackerel-event-message';
+import { parseWebhookBody } from '../mackerel/webhook/parse-webhook';
 
 export interface ReconciledEvent {
   message: MackerelEventMessage;

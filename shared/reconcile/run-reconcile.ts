@@ -1,10 +1,10 @@
-import { jstDateOf } from '../cdn/jst-calendar';
-import type { Logger } from '../log/logger';
-import { MackerelApiError } from '../mackerel-api/mackerel-api-error';
-import { SecretNotFoundError } from '../ports/secret-reader';
-import { withTimeout } from '../retry/with-timeout';
-import type { AlertPosition } from '../router/alert-transition';
-import { TOPICS } from '../topology/topology';
+import type { AlertPosition } from '../alerting/router/alert-transition';
+import type { Logger } from '../kernel/log/logger';
+import { SecretNotFoundError } from '../kernel/ports/secret-reader';
+import { withTimeout } from '../kernel/retry/with-timeout';
+import { jstDateOf } from '../kernel/time/jst-calendar';
+import { TOPICS } from '../kernel/topology';
+import { MackerelApiError } from '../mackerel/api/mackerel-api-error';
 import { findMissedChanges, type MissedChange, readBackSince } from './missed-change';
 import type { MissedWebhookRecord } from './missed-webhook-record';
 import type { MackerelAlertReader, ReconcileDeps, ReconcileSettings } from './reconcile-ports';

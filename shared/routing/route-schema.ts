@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { orgNameSchema } from '../orgs/org-name';
+import { orgNameSchema } from '../kernel/org-name';
 import { globSchema } from './glob';
 import { minSeveritySchema } from './severity';
 

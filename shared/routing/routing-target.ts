@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { ALERT_STATUSES } from '../mackerel/alert-status';
-import { describeEvent } from '../mackerel/describe-event';
-import type { AlertEvent } from '../mackerel/webhook-alert-schema';
-import { isKnownWebhookEvent, type WebhookEvent } from '../mackerel/webhook-event-schema';
-import type { WebhookHost } from '../mackerel/webhook-host-schema';
+import { describeEvent } from '../mackerel/webhook/describe-event';
+import type { AlertEvent } from '../mackerel/webhook/webhook-alert-schema';
+import { isKnownWebhookEvent, type WebhookEvent } from '../mackerel/webhook/webhook-event-schema';
+import type { WebhookHost } from '../mackerel/webhook/webhook-host-schema';
 
 /**
  * The facts of one event that routes and silences match on. A schema because the router keeps the latest

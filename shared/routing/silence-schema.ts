@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { orgNameSchema } from '../orgs/org-name';
+import { orgNameSchema } from '../kernel/org-name';
 import { configIdSchema, routeMatchSchema } from './route-schema';
 
 /** `*` silences every org: an MSP-wide maintenance or an upstream outage. */

@@ -176,7 +176,9 @@ describe('local stack (npm start)', () => {
 
     // Silenced: a silence on the shop service of the demo org, then a shop critical.
     const { Firestore } = await import('@google-cloud/firestore');
-    const { firestoreRoutingConfig } = await import('../../shared/adapters/firestore-routing-config');
+    const { firestoreRoutingConfig } = await import(
+      '../../shared/alerting/adapters/firestore-routing-config'
+    );
     process.env.FIRESTORE_EMULATOR_HOST = firestoreHost;
     const db = new Firestore({ projectId: 'demo-local' });
     await firestoreRoutingConfig(db).putSilence({

@@ -7,9 +7,9 @@ import {
 } from '../../local/firestore/firestore-emulator';
 import { LocalPubSubServer } from '../../local/pubsub/local-pubsub-server';
 import { LocalSecretManager } from '../../local/secrets/local-secret-manager';
-import { firestoreOrgs } from '../../shared/adapters/firestore-orgs';
-import { createLogger } from '../../shared/log/logger';
-import { ALL_TOPICS } from '../../shared/topology/topology';
+import { createLogger } from '../../shared/kernel/log/logger';
+import { ALL_TOPICS } from '../../shared/kernel/topology';
+import { firestoreOrgs } from '../../shared/orgs/adapters/firestore-orgs';
 
 const BIN = join(__dirname, '..', '..', 'bin', 'msp-ops.js');
 

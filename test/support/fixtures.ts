@@ -1,7 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { REPO_ROOT } from './repo-root';
 
-export const FIXTURE_DIR = join(__dirname, '..', 'fixtures', 'mackerel');
+export const FIXTURE_DIR = join(REPO_ROOT, 'test', 'fixtures', 'mackerel');
 
 export function fixtureNames(): string[] {
   return readdirSync(FIXTURE_DIR)

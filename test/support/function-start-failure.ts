@@ -1,8 +1,9 @@
 import { spawn } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { freePort } from '../../local/free-port';
+import { REPO_ROOT } from './repo-root';
 
-const root = join(__dirname, '..', '..');
+const root = REPO_ROOT;
 const frameworkMain = join(dirname(require.resolve('@google-cloud/functions-framework')), 'main.js');
 
 export interface FunctionExit {

@@ -1,8 +1,9 @@
 import { join } from 'node:path';
 import { freePort } from '../../local/free-port';
 import { type RunningFunction, startFunctionProcess } from '../../local/functions/function-process';
+import { REPO_ROOT } from './repo-root';
 
-const root = join(__dirname, '..', '..');
+const root = REPO_ROOT;
 
 export interface FunctionUnderTest extends RunningFunction {
   /** Every line the function wrote (its JSON logs and anything else). */

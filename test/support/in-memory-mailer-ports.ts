@@ -1,7 +1,7 @@
-import type { DeliveryRecord } from '../../shared/mailer/delivery-record';
-import type { DeadLetterRecord, DeadLetterStore } from '../../shared/ports/dead-letter-store';
-import type { DeliveryStore, StoredDelivery } from '../../shared/ports/delivery-store';
-import type { MailSender, OutgoingMail, SentMail } from '../../shared/ports/mail-sender';
+import type { DeadLetterRecord, DeadLetterStore } from '../../shared/notify/delivery/dead-letter-store';
+import type { DeliveryRecord } from '../../shared/notify/delivery/delivery-record';
+import type { DeliveryStore, StoredDelivery } from '../../shared/notify/delivery/delivery-store';
+import type { MailSender, OutgoingMail, SentMail } from '../../shared/notify/delivery/mail-sender';
 
 /**
  * The mailer's ports in memory. The delivery store honours create() and version preconditions exactly

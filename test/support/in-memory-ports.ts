@@ -1,8 +1,8 @@
-import { hashWebhookToken } from '../../shared/intake/webhook-token';
-import { createLogger, type LogFields, type Logger } from '../../shared/log/logger';
-import type { BacklogEntry, EventBacklog } from '../../shared/ports/event-backlog';
-import type { MessageAttributes, MessagePublisher } from '../../shared/ports/message-publisher';
-import type { WebhookTokenDirectory, WebhookTokenRecord } from '../../shared/ports/webhook-token-directory';
+import type { BacklogEntry, EventBacklog } from '../../shared/intake/event-backlog';
+import { createLogger, type LogFields, type Logger } from '../../shared/kernel/log/logger';
+import type { MessageAttributes, MessagePublisher } from '../../shared/kernel/ports/message-publisher';
+import { hashWebhookToken } from '../../shared/orgs/webhook-token';
+import type { WebhookTokenDirectory, WebhookTokenRecord } from '../../shared/orgs/webhook-token-directory';
 
 /**
  * In-memory versions of the project's own ports (shared/ports), for unit tests of the use-cases.

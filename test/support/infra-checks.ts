@@ -5,7 +5,7 @@
  */
 import { isDeepStrictEqual } from 'node:util';
 import type { z } from 'zod';
-import type { FunctionSpec, PushSubscriptionSpec, ScheduleSpec } from '../../shared/topology/topology';
+import type { FunctionSpec, PushSubscriptionSpec, ScheduleSpec } from '../../shared/kernel/topology';
 import {
   block,
   blocks,

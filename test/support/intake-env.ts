@@ -4,9 +4,9 @@ import {
   startFirestoreEmulator,
 } from '../../local/firestore/firestore-emulator';
 import { LocalPubSubServer } from '../../local/pubsub/local-pubsub-server';
-import { firestoreWebhookTokens } from '../../shared/adapters/firestore-webhook-tokens';
-import { hashWebhookToken } from '../../shared/intake/webhook-token';
-import { ALL_TOPICS, TOPICS } from '../../shared/topology/topology';
+import { ALL_TOPICS, TOPICS } from '../../shared/kernel/topology';
+import { firestoreWebhookTokens } from '../../shared/orgs/adapters/firestore-webhook-tokens';
+import { hashWebhookToken } from '../../shared/orgs/webhook-token';
 
 export const PROJECT = 'test-project';
 

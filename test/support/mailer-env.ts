@@ -5,8 +5,8 @@ import {
   startFirestoreEmulator,
 } from '../../local/firestore/firestore-emulator';
 import { SendgridStandin } from '../../local/sendgrid/sendgrid-standin';
-import { createLogger } from '../../shared/log/logger';
-import type { PushEnvelope } from '../../shared/pubsub/push-envelope';
+import { createLogger } from '../../shared/kernel/log/logger';
+import type { PushEnvelope } from '../../shared/platform/pubsub/push-envelope';
 import { type FunctionUnderTest, startFunctionUnderTest } from './function-under-test';
 
 export const MAILER_PROJECT = 'test-project';

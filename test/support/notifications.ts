@@ -3,7 +3,7 @@ import {
   type NotificationInput,
   type NotificationMessage,
   notificationMessageSchema,
-} from '../../shared/notifications/notification-message';
+} from '../../shared/notify/message/notification-message';
 
 /**
  * Notifications as the router will build them from the Mackerel fixtures (test/fixtures/mackerel):

@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { type PushEnvelope, pushEnvelopeSchema } from '../../shared/pubsub/push-envelope';
+import { type PushEnvelope, pushEnvelopeSchema } from '../../shared/platform/pubsub/push-envelope';
 
 /**
  * A push endpoint for tests: answers 204 and records each message once (by messageId), since Pub/Sub

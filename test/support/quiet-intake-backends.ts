@@ -4,8 +4,8 @@ import {
   startFirestoreEmulator,
 } from '../../local/firestore/firestore-emulator';
 import { LocalPubSubServer } from '../../local/pubsub/local-pubsub-server';
-import { createLogger } from '../../shared/log/logger';
-import { ALL_TOPICS } from '../../shared/topology/topology';
+import { createLogger } from '../../shared/kernel/log/logger';
+import { ALL_TOPICS } from '../../shared/kernel/topology';
 import { PROJECT, useBackends } from './intake-env';
 
 export interface QuietIntakeBackends {

@@ -1,16 +1,7 @@
 import type { z } from 'zod';
-import type { MackerelEventMessage } from '../../shared/events/mackerel-event-message';
-import { dedupKey } from '../../shared/mackerel/dedup-key';
-import { parseWebhookBody } from '../../shared/mackerel/parse-webhook';
-import {
-  type NotificationMessage,
-  notificationMessageSchema,
-} from '../../shared/notifications/notification-message';
-import type { OrgRecord } from '../../shared/orgs/org-record';
-import type { AlertState, AlertSubject } from '../../shared/router/alert-state';
-import type { HostRecord } from '../../shared/router/host-record';
-import { publishingNotificationSink } from '../../shared/router/notification-sink';
-import type { RouterDeps } from '../../shared/router/route-event';
+import type { AlertState, AlertSubject } from '../../shared/alerting/router/alert-state';
+import type { HostRecord } from '../../shared/alerting/router/host-record';
+import type { RouterDeps } from '../../shared/alerting/router/route-event';
 import type {
   AlertEventRecord,
   AlertStateStore,
@@ -19,8 +10,17 @@ import type {
   HostInventory,
   RouterRoutingConfig,
   RoutingConfigSource,
-} from '../../shared/router/router-ports';
-import { ROUTER_TOPICS } from '../../shared/router/router-topics';
+} from '../../shared/alerting/router/router-ports';
+import { ROUTER_TOPICS } from '../../shared/alerting/router/router-topics';
+import { dedupKey } from '../../shared/mackerel/webhook/dedup-key';
+import type { MackerelEventMessage } from '../../shared/mackerel/webhook/mackerel-event-message';
+import { parseWebhookBody } from '../../shared/mackerel/webhook/parse-webhook';
+import {
+  type NotificationMessage,
+  notificationMessageSchema,
+} from '../../shared/notify/message/notification-message';
+import { publishingNotificationSink } from '../../shared/notify/message/publish-notification';
+import type { OrgRecord } from '../../shared/orgs/org-record';
 import {
   type DefaultRoute,
   defaultRouteSchema,

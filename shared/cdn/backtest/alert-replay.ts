@@ -1,10 +1,10 @@
-import { type AssessCommitInput, assessCommit } from '../assess-commit';
-import { advanceCommitAlerts, type CommitEvaluation } from '../commit-alert-machine';
-import { type CommitAlertKind, type CommitAlertState, commitAlertKey } from '../commit-alert-state';
-import { commitBytesOf } from '../commit-finance';
-import type { ErrorBandTable } from '../error-bands';
-import { bytesOfHour, type HourlySeries } from '../hourly-series';
-import { HOUR_MS, jstMonthBounds } from '../jst-calendar';
+import { HOUR_MS, jstMonthBounds } from '../../kernel/time/jst-calendar';
+import type { ErrorBandTable } from '../forecast/error-bands';
+import { type AssessCommitInput, assessCommit } from '../model/assess-commit';
+import { advanceCommitAlerts, type CommitEvaluation } from '../model/commit-alert-machine';
+import { type CommitAlertKind, type CommitAlertState, commitAlertKey } from '../model/commit-alert-state';
+import { commitBytesOf } from '../model/commit-finance';
+import { bytesOfHour, type HourlySeries } from '../model/hourly-series';
 
 /** What hourly polling through one month would have mailed. */
 export interface MonthReplay {

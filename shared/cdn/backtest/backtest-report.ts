@@ -1,4 +1,4 @@
-import { median } from '../quantile';
+import { median } from '../forecast/quantile';
 import { ORIGIN_JST_HOUR, REPORT_ORIGIN_DAYS } from './rolling-origin';
 import type { BacktestResult } from './run-backtest';
 

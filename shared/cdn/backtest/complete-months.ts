@@ -1,5 +1,5 @@
-import { type HourlySeries, sumOfHours } from '../hourly-series';
-import { HOUR_MS, jstMonthBounds, jstMonthOf, shiftJstMonth } from '../jst-calendar';
+import { HOUR_MS, jstMonthBounds, jstMonthOf, shiftJstMonth } from '../../kernel/time/jst-calendar';
+import { type HourlySeries, sumOfHours } from '../model/hourly-series';
 
 /** A JST month the series holds every hour of, with its total. */
 export interface CompleteMonth {

@@ -1,10 +1,10 @@
-import type { ForecastErrorSample } from '../error-bands';
-import { forecastInput } from '../forecast-input';
-import { FORECAST_METHOD_NAMES, type ForecastMethodName } from '../forecast-method';
-import { FORECAST_METHODS, PREFERRED_METHODS } from '../forecast-methods';
-import type { HourlySeries } from '../hourly-series';
-import { DAY_MS, HOUR_MS, jstMonthBounds } from '../jst-calendar';
-import { monthUsage } from '../month-usage';
+import { DAY_MS, HOUR_MS, jstMonthBounds } from '../../kernel/time/jst-calendar';
+import type { ForecastErrorSample } from '../forecast/error-bands';
+import { forecastInput } from '../forecast/forecast-input';
+import { FORECAST_METHOD_NAMES, type ForecastMethodName } from '../forecast/forecast-method';
+import { FORECAST_METHODS, PREFERRED_METHODS } from '../forecast/forecast-methods';
+import type { HourlySeries } from '../model/hourly-series';
+import { monthUsage } from '../model/month-usage';
 import type { CompleteMonth } from './complete-months';
 
 /** Days of the month the report prints. */

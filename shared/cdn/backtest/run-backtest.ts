@@ -1,9 +1,9 @@
-import { alertThresholdsSchema } from '../contract-schema';
-import { type ErrorBandTable, errorBandTableFrom } from '../error-bands';
-import { FORECAST_METHOD_NAMES } from '../forecast-method';
-import type { HourlySeries } from '../hourly-series';
-import { DAY_MS } from '../jst-calendar';
-import { median } from '../quantile';
+import { DAY_MS } from '../../kernel/time/jst-calendar';
+import { type ErrorBandTable, errorBandTableFrom } from '../forecast/error-bands';
+import { FORECAST_METHOD_NAMES } from '../forecast/forecast-method';
+import { median } from '../forecast/quantile';
+import { alertThresholdsSchema } from '../model/contract-schema';
+import type { HourlySeries } from '../model/hourly-series';
 import { replayMonthAlerts } from './alert-replay';
 import { completeMonths } from './complete-months';
 import {

@@ -1,5 +1,3 @@
-import { type HourlyBucket, hourStartUtcOf } from '../hourly-bucket';
-import { isJapanesePublicHoliday, isSeasonalBreak } from '../jp-day-type';
 import {
   DAY_MS,
   dayNumberStartMs,
@@ -9,7 +7,9 @@ import {
   jstMonthBounds,
   shiftJstMonth,
   weekdayOfDayNumber,
-} from '../jst-calendar';
+} from '../../kernel/time/jst-calendar';
+import { isJapanesePublicHoliday, isSeasonalBreak } from '../forecast/jp-day-type';
+import { type HourlyBucket, hourStartUtcOf } from '../model/hourly-bucket';
 import { seededRandom } from './seeded-random';
 
 export interface SyntheticTrafficOptions {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import type { HourlyBucket } from '../hourly-bucket';
-import { hourStartUtcSchema } from '../hourly-bucket';
+import type { HourlyBucket } from '../model/hourly-bucket';
+import { hourStartUtcSchema } from '../model/hourly-bucket';
 import { formatInstant } from './parse-timestamp';
 import { rollUpHourly } from './roll-up-hourly';
 import {

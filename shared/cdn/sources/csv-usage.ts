@@ -1,5 +1,5 @@
-import { feedValueToBytes } from '../byte-unit';
-import type { HourlyBucket } from '../hourly-bucket';
+import { feedValueToBytes } from '../model/byte-unit';
+import type { HourlyBucket } from '../model/hourly-bucket';
 import { CsvSyntaxError, csvRecords } from './csv-records';
 import { parseTimestamp } from './parse-timestamp';
 import { rollUpHourly, type UsageSample } from './roll-up-hourly';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { HourlyBucket } from '../hourly-bucket';
+import type { HourlyBucket } from '../model/hourly-bucket';
 import { formatInstant } from './parse-timestamp';
 import { fromHourStart, rollUpHourly } from './roll-up-hourly';
 import {

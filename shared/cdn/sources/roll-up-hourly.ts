@@ -1,4 +1,4 @@
-import { type HourlyBucket, hourStartUtcOf } from '../hourly-bucket';
+import { type HourlyBucket, hourStartUtcOf } from '../model/hourly-bucket';
 import type { UsageRange } from './usage-source';
 
 /** Bytes a source reported for a period starting at `start` (a minute, five minutes, an hour). */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { feedUnitSchema } from '../byte-unit';
+import { feedUnitSchema } from '../model/byte-unit';
 import { DOT_PATH_PATTERN } from './dot-path';
 import { epochOrIsoSchema, naiveTimeZoneSchema } from './parse-timestamp';
 

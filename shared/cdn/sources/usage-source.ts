@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { HourlyBucket } from '../hourly-bucket';
+import type { HourlyBucket } from '../model/hourly-bucket';
 
 /** Half-open interval [from, to) of instants. */
 export interface UsageRange {

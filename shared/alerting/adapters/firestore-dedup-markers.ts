@@ -1,0 +1,31 @@
+import { type Firestore, Timestamp } from '@google-cloud/firestore';
+import { COLLECTIONS } from '../../platform/firestore/firestore-collections';
+import { docIdOf } from '../../platform/firestore/firestore-doc-id';
+import type { DedupMarkers } from '../router/router-ports';
+
+/**
+ * dedupKeys/{org}__{key}: one marker per routed event. Namespaced by org: two orgs' `sample` bodies hash
+ * alike. expiresAt feeds the collection's TTL policy (infra/firestore.tf); TTL deletes within about a
+ * day of expiry, so an expired marker still present counts as absent.
+ */
+export function firestoreDedupMarkers(db: Firestore): DedupMarkers {
+  const collection = db.collection(COLLECTIONS.dedupKeys);
+  const docOf = (org: string, key: string) => collection.doc(docIdOf(`${org}__${key}`));
+  return {
+    async isDone(org, key, now) {
+      const snapshot = await docOf(org, key).get();
+      const expiresAt: unknown = snapshot.get('expiresAt');
+      return snapshot.exists && expiresAt instanceof Timestamp && expiresAt.toMillis() > now.getTime();
+    },
+    async markDone(marker) {
+      await docOf(marker.org, marker.key).set({
+        org: marker.org,
+        key: marker.key,
+        eventType: marker.eventType,
+        outcome: marker.outcome,
+        processedAt: Timestamp.fromDate(marker.processedAt),
+        expiresAt: Timestamp.fromDate(marker.expiresAt),
+      });
+    },
+  };
+}

@@ -1,0 +1,120 @@
+import type { Firestore } from '@google-cloud/firestore';
+import { z } from 'zod';
+import { alertSummarySchema, LANGUAGES } from '../../notify/message/notification-message';
+import { COLLECTIONS } from '../../platform/firestore/firestore-collections';
+import { docIdOf } from '../../platform/firestore/firestore-doc-id';
+import { expiresAfter, RETENTION_DAYS } from '../../platform/firestore/firestore-retention';
+import {
+  conditionalWrite,
+  createOnce,
+  encodeVersion,
+  jsonData,
+} from '../../platform/firestore/firestore-versioned';
+import { digestIdOf, type FoldedNotification, hourBucketOf } from '../storm/grouping';
+import type { GroupingStore } from '../storm/grouping-ports';
+
+const windowSchema = z.object({
+  scopeKey: z.string(),
+  routeKey: z.string(),
+  windowStart: z.string(),
+  windowEnd: z.string(),
+  firstSentId: z.string().nullable(),
+});
+
+const digestSchema = z.object({
+  digestId: z.string(),
+  scopeKey: z.string(),
+  routeKey: z.string(),
+  windowStart: z.string(),
+  windowEnd: z.string(),
+  status: z.enum(['open', 'sent']),
+});
+
+const foldedSchema = z.object({
+  id: z.string(),
+  org: z.string(),
+  language: z.enum(LANGUAGES),
+  recipients: z.object({ to: z.array(z.string()), cc: z.array(z.string()) }),
+  alert: alertSummarySchema,
+});
+
+/**
+ * Storm control's state. No transactions (the npm emulator never makes them conflict): the window is
+ * written with create / lastUpdateTime preconditions, everything else is create-only or a set-union
+ * keyed by id, so every retry writes what the first attempt wrote.
+ * - groupWindows/{scope}: the scope's current window (start, end, the id sent at once).
+ * - groupDigests/{digestId}: one per window that folded something; status open -> sent.
+ * - groupFolds/{digestId}__{notificationId}: one folded notification (create-only).
+ * - recipientHours/{address}__{yyyymmddhh}: ids mailed to an address that hour (a map, set-union).
+ */
+export function firestoreGroupingStore(db: Firestore): GroupingStore {
+  const windows = db.collection(COLLECTIONS.groupWindows);
+  const digests = db.collection(COLLECTIONS.groupDigests);
+  const folds = db.collection(COLLECTIONS.groupFolds);
+  const hours = db.collection(COLLECTIONS.recipientHours);
+  const hourDoc = (address: string, now: Date) => hours.doc(docIdOf(`${address}__${hourBucketOf(now)}`));
+  return {
+    async getWindow(scopeKey) {
+      const snapshot = await windows.doc(docIdOf(scopeKey)).get();
+      if (!snapshot.exists || snapshot.updateTime === undefined) return undefined;
+      return { value: windowSchema.parse(snapshot.data()), version: encodeVersion(snapshot.updateTime) };
+    },
+    putWindow(window, version) {
+      return conditionalWrite(windows.doc(docIdOf(window.scopeKey)), jsonData(window), version);
+    },
+    async fold(window, folded) {
+      const digestId = digestIdOf(window.scopeKey, window.windowStart);
+      await createOnce(digests.doc(digestId), {
+        digestId,
+        scopeKey: window.scopeKey,
+        routeKey: window.routeKey,
+        windowStart: window.windowStart,
+        windowEnd: window.windowEnd,
+        status: 'open',
+      });
+      await createOnce(folds.doc(docIdOf(`${digestId}__${folded.id}`)), {
+        digestId,
+        ...jsonData(folded),
+        expiresAt: expiresAfter(window.windowEnd, RETENTION_DAYS.groupFolds),
+      });
+    },
+    async sentThisHour(address, now) {
+      const ids: unknown = (await hourDoc(address, now).get()).get('ids');
+      return typeof ids === 'object' && ids !== null ? Object.keys(ids).length : 0;
+    },
+    async recordSent(addresses, notificationId, now) {
+      await Promise.all(
+        addresses.map((address) =>
+          hourDoc(address, now).set(
+            {
+              address,
+              hour: hourBucketOf(now),
+              ids: { [notificationId]: true },
+              expiresAt: expiresAfter(now, RETENTION_DAYS.recipientHours),
+            },
+            { merge: true },
+          ),
+        ),
+      );
+    },
+    async openDigests() {
+      const snapshot = await digests.where('status', '==', 'open').get();
+      return snapshot.docs.map((doc) => digestSchema.parse(doc.data()));
+    },
+    async foldedInto(digestId): Promise<FoldedNotification[]> {
+      const snapshot = await folds.where('digestId', '==', digestId).get();
+      return snapshot.docs.map((doc) => foldedSchema.parse(doc.data()));
+    },
+    async markDigestSent(digestId, now) {
+      // Only a sent digest expires: an open one still has to be flushed, however late.
+      await digests.doc(digestId).set(
+        {
+          status: 'sent',
+          sentAt: now.toISOString(),
+          expiresAt: expiresAfter(now, RETENTION_DAYS.groupDigests),
+        },
+        { merge: true },
+      );
+    },
+  };
+}

@@ -1,0 +1,31 @@
+import type { Firestore } from '@google-cloud/firestore';
+import { orgNameSchema } from '../../kernel/org-name';
+import { COLLECTIONS } from '../../platform/firestore/firestore-collections';
+import { docIdOf } from '../../platform/firestore/firestore-doc-id';
+import { conditionalWrite, encodeVersion, jsonData } from '../../platform/firestore/firestore-versioned';
+import { hostRecordSchema } from '../router/host-record';
+import type { HostInventory } from '../router/router-ports';
+
+/** Host inventory: orgs/{org}/hosts/{hostId}. */
+export function firestoreHostInventory(db: Firestore): HostInventory {
+  const docOf = (org: string, hostId: string) =>
+    db
+      .collection(COLLECTIONS.orgs)
+      .doc(orgNameSchema.parse(org))
+      .collection(COLLECTIONS.hosts)
+      .doc(docIdOf(hostId));
+
+  return {
+    async get(org, hostId) {
+      const snapshot = await docOf(org, hostId).get();
+      const data = snapshot.data();
+      if (!snapshot.exists || data === undefined || snapshot.updateTime === undefined) return undefined;
+      const parsed = hostRecordSchema.safeParse(data);
+      if (!parsed.success) {
+        throw new Error(`unreadable host record ${snapshot.ref.path}: ${parsed.error.issues[0]?.message}`);
+      }
+      return { value: parsed.data, version: encodeVersion(snapshot.updateTime) };
+    },
+    put: (org, record, version) => conditionalWrite(docOf(org, record.hostId), jsonData(record), version),
+  };
+}

@@ -1,0 +1,124 @@
+import type { CollectionReference, DocumentSnapshot, Firestore, Timestamp } from '@google-cloud/firestore';
+import type { z } from 'zod';
+import { orgNameSchema } from '../../kernel/org-name';
+import { type OrgRecord, orgRecordSchema } from '../../orgs/org-record';
+import { COLLECTIONS } from '../../platform/firestore/firestore-collections';
+import { expiresAfter, RETENTION_DAYS } from '../../platform/firestore/firestore-retention';
+import { silenceEnded } from '../../routing/active-silence';
+import { inRouteOrder, type RoutingRules } from '../../routing/match-routes';
+import {
+  type MspRoute,
+  type MspRouteInput,
+  mspRouteSchema,
+  type Route,
+  type RouteInput,
+  routeSchema,
+} from '../../routing/route-schema';
+import { ALL_ORGS, type Silence, type SilenceInput, silenceSchema } from '../../routing/silence-schema';
+
+/** A document that could not be used, so the caller can log it; routing goes on without it. */
+export interface RoutingConfigProblem {
+  /** Document path, e.g. `orgs/acme-prod/routes/db-team`. */
+  path: string;
+  /** `field: message` for each schema issue, or why the document is missing. */
+  issues: string[];
+}
+
+/** Everything the router needs for one org's events; `matchRoutes(target, config)` takes it as it is. */
+export interface RoutingConfig extends RoutingRules {
+  org: OrgRecord | undefined;
+  /** Enabled routes only, in evaluation order. */
+  orgRoutes: Route[];
+  /** Enabled, in evaluation order, including those whose `orgs` leave this org out (their reason says so). */
+  mspRoutes: MspRoute[];
+  /** The org's and every-org (`*`) silences not yet ended at load time, future ones included. */
+  silences: Silence[];
+  problems: RoutingConfigProblem[];
+}
+
+function issuesOf(error: z.ZodError): string[] {
+  return error.issues.map((issue) => `${issue.path.map(String).join('.') || '(document)'}: ${issue.message}`);
+}
+
+/**
+ * Written by hand, by the CLI or by older code: every document is parsed, and one that does not parse is
+ * reported and left out instead of failing the whole load (one bad route must not stop an org's mail).
+ * Ids live in the document path only; `withId` puts them back for the schema.
+ */
+function parseDocs<S extends z.ZodType>(
+  schema: S,
+  docs: readonly DocumentSnapshot[],
+  problems: RoutingConfigProblem[],
+  withId: boolean,
+): z.infer<S>[] {
+  return docs.flatMap((doc) => {
+    // expiresAt is storage metadata (the TTL policy's field), not part of what the schema describes.
+    const { expiresAt: _ttl, ...data } = doc.data() ?? {};
+    const parsed = schema.safeParse(withId ? { ...data, id: doc.id } : data);
+    if (parsed.success) return [parsed.data];
+    problems.push({ path: doc.ref.path, issues: issuesOf(parsed.error) });
+    return [];
+  });
+}
+
+/**
+ * Validates (throws on invalid input) and writes `{collection}/{id}`, replacing any older version. The id
+ * is the document's name, not a field. The JSON round trip drops keys left undefined (optional matchers),
+ * which Firestore rejects; these documents are plain JSON data. Returns the document as `load` reads it.
+ */
+async function put<S extends z.ZodType<{ id: string }>>(
+  schema: S,
+  collection: CollectionReference,
+  input: z.input<S>,
+  expiresAt?: (parsed: z.infer<S>) => Timestamp,
+): Promise<z.infer<S>> {
+  const parsed = schema.parse(input);
+  const { id, ...fields }: Record<string, unknown> = JSON.parse(JSON.stringify(parsed));
+  await collection.doc(parsed.id).set(expiresAt ? { ...fields, expiresAt: expiresAt(parsed) } : fields);
+  return schema.parse({ ...fields, id });
+}
+
+export function firestoreRoutingConfig(db: Firestore) {
+  const orgs = db.collection(COLLECTIONS.orgs);
+  const routesOf = (org: string) => orgs.doc(orgNameSchema.parse(org)).collection(COLLECTIONS.routes);
+  const mspRoutes = db.collection(COLLECTIONS.mspRoutes);
+  const silences = db.collection(COLLECTIONS.silences);
+
+  return {
+    /**
+     * Whole collections are read and filtered here rather than queried with `enabled ==` and `orderBy`:
+     * a query would need a composite index and would silently leave out a document lacking `order`,
+     * which must be reported instead. An org has tens of routes, so the read is small.
+     */
+    async load(org: string, now: Date): Promise<RoutingConfig> {
+      const [orgDoc, routeDocs, mspRouteDocs, silenceDocs] = await Promise.all([
+        orgs.doc(orgNameSchema.parse(org)).get(),
+        routesOf(org).get(),
+        mspRoutes.get(),
+        silences.where('org', 'in', [org, ALL_ORGS]).get(),
+      ]);
+      const problems: RoutingConfigProblem[] = [];
+      if (!orgDoc.exists) problems.push({ path: orgDoc.ref.path, issues: ['no such org document'] });
+      const [record] = orgDoc.exists ? parseDocs(orgRecordSchema, [orgDoc], problems, false) : [];
+      const enabled = <R extends { enabled: boolean }>(route: R) => route.enabled;
+      return {
+        org: record,
+        orgRoutes: inRouteOrder(parseDocs(routeSchema, routeDocs.docs, problems, true).filter(enabled)),
+        defaultRoute: record?.defaultRoute,
+        mspRoutes: inRouteOrder(parseDocs(mspRouteSchema, mspRouteDocs.docs, problems, true).filter(enabled)),
+        silences: parseDocs(silenceSchema, silenceDocs.docs, problems, true).filter(
+          (silence) => !silenceEnded(silence, now),
+        ),
+        problems,
+      };
+    },
+
+    putRoute: (org: string, route: RouteInput): Promise<Route> => put(routeSchema, routesOf(org), route),
+    putMspRoute: (route: MspRouteInput): Promise<MspRoute> => put(mspRouteSchema, mspRoutes, route),
+    /** An ended silence is deleted by TTL RETENTION_DAYS.silences after its end. */
+    putSilence: (silence: SilenceInput): Promise<Silence> =>
+      put(silenceSchema, silences, silence, (s) => expiresAfter(s.endsAt, RETENTION_DAYS.silences)),
+  };
+}
+
+export type FirestoreRoutingConfig = ReturnType<typeof firestoreRoutingConfig>;

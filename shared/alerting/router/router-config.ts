@@ -1,0 +1,17 @@
+import { z } from 'zod';
+import { envBool, envInt, gcpProject } from '../../kernel/config/env-fields';
+
+export const routerConfigSchema = z.object({
+  GOOGLE_CLOUD_PROJECT: gcpProject,
+  /**
+   * Per publish (notifications, audit requests). A publish that fails or times out makes the push answer
+   * 5xx and Pub/Sub redelivers: the notification waits in the alert's outbox meanwhile.
+   */
+  ROUTER_PUBLISH_TIMEOUT_MS: envInt(100, 60_000).default(5000),
+  /** Storm control (group windows, digests, hourly cap); false publishes every notification at once. */
+  ROUTER_GROUPING: envBool.default(true),
+  /** Mails per recipient address per hour; beyond it notifications are folded into digests. */
+  ROUTER_RECIPIENT_HOURLY_CAP: envInt(1, 10_000).default(30),
+});
+
+export type RouterConfig = z.infer<typeof routerConfigSchema>;

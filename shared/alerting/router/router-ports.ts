@@ -1,0 +1,125 @@
+import type { Logger } from '../../kernel/log/logger';
+import type { NotificationMessage } from '../../notify/message/notification-message';
+import type { OrgRecord } from '../../orgs/org-record';
+import type { RoutingRules } from '../../routing/match-routes';
+import type { Silence } from '../../routing/silence-schema';
+import type { AlertState, AlertSubject } from './alert-state';
+import type { AlertTransition } from './alert-transition';
+import type { HostRecord } from './host-record';
+
+/**
+ * The router's ports. Every write is conditional or idempotent: Pub/Sub delivers at least once, two
+ * deliveries of one event can run at the same time, and a process can die between any two lines.
+ */
+
+/** A stored document and the version it was read (or written) at: opaque, compared by the store only. */
+export interface Versioned<T> {
+  value: T;
+  version: string;
+}
+
+export interface AlertStateStore {
+  get(org: string, subject: AlertSubject): Promise<Versioned<AlertState> | undefined>;
+  /**
+   * Writes the whole state: creates it when `version` is undefined (fails if it exists), else replaces it
+   * only if it is still at `version`. Resolves the new version, or undefined when another writer got
+   * there first (the caller re-reads and decides again).
+   */
+  put(
+    org: string,
+    subject: AlertSubject,
+    state: AlertState,
+    version: string | undefined,
+  ): Promise<string | undefined>;
+  /**
+   * Replaces only the outbox, if the state is still at `version`; false when it moved on (whoever moved
+   * it saw the outbox, and publishes it again, which the notification ids make harmless).
+   */
+  replaceOutbox(
+    org: string,
+    subject: AlertSubject,
+    outbox: AlertState['outbox'],
+    version: string,
+  ): Promise<boolean>;
+  /** Every open alert and alert group of the org (the repeat sweep's worklist). */
+  listOpen(org: string): Promise<Array<Versioned<AlertState>>>;
+  /** Appends to the alert's event history, keyed by dedup key; a second record of one key keeps the first. */
+  recordEvent(org: string, subject: AlertSubject, entry: AlertEventRecord): Promise<void>;
+}
+
+/** One event as it reached the alert: applied, or stale and only recorded. */
+export interface AlertEventRecord {
+  dedupKey: string;
+  status: AlertState['status'];
+  isOpen: boolean;
+  eventTimeSeconds: number;
+  transition: AlertTransition;
+  source: 'webhook' | 'reconcile';
+  receivedAt: string;
+  processedAt: string;
+  correlationId: string;
+  /** Ids of the notifications this event caused. */
+  notificationIds: string[];
+  /** Why no mail, when the event was muted. */
+  suppressedBy: string | null;
+}
+
+export interface HostInventory {
+  get(org: string, hostId: string): Promise<Versioned<HostRecord> | undefined>;
+  /** Same contract as AlertStateStore.put. */
+  put(org: string, record: HostRecord, version: string | undefined): Promise<string | undefined>;
+}
+
+/** The "done" record of one event, written last, read first. */
+export interface DedupMarker {
+  org: string;
+  /** The marker's key within the org (the event's dedup key, see markerKeyOf). */
+  key: string;
+  eventType: string;
+  outcome: string;
+  processedAt: Date;
+  /** For the TTL policy; readers also compare it, since TTL deletes within about a day of expiry. */
+  expiresAt: Date;
+}
+
+export interface DedupMarkers {
+  /** True when a marker for (org, key) exists and has not expired at `now`. */
+  isDone(org: string, key: string, now: Date): Promise<boolean>;
+  /** Idempotent: writing a marker twice leaves one. */
+  markDone(marker: DedupMarker): Promise<void>;
+}
+
+/** A routing document that could not be used (see firestore-routing-config.ts). */
+export interface RoutingProblem {
+  path: string;
+  issues: string[];
+}
+
+/** What the router needs of one org's routing data; firestoreRoutingConfig(db) provides it. */
+export interface RouterRoutingConfig extends RoutingRules {
+  org: OrgRecord | undefined;
+  /** Silences not yet ended at load time (activeSilence decides whether one applies now). */
+  silences: readonly Silence[];
+  problems: readonly RoutingProblem[];
+}
+
+export interface RoutingConfigSource {
+  load(org: string, now: Date): Promise<RouterRoutingConfig>;
+}
+
+/**
+ * Where decided notifications go. The first implementation publishes each at once
+ * (publishingNotificationSink); storm control (per-route group windows, cross-org digests, the
+ * per-recipient hourly cap) is groupingNotificationSink (shared/alerting/storm/grouping-sink.ts). A sink must be
+ * idempotent by notification id: the router hands the same notification again after a crash.
+ */
+export interface NotificationSink {
+  submit(notifications: readonly NotificationMessage[], logger: Logger, hints?: SubmitHints): Promise<void>;
+}
+
+/** What the router knows that grouping needs: its clock and each route's group interval. */
+export interface SubmitHints {
+  now: Date;
+  /** The route's groupIntervalSeconds in the org's current config; undefined for a route it no longer has. */
+  groupIntervalOf(routeKey: string): number | undefined;
+}

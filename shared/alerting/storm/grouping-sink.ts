@@ -1,0 +1,96 @@
+import type { Logger } from '../../kernel/log/logger';
+import type { MessagePublisher } from '../../kernel/ports/message-publisher';
+import type { NotificationMessage } from '../../notify/message/notification-message';
+import { publishNotification } from '../../notify/message/publish-notification';
+import type { NotificationSink, SubmitHints } from '../router/router-ports';
+import {
+  DEFAULT_GROUP_INTERVAL_SECONDS,
+  decideGrouping,
+  type GroupDecision,
+  isCapReached,
+  isGroupable,
+  recipientsOf,
+  scopeKeyOf,
+} from './grouping';
+import type { GroupingStore } from './grouping-ports';
+
+export interface GroupingSinkOptions {
+  store: GroupingStore;
+  publisher: MessagePublisher;
+  /** Mails per recipient address per hour before further notifications are folded into digests. */
+  hourlyCap: number;
+  now?: () => Date;
+  /** Conditional window writes lost to other routers before giving up with a 5xx. */
+  maxAttempts?: number;
+}
+
+/**
+ * Storm control between "route decided" and "notification published". Per notification: recoveries
+ * are published at once; alerts and repeats are decided against their scope's group window (send now,
+ * or fold into the window's digest, which digest-flush publishes after the window's end).
+ *
+ * Crash safety: the window is written before the publish, and a redelivery of the window's first
+ * notification publishes it again (the mailer mails an id once). A fold is a create-only entry keyed by
+ * window and notification id, so a redelivered event folds nothing twice.
+ */
+export function groupingNotificationSink(options: GroupingSinkOptions): NotificationSink {
+  const { store, publisher } = options;
+  const maxAttempts = options.maxAttempts ?? 5;
+
+  const publish = async (n: NotificationMessage, logger: Logger, now: Date) => {
+    await store.recordSent(recipientsOf(n), n.id, now);
+    await publishNotification(publisher, n, logger);
+  };
+
+  const capReached = async (n: NotificationMessage, now: Date) => {
+    const counts = await Promise.all(recipientsOf(n).map((a) => store.sentThisHour(a, now)));
+    return counts.some((count) => isCapReached(count, options.hourlyCap));
+  };
+
+  const submitOne = async (n: NotificationMessage, logger: Logger, hints: SubmitHints | undefined) => {
+    const now = hints?.now ?? options.now?.() ?? new Date();
+    if (!isGroupable(n)) return publish(n, logger, now);
+    const scopeKey = scopeKeyOf(n);
+    const groupIntervalSeconds = hints?.groupIntervalOf(n.routeId) ?? DEFAULT_GROUP_INTERVAL_SECONDS;
+    for (let attempt = 1; ; attempt++) {
+      // The cap is read beside the window (one round trip), though only a 'send' consults it.
+      const [stored, capped] = await Promise.all([store.getWindow(scopeKey), capReached(n, now)]);
+      const input = { window: stored?.value, notification: n, now, groupIntervalSeconds };
+      const decision: GroupDecision = decideGrouping({ ...input, capReached: capped });
+      if (decision.action === 'resend') return publish(n, logger, now);
+      const opens = decision.action === 'send' || decision.open;
+      if (opens && (await store.putWindow(decision.window, stored?.version)) === undefined) {
+        if (attempt >= maxAttempts) throw new Error(`group window ${scopeKey} kept changing`);
+        continue;
+      }
+      if (decision.action === 'send') return publish(n, logger, now);
+      const alert = n.alerts[0];
+      if (alert === undefined) return;
+      await store.fold(decision.window, {
+        id: n.id,
+        org: n.org,
+        language: n.language,
+        recipients: n.recipients,
+        alert,
+      });
+      logger.info('notification folded into digest', {
+        notificationId: n.id,
+        kind: n.kind,
+        routeId: n.routeId,
+        alertId: alert.alertId,
+        windowStart: decision.window.windowStart,
+        windowEnd: decision.window.windowEnd,
+        capReached: capped,
+      });
+      return;
+    }
+  };
+
+  return {
+    async submit(notifications, logger, hints) {
+      // In parallel: two notifications of one event never share a scope (one per route), and other
+      // events meet them through the store's conditional writes anyway.
+      await Promise.all(notifications.map((n) => submitOne(n, logger, hints)));
+    },
+  };
+}

@@ -1,0 +1,93 @@
+import { SecretNotFoundError, type SecretReader } from '../../kernel/ports/secret-reader';
+import { TimeoutError, withTimeout } from '../../kernel/retry/with-timeout';
+import type { ApiChannel } from '../../mackerel/api/channel-schema';
+import type { ApiHost } from '../../mackerel/api/host-schema';
+import { MackerelApiClient, type MackerelApiRetryPolicy } from '../../mackerel/api/mackerel-api-client';
+import { MackerelApiError } from '../../mackerel/api/mackerel-api-error';
+import type { AuditChannel, AuditErrorKind, AuditHost, AuditObservation } from '../audit-observation';
+
+export interface MackerelOrgObserverOptions {
+  secrets: SecretReader;
+  /** Unset: Mackerel itself; locally the stand-in. */
+  baseUrl?: string;
+  /** Per API call attempt. */
+  requestTimeoutMs: number;
+  /** The whole observation of one org: one slow org must not hold a round. */
+  orgDeadlineMs: number;
+  retry?: MackerelApiRetryPolicy;
+}
+
+/** The secret holding an org's API key, by the naming convention of infra/secrets.tf. */
+export const apiKeySecretOf = (org: string) => `mackerel-api-key-${org}`;
+
+function hostOf(host: ApiHost): AuditHost {
+  const addresses = (host.interfaces ?? []).flatMap((i) => [
+    ...(i.ipv4Addresses ?? []),
+    ...(i.ipv6Addresses ?? []),
+    ...(i.ipAddress ? [i.ipAddress] : []),
+    ...(i.ipv6Address ? [i.ipv6Address] : []),
+  ]);
+  return {
+    id: host.id,
+    name: host.displayName ? `${host.name} (${host.displayName})` : host.name,
+    status: host.status,
+    createdAt: host.createdAt,
+    isRetired: host.isRetired,
+    ...(host.meta?.['agent-version'] ? { agentVersion: host.meta['agent-version'] } : {}),
+    ...(host.meta?.cloud?.provider ? { cloudProvider: host.meta.cloud.provider } : {}),
+    addresses: [...new Set(addresses)],
+  };
+}
+
+const channelOf = (c: ApiChannel): AuditChannel => ({
+  id: c.id,
+  name: c.name,
+  type: c.type,
+  ...(c.url !== undefined ? { url: c.url } : {}),
+  ...(c.events !== undefined ? { events: c.events } : {}),
+  suspendedAt: c.suspendedAt ?? null,
+});
+
+function errorKindOf(error: unknown): AuditErrorKind {
+  if (error instanceof SecretNotFoundError) return 'no-key';
+  if (error instanceof TimeoutError) return 'timeout';
+  if (error instanceof MackerelApiError) {
+    if (error.kind === 'invalid-key' || error.kind === 'forbidden' || error.kind === 'rate-limited')
+      return error.kind;
+    if (error.kind === 'bad-response') return 'bad-response';
+    return 'unavailable';
+  }
+  return 'unavailable';
+}
+
+/**
+ * Observes one org through its own API key: `GET /org`, every host (all four statuses) and the channels,
+ * within one deadline. Failures become an error kind (never the key, never a message quoting it).
+ */
+export function mackerelOrgObserver(options: MackerelOrgObserverOptions) {
+  return async (org: string): Promise<AuditObservation> => {
+    const observe = async (): Promise<AuditObservation> => {
+      const apiKey = await options.secrets.read(apiKeySecretOf(org));
+      const client = new MackerelApiClient({
+        apiKey,
+        ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}),
+        timeoutMs: options.requestTimeoutMs,
+        ...(options.retry ? { retry: options.retry } : {}),
+      });
+      // The org first: a key that is wrong or belongs elsewhere needs no further calls.
+      const apiOrg = await client.getOrg();
+      const [hosts, channels] = await Promise.all([client.listHosts(), client.listChannels()]);
+      return {
+        kind: 'ok',
+        orgName: apiOrg.name,
+        hosts: hosts.map(hostOf),
+        channels: channels.map(channelOf),
+      };
+    };
+    try {
+      return await withTimeout(observe(), options.orgDeadlineMs, `audit of ${org}`);
+    } catch (error) {
+      return { kind: 'failed', errorKind: errorKindOf(error) };
+    }
+  };
+}

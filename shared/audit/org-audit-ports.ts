@@ -1,0 +1,54 @@
+import type { Logger } from '../kernel/log/logger';
+import type { MessagePublisher } from '../kernel/ports/message-publisher';
+import type { OrgRecord } from '../orgs/org-record';
+import type { MissedWebhookCounts } from '../reconcile/reconcile-ports';
+import type { AuditObservation } from './audit-observation';
+import type { HostCountDay } from './host-count-day';
+import type { HostSnapshot } from './host-snapshot';
+import type { OrgAuditState } from './org-audit-state';
+import type { ServiceMetricPoint } from './self-watch-metrics';
+
+/** What the org audit reads and writes; Firestore, Pub/Sub and the Mackerel API in production. */
+export interface OrgAuditStore {
+  get(org: string): Promise<OrgAuditState | null>;
+  put(state: OrgAuditState): Promise<void>;
+  list(): Promise<OrgAuditState[]>;
+  /** Every audited org's host snapshot (hostIndex), for host search across orgs. */
+  listSnapshots(): Promise<Array<{ org: string; snapshot: HostSnapshot }>>;
+  getHostCountDay(org: string, date: string): Promise<HostCountDay | null>;
+  putHostCountDay(day: HostCountDay): Promise<void>;
+}
+
+export interface OrgDirectory {
+  list(): Promise<OrgRecord[]>;
+  get(name: string): Promise<OrgRecord | undefined>;
+}
+
+/** The pipeline's own vital signs, for the self-watch metrics. */
+export interface PipelineHealth {
+  eventsRoutedSince(since: Date): Promise<number>;
+  backlogSize(): Promise<number>;
+  deadLetters(): Promise<number>;
+}
+
+export interface OrgAuditDeps {
+  orgs: OrgDirectory;
+  store: OrgAuditStore;
+  /** One org through its own API key; never throws (a failure is an observation). */
+  observe(org: string): Promise<AuditObservation>;
+  publisher: MessagePublisher;
+  health: PipelineHealth;
+  /** What reconciliation found missing, for the daily summary; undefined leaves the column out. */
+  missedWebhooks?: MissedWebhookCounts;
+  /** Posts to the MSP's own Mackerel org; undefined when self-watch is off. */
+  postSelfWatch?: (points: ServiceMetricPoint[]) => Promise<void>;
+  logger: Logger;
+  now?: () => Date;
+}
+
+export interface OrgAuditSettings {
+  /** Where our webhook URLs start, e.g. https://intake.example.com/hooks/mackerel/. */
+  webhookUrlPrefix: string;
+  recipients: { to: string[]; cc: string[] };
+  language: 'ja' | 'en';
+}

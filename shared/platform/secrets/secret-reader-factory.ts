@@ -1,0 +1,23 @@
+import type { SecretReader } from '../../kernel/ports/secret-reader';
+import { SecretManagerSecretReader } from './secret-manager-secret-reader';
+import { secretManagerClientOptions } from './secret-manager-secret-writer';
+
+export interface SecretReaderSettings {
+  projectId: string;
+  /**
+   * host:port of a local Secret Manager (local/secrets/, the local stack's); unset in Google Cloud, where
+   * the client reaches Secret Manager with the function's service account.
+   */
+  localEndpoint?: string;
+  cacheTtlMs?: number;
+}
+
+/** The same Secret Manager client in Google Cloud and locally; only the endpoint differs. */
+export function secretReaderFor(settings: SecretReaderSettings): SecretReader {
+  const clientOptions = secretManagerClientOptions(settings.localEndpoint);
+  return new SecretManagerSecretReader({
+    projectId: settings.projectId,
+    ...(settings.cacheTtlMs !== undefined ? { cacheTtlMs: settings.cacheTtlMs } : {}),
+    ...(clientOptions ? { clientOptions } : {}),
+  });
+}

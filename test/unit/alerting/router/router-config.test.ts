@@ -1,0 +1,37 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { routerConfigSchema } from '../../../../shared/alerting/router/router-config';
+import { ConfigError, loadConfig } from '../../../../shared/kernel/config/load-config';
+
+describe('router config', () => {
+  it('needs the project and defaults the publish timeout, grouping on, the hourly cap', () => {
+    const config = loadConfig('router', routerConfigSchema, { GOOGLE_CLOUD_PROJECT: 'msp-ops-prod' });
+    assert.deepEqual(config, {
+      GOOGLE_CLOUD_PROJECT: 'msp-ops-prod',
+      ROUTER_PUBLISH_TIMEOUT_MS: 5000,
+      ROUTER_GROUPING: true,
+      ROUTER_RECIPIENT_HOURLY_CAP: 30,
+    });
+    const off = loadConfig('router', routerConfigSchema, {
+      GOOGLE_CLOUD_PROJECT: 'msp-ops-prod',
+      ROUTER_GROUPING: 'false',
+    });
+    assert.equal(off.ROUTER_GROUPING, false);
+  });
+
+  it('names every missing or bad variable', () => {
+    assert.throws(
+      () => loadConfig('router', routerConfigSchema, { ROUTER_PUBLISH_TIMEOUT_MS: '5s' }),
+      (error: unknown) =>
+        error instanceof ConfigError &&
+        /GOOGLE_CLOUD_PROJECT: missing/.test(error.message) &&
+        /ROUTER_PUBLISH_TIMEOUT_MS: expected a whole number/.test(error.message),
+    );
+    assert.throws(() =>
+      loadConfig('router', routerConfigSchema, {
+        GOOGLE_CLOUD_PROJECT: 'msp-ops-prod',
+        ROUTER_PUBLISH_TIMEOUT_MS: '10',
+      }),
+    );
+  });
+});

@@ -1,0 +1,159 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { AuditObservation } from '../../../shared/audit/audit-observation';
+import type { HostCountDay } from '../../../shared/audit/host-count-day';
+import type { OrgAuditDeps, OrgAuditStore } from '../../../shared/audit/org-audit-ports';
+import type { OrgAuditState } from '../../../shared/audit/org-audit-state';
+import { runOrgAudit } from '../../../shared/audit/run-org-audit';
+import { TOPICS } from '../../../shared/kernel/topology';
+import { notificationMessageSchema } from '../../../shared/notify/message/notification-message';
+import { captureLogs, InMemoryPublisher } from '../../support/in-memory-ports';
+import { acmeOrg } from '../../support/router-in-memory';
+
+const PREFIX = 'https://hooks.msp.example/hooks/mackerel/';
+const SETTINGS = {
+  webhookUrlPrefix: PREFIX,
+  recipients: { to: ['ops@msp.example'], cc: [] },
+  language: 'en' as const,
+};
+
+class MemoryStore implements OrgAuditStore {
+  readonly states = new Map<string, OrgAuditState>();
+  readonly days = new Map<string, HostCountDay>();
+  failNextPut = false;
+  async get(org: string) {
+    return this.states.get(org) ?? null;
+  }
+  async put(state: OrgAuditState) {
+    if (this.failNextPut) {
+      this.failNextPut = false;
+      throw new Error('the process died before the state was stored');
+    }
+    this.states.set(state.org, structuredClone(state));
+  }
+  async list() {
+    return [...this.states.values()];
+  }
+  async listSnapshots() {
+    return [...this.states.values()].flatMap((s) =>
+      s.snapshot ? [{ org: s.org, snapshot: s.snapshot }] : [],
+    );
+  }
+  async getHostCountDay(org: string, date: string) {
+    return this.days.get(`${org}/${date}`) ?? null;
+  }
+  async putHostCountDay(day: HostCountDay) {
+    this.days.set(`${day.org}/${day.date}`, day);
+  }
+}
+
+const hostOf = (id: string, address: string) => ({
+  id,
+  name: id,
+  status: 'working',
+  createdAt: 1_767_225_600,
+  isRetired: false,
+  addresses: [address],
+});
+
+function world(observation: () => AuditObservation) {
+  const store = new MemoryStore();
+  const publisher = new InMemoryPublisher();
+  const logs = captureLogs();
+  const posted: unknown[][] = [];
+  let now = new Date('2026-11-22T01:00:00Z');
+  const orgs = [acmeOrg({ hostQuota: { warn: 2, max: 3 } }), acmeOrg({ name: 'beta-stg', enabled: false })];
+  const deps: OrgAuditDeps = {
+    orgs: { list: async () => orgs, get: async (name) => orgs.find((o) => o.name === name) },
+    store,
+    observe: async () => observation(),
+    publisher,
+    health: { eventsRoutedSince: async () => 42, backlogSize: async () => 0, deadLetters: async () => 1 },
+    postSelfWatch: async (points) => {
+      posted.push(points);
+    },
+    logger: logs.logger,
+    now: () => now,
+  };
+  const mails = () =>
+    publisher.published
+      .filter((m) => m.topic === TOPICS.notifications)
+      .map((m) => notificationMessageSchema.parse(JSON.parse(m.data.toString('utf8'))));
+  const later = (ms: number) => {
+    now = new Date(now.getTime() + ms);
+  };
+  return { deps, store, publisher, posted, mails, later };
+}
+
+const round = { reason: 'round' as const, org: 'acme-prod', roundStartedAt: '2026-11-22T01:00:00Z' };
+const channels = [
+  { id: 'c', name: 'ops', type: 'webhook', url: `${PREFIX}t`, events: ['alert'], suspendedAt: null },
+];
+
+describe('runOrgAudit', () => {
+  it('fans out one message per enabled org and posts the self-watch metrics', async () => {
+    const w = world(() => ({ kind: 'ok', orgName: 'acme-prod', hosts: [], channels }));
+    assert.deepEqual(await runOrgAudit(w.deps, SETTINGS, { reason: 'schedule' }, 'c1'), {
+      kind: 'fanned-out',
+      orgs: 1,
+    });
+    const fanned = w.publisher.published.filter((m) => m.topic === TOPICS.auditRequests);
+    assert.deepEqual(
+      fanned.map((m) => JSON.parse(m.data.toString('utf8')).org),
+      ['acme-prod'],
+    );
+    assert.equal(w.posted.length, 1);
+    assert.ok(JSON.stringify(w.posted[0]).includes('msp-pipeline.intake.events_accepted_last_hour'));
+  });
+
+  it('a self-watch post that fails is logged, and the round still fans out', async () => {
+    const w = world(() => ({ kind: 'ok', orgName: 'acme-prod', hosts: [], channels }));
+    w.deps.postSelfWatch = async () => {
+      throw new Error('mackerel down');
+    };
+    assert.equal((await runOrgAudit(w.deps, SETTINGS, { reason: 'schedule' }, 'c1')).kind, 'fanned-out');
+  });
+
+  it('dying after the mail was published, before the state was stored: the redelivery mails the same id', async () => {
+    let hosts = [hostOf('h1', '10.0.0.1')];
+    const w = world(() => ({ kind: 'ok', orgName: 'acme-prod', hosts, channels }));
+    await runOrgAudit(w.deps, SETTINGS, round, 'c1'); // baseline
+    hosts = [...hosts, hostOf('h2', '10.0.0.2'), hostOf('h3', '10.0.0.3'), hostOf('h4', '10.0.0.4')];
+    w.later(3_600_000);
+    w.store.failNextPut = true;
+    await assert.rejects(runOrgAudit(w.deps, SETTINGS, round, 'c2'), /died/);
+    w.later(10_000);
+    await runOrgAudit(w.deps, SETTINGS, round, 'c2');
+    const ids = w.mails().map((n) => n.id);
+    assert.equal(ids.length, 2, 'published twice');
+    assert.equal(new Set(ids).size, 1, 'with one id: the mailer sends it once');
+    w.later(3_600_000);
+    await runOrgAudit(w.deps, SETTINGS, round, 'c3');
+    assert.equal(w.mails().length, 2, 'nothing new while the findings stand');
+  });
+
+  it('skips a disabled org and an unknown one without touching state', async () => {
+    const w = world(() => ({ kind: 'ok', orgName: 'beta-stg', hosts: [], channels }));
+    assert.deepEqual(await runOrgAudit(w.deps, SETTINGS, { reason: 'on-demand', org: 'beta-stg' }, 'c'), {
+      kind: 'skipped',
+      org: 'beta-stg',
+      why: 'disabled',
+    });
+    assert.equal(
+      (await runOrgAudit(w.deps, SETTINGS, { reason: 'on-demand', org: 'nobody' }, 'c')).kind,
+      'skipped',
+    );
+    assert.equal(w.store.states.size, 0);
+  });
+
+  it('keeps a billable count per JST day (peak and low across rounds)', async () => {
+    let hosts = [hostOf('h1', '10.0.0.1'), hostOf('h2', '10.0.0.2')];
+    const w = world(() => ({ kind: 'ok', orgName: 'acme-prod', hosts, channels }));
+    await runOrgAudit(w.deps, SETTINGS, round, 'c');
+    hosts = [hostOf('h1', '10.0.0.1')];
+    w.later(3_600_000);
+    await runOrgAudit(w.deps, SETTINGS, round, 'c');
+    const [day] = [...w.store.days.values()];
+    assert.deepEqual([day?.billable, day?.peak, day?.low, day?.rounds], [1, 2, 1, 2]);
+  });
+});
