@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { z } from 'zod';
 import { firestoreRoutingConfig } from '../shared/alerting/adapters/firestore-routing-config';
 import { envInt } from '../shared/kernel/config/env-fields';
-import { orgNameSchema } from '../shared/kernel/org-name';
+import { ALL_ORGS, orgNameSchema } from '../shared/kernel/org-name';
 import { firestoreOrgs } from '../shared/orgs/adapters/firestore-orgs';
 import { COLLECTIONS } from '../shared/platform/firestore/firestore-collections';
 import { inRouteOrder } from '../shared/routing/match-routes';
@@ -13,7 +13,6 @@ import {
   type Route,
   routeSchema,
 } from '../shared/routing/route-schema';
-import { ALL_ORGS } from '../shared/routing/silence-schema';
 import type { CliSession } from './cli-session';
 import { action, type Report, validInput } from './command-runner';
 import { parseConfigDocs, problemLines } from './config-collection';

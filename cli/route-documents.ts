@@ -1,6 +1,6 @@
 import type { DocumentReference, Firestore } from '@google-cloud/firestore';
+import { ALL_ORGS } from '../shared/kernel/org-name';
 import { COLLECTIONS } from '../shared/platform/firestore/firestore-collections';
-import { ALL_ORGS } from '../shared/routing/silence-schema';
 
 /**
  * The one route document `route add --replace` and `route remove` act on: orgs/{org}/routes/{id}, or

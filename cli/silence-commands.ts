@@ -1,10 +1,11 @@
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { firestoreRoutingConfig } from '../shared/alerting/adapters/firestore-routing-config';
+import { ALL_ORGS } from '../shared/kernel/org-name';
 import { COLLECTIONS } from '../shared/platform/firestore/firestore-collections';
 import { silenceEnded } from '../shared/routing/active-silence';
 import { configIdSchema } from '../shared/routing/route-schema';
-import { ALL_ORGS, type Silence, silenceSchema } from '../shared/routing/silence-schema';
+import { type Silence, silenceSchema } from '../shared/routing/silence-schema';
 import { UsageError } from './cli-errors';
 import type { CliSession } from './cli-session';
 import { action, type Report, validInput } from './command-runner';

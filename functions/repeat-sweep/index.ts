@@ -4,10 +4,9 @@ import { firestoreHostInventory } from '../../shared/alerting/adapters/firestore
 import { firestoreRoutingConfig } from '../../shared/alerting/adapters/firestore-routing-config';
 import { routerConfigSchema } from '../../shared/alerting/router/router-config';
 import { repeatSweepRequestSchema, sweepRepeats } from '../../shared/alerting/router/sweep-repeats';
-import { groupingNotificationSink } from '../../shared/alerting/storm/grouping-sink';
+import { notificationSinkFor } from '../../shared/alerting/storm/notification-sink-for';
 import { loadConfig } from '../../shared/kernel/config/load-config';
 import { createLogger } from '../../shared/kernel/log/logger';
-import { publishingNotificationSink } from '../../shared/notify/message/publish-notification';
 import { firestoreOrgs } from '../../shared/orgs/adapters/firestore-orgs';
 import { createFirestore } from '../../shared/platform/firestore/firestore-client';
 import { pubSubPublisher } from '../../shared/platform/pubsub/pubsub-publisher';
@@ -27,13 +26,12 @@ const deps = {
   alerts: firestoreAlertStates(db),
   hosts: firestoreHostInventory(db),
   routing: firestoreRoutingConfig(db),
-  sink: config.ROUTER_GROUPING
-    ? groupingNotificationSink({
-        store: firestoreGroupingStore(db),
-        publisher,
-        hourlyCap: config.ROUTER_RECIPIENT_HOURLY_CAP,
-      })
-    : publishingNotificationSink(publisher),
+  sink: notificationSinkFor({
+    grouping: config.ROUTER_GROUPING,
+    hourlyCap: config.ROUTER_RECIPIENT_HOURLY_CAP,
+    store: firestoreGroupingStore(db),
+    publisher,
+  }),
 };
 
 /** Push-triggered on repeat-sweep-requests (every 5 minutes): repeats for alerts that stay open. */

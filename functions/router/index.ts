@@ -5,11 +5,10 @@ import { firestoreHostInventory } from '../../shared/alerting/adapters/firestore
 import { firestoreRoutingConfig } from '../../shared/alerting/adapters/firestore-routing-config';
 import { routeEvent } from '../../shared/alerting/router/route-event';
 import { routerConfigSchema } from '../../shared/alerting/router/router-config';
-import { groupingNotificationSink } from '../../shared/alerting/storm/grouping-sink';
+import { notificationSinkFor } from '../../shared/alerting/storm/notification-sink-for';
 import { loadConfig } from '../../shared/kernel/config/load-config';
 import { createLogger } from '../../shared/kernel/log/logger';
 import { mackerelEventMessageSchema } from '../../shared/mackerel/webhook/mackerel-event-message';
-import { publishingNotificationSink } from '../../shared/notify/message/publish-notification';
 import { createFirestore } from '../../shared/platform/firestore/firestore-client';
 import { pubSubPublisher } from '../../shared/platform/pubsub/pubsub-publisher';
 import { servePush } from '../../shared/platform/pubsub/serve-push';
@@ -26,13 +25,12 @@ const deps = {
   alerts: firestoreAlertStates(db),
   hosts: firestoreHostInventory(db),
   routing: firestoreRoutingConfig(db),
-  sink: config.ROUTER_GROUPING
-    ? groupingNotificationSink({
-        store: firestoreGroupingStore(db),
-        publisher,
-        hourlyCap: config.ROUTER_RECIPIENT_HOURLY_CAP,
-      })
-    : publishingNotificationSink(publisher),
+  sink: notificationSinkFor({
+    grouping: config.ROUTER_GROUPING,
+    hourlyCap: config.ROUTER_RECIPIENT_HOURLY_CAP,
+    store: firestoreGroupingStore(db),
+    publisher,
+  }),
   publisher,
 };
 

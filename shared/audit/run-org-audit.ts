@@ -1,12 +1,9 @@
 import { createHash } from 'node:crypto';
 import { canonicalJson } from '../kernel/canonical-json';
+import { ALL_ORGS } from '../kernel/org-name';
 import { jstDateOf } from '../kernel/time/jst-calendar';
 import { TOPICS } from '../kernel/topology';
-import {
-  ALL_ORGS,
-  notificationAttributes,
-  notificationMessageSchema,
-} from '../notify/message/notification-message';
+import { notificationAttributes, notificationMessageSchema } from '../notify/message/notification-message';
 import type { ReportContent } from '../notify/message/report-content';
 import type { AuditRequest, OneOrgAuditRequest } from './audit-round-plan';
 import { planAuditRound } from './audit-round-plan';

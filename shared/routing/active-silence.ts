@@ -1,6 +1,7 @@
+import { ALL_ORGS } from '../kernel/org-name';
 import { evaluateMatch } from './evaluate-match';
 import type { RoutingTarget } from './routing-target';
-import { ALL_ORGS, type Silence } from './silence-schema';
+import type { Silence } from './silence-schema';
 
 /** Past endsAt a silence is over for good, whether or not its document has been deleted yet. */
 export function silenceEnded(silence: Silence, now: Date): boolean {

@@ -1,9 +1,6 @@
 import { z } from 'zod';
-import { orgNameSchema } from '../kernel/org-name';
+import { ALL_ORGS, orgNameSchema } from '../kernel/org-name';
 import { configIdSchema, routeMatchSchema } from './route-schema';
-
-/** `*` silences every org: an MSP-wide maintenance or an upstream outage. */
-export const ALL_ORGS = '*';
 
 /**
  * silences/{id}: mutes what its matchers (the same matchers as a route) select, from startsAt until

@@ -12,6 +12,7 @@ import type {
   RoutingConfigSource,
 } from '../../shared/alerting/router/router-ports';
 import { ROUTER_TOPICS } from '../../shared/alerting/router/router-topics';
+import { publishingNotificationSink } from '../../shared/alerting/storm/notification-sink-for';
 import { dedupKey } from '../../shared/mackerel/webhook/dedup-key';
 import type { MackerelEventMessage } from '../../shared/mackerel/webhook/mackerel-event-message';
 import { parseWebhookBody } from '../../shared/mackerel/webhook/parse-webhook';
@@ -19,7 +20,6 @@ import {
   type NotificationMessage,
   notificationMessageSchema,
 } from '../../shared/notify/message/notification-message';
-import { publishingNotificationSink } from '../../shared/notify/message/publish-notification';
 import type { OrgRecord } from '../../shared/orgs/org-record';
 import {
   type DefaultRoute,

@@ -1,5 +1,6 @@
 import type { DocumentReference, DocumentSnapshot, Firestore } from '@google-cloud/firestore';
 import { orgNameSchema } from '../../kernel/org-name';
+import type { Versioned } from '../../kernel/versioned';
 import { COLLECTIONS } from '../../platform/firestore/firestore-collections';
 import { docIdOf } from '../../platform/firestore/firestore-doc-id';
 import { FIRESTORE_CODES, firestoreErrorCode } from '../../platform/firestore/firestore-errors';
@@ -12,7 +13,7 @@ import {
   jsonData,
 } from '../../platform/firestore/firestore-versioned';
 import { type AlertState, type AlertSubject, alertStateSchema } from '../router/alert-state';
-import type { AlertEventRecord, AlertStateStore, Versioned } from '../router/router-ports';
+import type { AlertEventRecord, AlertStateStore } from '../router/router-ports';
 
 /**
  * Alert state: orgs/{org}/alerts/{alertId} for alerts, orgs/{org}/alertGroups/{alertGroupId} for alert

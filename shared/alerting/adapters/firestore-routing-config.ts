@@ -1,6 +1,6 @@
 import type { CollectionReference, DocumentSnapshot, Firestore, Timestamp } from '@google-cloud/firestore';
 import type { z } from 'zod';
-import { orgNameSchema } from '../../kernel/org-name';
+import { ALL_ORGS, orgNameSchema } from '../../kernel/org-name';
 import { type OrgRecord, orgRecordSchema } from '../../orgs/org-record';
 import { COLLECTIONS } from '../../platform/firestore/firestore-collections';
 import { expiresAfter, RETENTION_DAYS } from '../../platform/firestore/firestore-retention';
@@ -14,7 +14,7 @@ import {
   type RouteInput,
   routeSchema,
 } from '../../routing/route-schema';
-import { ALL_ORGS, type Silence, type SilenceInput, silenceSchema } from '../../routing/silence-schema';
+import { type Silence, type SilenceInput, silenceSchema } from '../../routing/silence-schema';
 
 /** A document that could not be used, so the caller can log it; routing goes on without it. */
 export interface RoutingConfigProblem {

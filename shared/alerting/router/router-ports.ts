@@ -1,4 +1,5 @@
 import type { Logger } from '../../kernel/log/logger';
+import type { Versioned } from '../../kernel/versioned';
 import type { NotificationMessage } from '../../notify/message/notification-message';
 import type { OrgRecord } from '../../orgs/org-record';
 import type { RoutingRules } from '../../routing/match-routes';
@@ -11,12 +12,6 @@ import type { HostRecord } from './host-record';
  * The router's ports. Every write is conditional or idempotent: Pub/Sub delivers at least once, two
  * deliveries of one event can run at the same time, and a process can die between any two lines.
  */
-
-/** A stored document and the version it was read (or written) at: opaque, compared by the store only. */
-export interface Versioned<T> {
-  value: T;
-  version: string;
-}
 
 export interface AlertStateStore {
   get(org: string, subject: AlertSubject): Promise<Versioned<AlertState> | undefined>;

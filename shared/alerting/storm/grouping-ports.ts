@@ -1,4 +1,4 @@
-import type { Versioned } from '../router/router-ports';
+import type { Versioned } from '../../kernel/versioned';
 import type { DigestWindow, FoldedNotification, GroupWindow } from './grouping';
 
 /** What storm control keeps (Firestore: shared/alerting/adapters/firestore-grouping-store.ts). */

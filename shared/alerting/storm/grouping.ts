@@ -1,9 +1,6 @@
 import { createHash } from 'node:crypto';
-import {
-  ALL_ORGS,
-  type AlertSummary,
-  type NotificationMessage,
-} from '../../notify/message/notification-message';
+import { ALL_ORGS } from '../../kernel/org-name';
+import type { AlertSummary, NotificationMessage } from '../../notify/message/notification-message';
 
 /**
  * Storm control, pure decisions. Per scope (an org's route, or an MSP-wide route across every org) one

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
+import { ALL_ORGS } from '../../kernel/org-name';
 import {
-  ALL_ORGS,
   type NotificationMessage,
   notificationMessageSchema,
 } from '../../notify/message/notification-message';

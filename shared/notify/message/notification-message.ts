@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ALL_ORGS } from '../../kernel/org-name';
 import { ALERT_STATUSES } from '../../mackerel/alert-status';
 import { reportContentSchema } from './report-content';
 
@@ -14,9 +15,6 @@ export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 export const LANGUAGES = ['ja', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
-
-/** `org` of a digest or report that spans organizations (an upstream outage, the daily audit summary). */
-export const ALL_ORGS = '*';
 
 /**
  * Loose on purpose: SendGrid is the authority on what it can deliver to. Its verdict on an address it

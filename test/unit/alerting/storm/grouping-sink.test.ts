@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { Versioned } from '../../../../shared/alerting/router/router-ports';
 import { flushDigests } from '../../../../shared/alerting/storm/flush-digests';
 import {
   type DigestWindow,
@@ -12,6 +11,7 @@ import {
 import type { GroupingStore } from '../../../../shared/alerting/storm/grouping-ports';
 import { groupingNotificationSink } from '../../../../shared/alerting/storm/grouping-sink';
 import { createLogger } from '../../../../shared/kernel/log/logger';
+import type { Versioned } from '../../../../shared/kernel/versioned';
 import type { NotificationMessage } from '../../../../shared/notify/message/notification-message';
 import { hostAlert } from '../../../support/notifications';
 
