@@ -9,10 +9,10 @@ import { generatedApiKey, generateSeed } from '../local/mackerel/generate-seed';
 import { MackerelStandin } from '../local/mackerel/mackerel-standin';
 import { LocalPubSubServer } from '../local/pubsub/local-pubsub-server';
 import { LocalSecretManager } from '../local/secrets/local-secret-manager';
-import { apiKeySecretOf } from '../shared/audit/adapters/mackerel-org-observer';
 import { createLogger } from '../shared/kernel/log/logger';
 import { ALL_TOPICS, PUSH_SUBSCRIPTIONS, TOPICS } from '../shared/kernel/topology';
 import { MackerelApiClient } from '../shared/mackerel/api/mackerel-api-client';
+import { apiKeySecretOf } from '../shared/mackerel/api/org-api-clients';
 import { firestoreOrgs } from '../shared/orgs/adapters/firestore-orgs';
 import { COLLECTIONS } from '../shared/platform/firestore/firestore-collections';
 

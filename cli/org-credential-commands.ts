@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { apiKeySecretOf } from '../shared/audit/adapters/mackerel-org-observer';
+import { apiKeySecretOf } from '../shared/mackerel/api/org-api-clients';
 import { UsageError } from './cli-errors';
 import type { CliSession } from './cli-session';
 import { action, type Report } from './command-runner';

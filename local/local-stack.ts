@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import { PubSub } from '@google-cloud/pubsub';
-import { apiKeySecretOf } from '../shared/audit/adapters/mackerel-org-observer';
 import { createLogger, type Logger } from '../shared/kernel/log/logger';
 import { ALL_TOPICS, FUNCTIONS, PUSH_SUBSCRIPTIONS, SCHEDULES } from '../shared/kernel/topology';
+import { apiKeySecretOf } from '../shared/mackerel/api/org-api-clients';
 import { createFirestore } from '../shared/platform/firestore/firestore-client';
 import { CdnStandin, DEFAULT_STANDIN_TOKENS } from './cdn/cdn-standin';
 import { startFirestoreEmulator } from './firestore/firestore-emulator';

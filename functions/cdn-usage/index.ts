@@ -10,17 +10,13 @@ import { createLogger } from '../../shared/kernel/log/logger';
 import { createFirestore } from '../../shared/platform/firestore/firestore-client';
 import { pubSubPublisher } from '../../shared/platform/pubsub/pubsub-publisher';
 import { servePush } from '../../shared/platform/pubsub/serve-push';
-import { secretReaderFor } from '../../shared/platform/secrets/secret-reader-factory';
+import { secretReaderFromEnv } from '../../shared/platform/secrets/secret-reader-factory';
 
 const logger = createLogger({ component: 'cdn-usage' });
 const config = loadConfig('cdn-usage', cdnUsageConfigSchema);
 const db = createFirestore(config.GOOGLE_CLOUD_PROJECT);
-const secrets = secretReaderFor({
-  projectId: config.GOOGLE_CLOUD_PROJECT,
-  localEndpoint: config.SECRET_MANAGER_LOCAL_ENDPOINT,
-  // Tokens change rarely; a rotated one is picked up within minutes.
-  cacheTtlMs: 5 * 60_000,
-});
+// Tokens change rarely; a rotated one is picked up within minutes.
+const secrets = secretReaderFromEnv(config, 5 * 60_000);
 const endpoints = cdnEndpointsFromEnv();
 // Three attempts with backoff stay inside the function's 60 s; a poll cut short is redone by the redelivery.
 const sourceHttp = {

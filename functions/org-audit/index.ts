@@ -1,39 +1,34 @@
 import { firestoreOrgAudits } from '../../shared/audit/adapters/firestore-org-audits';
 import { firestorePipelineHealth } from '../../shared/audit/adapters/firestore-pipeline-health';
-import { apiKeySecretOf, mackerelOrgObserver } from '../../shared/audit/adapters/mackerel-org-observer';
+import { mackerelOrgObserver } from '../../shared/audit/adapters/mackerel-org-observer';
 import { auditRequestSchema } from '../../shared/audit/audit-round-plan';
 import { orgAuditConfigSchema } from '../../shared/audit/org-audit-config';
 import { runOrgAudit } from '../../shared/audit/run-org-audit';
 import { loadConfig } from '../../shared/kernel/config/load-config';
 import { createLogger } from '../../shared/kernel/log/logger';
-import { MackerelApiClient } from '../../shared/mackerel/api/mackerel-api-client';
+import { orgApiClients } from '../../shared/mackerel/api/org-api-clients';
 import { firestoreOrgs } from '../../shared/orgs/adapters/firestore-orgs';
 import { createFirestore } from '../../shared/platform/firestore/firestore-client';
 import { pubSubPublisher } from '../../shared/platform/pubsub/pubsub-publisher';
 import { servePush } from '../../shared/platform/pubsub/serve-push';
-import { secretReaderFor } from '../../shared/platform/secrets/secret-reader-factory';
+import { secretReaderFromEnv } from '../../shared/platform/secrets/secret-reader-factory';
 import { firestoreMissedWebhooks } from '../../shared/reconcile/adapters/firestore-missed-webhooks';
 
 const logger = createLogger({ component: 'org-audit' });
 const config = loadConfig('org-audit', orgAuditConfigSchema);
 const db = createFirestore(config.GOOGLE_CLOUD_PROJECT);
-const secrets = secretReaderFor({
-  projectId: config.GOOGLE_CLOUD_PROJECT,
-  localEndpoint: config.SECRET_MANAGER_LOCAL_ENDPOINT,
-  // Keys change rarely; a rotated key is picked up within the hour.
-  cacheTtlMs: 10 * 60_000,
+// Keys change rarely; a rotated key is picked up within the hour.
+const secrets = secretReaderFromEnv(config, 10 * 60_000);
+const clientFor = orgApiClients({
+  secrets,
+  baseUrl: config.MACKEREL_API_BASE_URL,
+  timeoutMs: config.AUDIT_REQUEST_TIMEOUT_MS,
 });
-const baseUrl = config.MACKEREL_API_BASE_URL;
 const selfWatchOrg = config.SELF_WATCH_ORG;
 const deps = {
   orgs: firestoreOrgs(db),
   store: firestoreOrgAudits(db),
-  observe: mackerelOrgObserver({
-    secrets,
-    ...(baseUrl ? { baseUrl } : {}),
-    requestTimeoutMs: config.AUDIT_REQUEST_TIMEOUT_MS,
-    orgDeadlineMs: config.AUDIT_ORG_DEADLINE_MS,
-  }),
+  observe: mackerelOrgObserver({ clientFor, orgDeadlineMs: config.AUDIT_ORG_DEADLINE_MS }),
   publisher: pubSubPublisher({
     projectId: config.GOOGLE_CLOUD_PROJECT,
     timeoutMs: config.AUDIT_PUBLISH_TIMEOUT_MS,
@@ -43,8 +38,7 @@ const deps = {
   ...(selfWatchOrg
     ? {
         postSelfWatch: async (points: { name: string; time: number; value: number }[]) => {
-          const apiKey = await secrets.read(apiKeySecretOf(selfWatchOrg));
-          const client = new MackerelApiClient({ apiKey, ...(baseUrl ? { baseUrl } : {}) });
+          const client = await clientFor(selfWatchOrg);
           await client.postServiceMetrics(config.SELF_WATCH_SERVICE, points);
         },
       }

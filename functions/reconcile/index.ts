@@ -1,13 +1,12 @@
 import { firestoreAlertStates } from '../../shared/alerting/adapters/firestore-alert-states';
-import { apiKeySecretOf } from '../../shared/audit/adapters/mackerel-org-observer';
 import { loadConfig } from '../../shared/kernel/config/load-config';
 import { createLogger } from '../../shared/kernel/log/logger';
-import { MackerelApiClient } from '../../shared/mackerel/api/mackerel-api-client';
+import { orgApiClients } from '../../shared/mackerel/api/org-api-clients';
 import { firestoreOrgs } from '../../shared/orgs/adapters/firestore-orgs';
 import { createFirestore } from '../../shared/platform/firestore/firestore-client';
 import { pubSubPublisher } from '../../shared/platform/pubsub/pubsub-publisher';
 import { servePush } from '../../shared/platform/pubsub/serve-push';
-import { secretReaderFor } from '../../shared/platform/secrets/secret-reader-factory';
+import { secretReaderFromEnv } from '../../shared/platform/secrets/secret-reader-factory';
 import { firestoreMissedWebhooks } from '../../shared/reconcile/adapters/firestore-missed-webhooks';
 import { reconcileConfigSchema } from '../../shared/reconcile/reconcile-config';
 import { reconcileRequestSchema } from '../../shared/reconcile/reconcile-request';
@@ -16,21 +15,15 @@ import { runReconcile } from '../../shared/reconcile/run-reconcile';
 const logger = createLogger({ component: 'reconcile' });
 const config = loadConfig('reconcile', reconcileConfigSchema);
 const db = createFirestore(config.GOOGLE_CLOUD_PROJECT);
-const secrets = secretReaderFor({
-  projectId: config.GOOGLE_CLOUD_PROJECT,
-  localEndpoint: config.SECRET_MANAGER_LOCAL_ENDPOINT,
-  // Keys change rarely; a rotated key is picked up within minutes.
-  cacheTtlMs: 10 * 60_000,
-});
-const baseUrl = config.MACKEREL_API_BASE_URL;
+// Keys change rarely; a rotated key is picked up within minutes.
+const secrets = secretReaderFromEnv(config, 10 * 60_000);
 const deps = {
   orgs: firestoreOrgs(db),
-  mackerelFor: async (org: string) =>
-    new MackerelApiClient({
-      apiKey: await secrets.read(apiKeySecretOf(org)),
-      ...(baseUrl ? { baseUrl } : {}),
-      timeoutMs: config.RECONCILE_REQUEST_TIMEOUT_MS,
-    }),
+  mackerelFor: orgApiClients({
+    secrets,
+    baseUrl: config.MACKEREL_API_BASE_URL,
+    timeoutMs: config.RECONCILE_REQUEST_TIMEOUT_MS,
+  }),
   alerts: firestoreAlertStates(db),
   ledger: firestoreMissedWebhooks(db),
   publisher: pubSubPublisher({

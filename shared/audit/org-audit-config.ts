@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { envInt, envList, gcpProject, hostPort } from '../kernel/config/env-fields';
+import { mackerelApiEnvShape } from '../mackerel/api/org-api-clients';
 
 const address = z.email();
 export const orgAuditConfigSchema = z.object({
@@ -10,8 +11,7 @@ export const orgAuditConfigSchema = z.object({
   AUDIT_MAIL_TO: envList.pipe(z.array(address).min(1)),
   AUDIT_MAIL_CC: envList.pipe(z.array(address)).default([]),
   AUDIT_MAIL_LANGUAGE: z.enum(['ja', 'en']).default('ja'),
-  /** Unset: Mackerel itself; locally the stand-in. */
-  MACKEREL_API_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
+  ...mackerelApiEnvShape,
   /** Per API call attempt (the client retries 429/5xx with backoff within the org deadline). */
   AUDIT_REQUEST_TIMEOUT_MS: envInt(500, 60_000).default(10_000),
   /** One org's whole observation; below the function timeout so a hung org still gets its state. */

@@ -1,7 +1,6 @@
 import type { Logger } from '../kernel/log/logger';
 import type { MessagePublisher } from '../kernel/ports/message-publisher';
-import type { OrgRecord } from '../orgs/org-record';
-import type { MissedWebhookCounts } from '../reconcile/reconcile-ports';
+import type { OrgDirectory } from '../orgs/org-directory';
 import type { AuditObservation } from './audit-observation';
 import type { HostCountDay } from './host-count-day';
 import type { HostSnapshot } from './host-snapshot';
@@ -19,9 +18,10 @@ export interface OrgAuditStore {
   putHostCountDay(day: HostCountDay): Promise<void>;
 }
 
-export interface OrgDirectory {
-  list(): Promise<OrgRecord[]>;
-  get(name: string): Promise<OrgRecord | undefined>;
+/** Missed webhooks that reconciliation found, for the daily summary (its ledger answers this). */
+export interface MissedWebhookCounts {
+  /** Per org name: records detected at or after `since`; orgs with none are absent. */
+  missedWebhooksSince(since: Date): Promise<Record<string, number>>;
 }
 
 /** The pipeline's own vital signs, for the self-watch metrics. */

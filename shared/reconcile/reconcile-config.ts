@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import { envInt, gcpProject, hostPort } from '../kernel/config/env-fields';
+import { mackerelApiEnvShape } from '../mackerel/api/org-api-clients';
 import { MAX_WINDOW_MINUTES } from './reconcile-request';
 
 export const reconcileConfigSchema = z.object({
   GOOGLE_CLOUD_PROJECT: gcpProject,
-  /** Unset: Mackerel itself; locally the stand-in. */
-  MACKEREL_API_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
+  ...mackerelApiEnvShape,
   /** host:port of a local Secret Manager; unset in Google Cloud. */
   SECRET_MANAGER_LOCAL_ENDPOINT: hostPort.optional(),
   /**

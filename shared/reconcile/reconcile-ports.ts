@@ -1,10 +1,10 @@
 import type { AlertStateStore } from '../alerting/router/router-ports';
-import type { OrgDirectory } from '../audit/org-audit-ports';
 import type { Logger } from '../kernel/log/logger';
 import type { MessagePublisher } from '../kernel/ports/message-publisher';
 import type { ApiHost } from '../mackerel/api/host-schema';
 import type { AlertList, ListAlertsOptions } from '../mackerel/api/mackerel-api-client';
 import type { ApiMonitor } from '../mackerel/api/monitor-schema';
+import type { OrgDirectory } from '../orgs/org-directory';
 import type { MissedWebhookRecord } from './missed-webhook-record';
 
 /** What reconciliation reads from one org's Mackerel API (MackerelApiClient has it). */
@@ -14,13 +14,10 @@ export interface MackerelAlertReader {
   getHost(id: string): Promise<ApiHost>;
 }
 
-/** Missed webhooks found, for the org audit's daily summary. */
-export interface MissedWebhookCounts {
+/** What reconciliation found missing; the org audit reads the counts for its daily summary. */
+export interface MissedWebhookLedger {
   /** Per org name: records detected at or after `since`; orgs with none are absent. */
   missedWebhooksSince(since: Date): Promise<Record<string, number>>;
-}
-
-export interface MissedWebhookLedger extends MissedWebhookCounts {
   /** Create-only per (org, changeId): recording a change again keeps the first record. */
   record(records: readonly MissedWebhookRecord[]): Promise<void>;
 }

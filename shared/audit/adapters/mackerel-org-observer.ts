@@ -1,24 +1,17 @@
-import { SecretNotFoundError, type SecretReader } from '../../kernel/ports/secret-reader';
+import { SecretNotFoundError } from '../../kernel/ports/secret-reader';
 import { TimeoutError, withTimeout } from '../../kernel/retry/with-timeout';
 import type { ApiChannel } from '../../mackerel/api/channel-schema';
 import type { ApiHost } from '../../mackerel/api/host-schema';
-import { MackerelApiClient, type MackerelApiRetryPolicy } from '../../mackerel/api/mackerel-api-client';
 import { MackerelApiError } from '../../mackerel/api/mackerel-api-error';
+import type { OrgApiClients } from '../../mackerel/api/org-api-clients';
 import type { AuditChannel, AuditErrorKind, AuditHost, AuditObservation } from '../audit-observation';
 
 export interface MackerelOrgObserverOptions {
-  secrets: SecretReader;
-  /** Unset: Mackerel itself; locally the stand-in. */
-  baseUrl?: string;
-  /** Per API call attempt. */
-  requestTimeoutMs: number;
+  /** The org's client, from its own key. */
+  clientFor: OrgApiClients;
   /** The whole observation of one org: one slow org must not hold a round. */
   orgDeadlineMs: number;
-  retry?: MackerelApiRetryPolicy;
 }
-
-/** The secret holding an org's API key, by the naming convention of infra/secrets.tf. */
-export const apiKeySecretOf = (org: string) => `mackerel-api-key-${org}`;
 
 function hostOf(host: ApiHost): AuditHost {
   const addresses = (host.interfaces ?? []).flatMap((i) => [
@@ -67,13 +60,7 @@ function errorKindOf(error: unknown): AuditErrorKind {
 export function mackerelOrgObserver(options: MackerelOrgObserverOptions) {
   return async (org: string): Promise<AuditObservation> => {
     const observe = async (): Promise<AuditObservation> => {
-      const apiKey = await options.secrets.read(apiKeySecretOf(org));
-      const client = new MackerelApiClient({
-        apiKey,
-        ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}),
-        timeoutMs: options.requestTimeoutMs,
-        ...(options.retry ? { retry: options.retry } : {}),
-      });
+      const client = await options.clientFor(org);
       // The org first: a key that is wrong or belongs elsewhere needs no further calls.
       const apiOrg = await client.getOrg();
       const [hosts, channels] = await Promise.all([client.listHosts(), client.listChannels()]);

@@ -21,3 +21,17 @@ export function secretReaderFor(settings: SecretReaderSettings): SecretReader {
     ...(clientOptions ? { clientOptions } : {}),
   });
 }
+
+/** The env every function that reads secrets has (see each function's config schema). */
+export interface SecretReaderEnv {
+  GOOGLE_CLOUD_PROJECT: string;
+  SECRET_MANAGER_LOCAL_ENDPOINT?: string | undefined;
+}
+
+/** secretReaderFor from a function's parsed config. */
+export const secretReaderFromEnv = (env: SecretReaderEnv, cacheTtlMs: number): SecretReader =>
+  secretReaderFor({
+    projectId: env.GOOGLE_CLOUD_PROJECT,
+    ...(env.SECRET_MANAGER_LOCAL_ENDPOINT ? { localEndpoint: env.SECRET_MANAGER_LOCAL_ENDPOINT } : {}),
+    cacheTtlMs,
+  });

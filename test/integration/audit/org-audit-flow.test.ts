@@ -16,10 +16,10 @@ import { MackerelStandin } from '../../../local/mackerel/mackerel-standin';
 import type { StandinSeed } from '../../../local/mackerel/standin-seed';
 import { LocalPubSubServer } from '../../../local/pubsub/local-pubsub-server';
 import { LocalSecretManager } from '../../../local/secrets/local-secret-manager';
-import { apiKeySecretOf } from '../../../shared/audit/adapters/mackerel-org-observer';
 import { orgAuditStateSchema } from '../../../shared/audit/org-audit-state';
 import { createLogger } from '../../../shared/kernel/log/logger';
 import { ALL_TOPICS, TOPICS } from '../../../shared/kernel/topology';
+import { apiKeySecretOf } from '../../../shared/mackerel/api/org-api-clients';
 import {
   type NotificationMessage,
   notificationMessageSchema,

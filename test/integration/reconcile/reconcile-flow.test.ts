@@ -18,9 +18,9 @@ import type { StandinSeed } from '../../../local/mackerel/standin-seed';
 import { LocalPubSubServer } from '../../../local/pubsub/local-pubsub-server';
 import type { PublishedMessage } from '../../../local/pubsub/published-message';
 import { LocalSecretManager } from '../../../local/secrets/local-secret-manager';
-import { apiKeySecretOf } from '../../../shared/audit/adapters/mackerel-org-observer';
 import { createLogger } from '../../../shared/kernel/log/logger';
 import { ALL_TOPICS, TOPICS } from '../../../shared/kernel/topology';
+import { apiKeySecretOf } from '../../../shared/mackerel/api/org-api-clients';
 import {
   type MackerelEventMessage,
   mackerelEventMessageSchema,
