@@ -2,6 +2,7 @@ import { jstDateOf } from '../../kernel/time/jst-calendar';
 import { jstDateTime } from '../../kernel/time/jst-format';
 import type { Language } from '../../notify/message/notification-message';
 import type { ReportContent } from '../../notify/message/report-content';
+import { subjectLine } from '../../notify/message/subject-line';
 import {
   compareFindings,
   type Finding,
@@ -11,7 +12,7 @@ import {
 } from '../findings/finding';
 import type { OrgAuditState } from '../org-audit-state';
 import { AUDIT_LABELS, type SummaryCounts } from './audit-labels';
-import { capRows, severityTag, subjectLine } from './report-parts';
+import { capRows, severityTag } from './report-parts';
 
 export interface SummaryOrg {
   name: string;
@@ -124,7 +125,7 @@ export function auditSummaryMail({ orgs, roundStartedAt, now, language }: AuditS
   const billableTotal = sorted.reduce((sum, o) => sum + (o.state?.billable ?? 0), 0);
   return {
     severity,
-    subject: subjectLine(severityTag(severity), s.subject(date, counts)),
+    subject: subjectLine([severityTag(severity)], s.subject(date, counts)),
     lead: s.lead(date, counts),
     facts: [
       { label: s.field.date, value: date },

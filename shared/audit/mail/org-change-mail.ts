@@ -1,6 +1,7 @@
 import { formatJst, jstDateTime } from '../../kernel/time/jst-format';
 import type { Language } from '../../notify/message/notification-message';
 import type { ReportContent } from '../../notify/message/report-content';
+import { subjectLine } from '../../notify/message/subject-line';
 import type { FindingChanges } from '../findings/diff-findings';
 import {
   compareFindings,
@@ -10,7 +11,7 @@ import {
   worstSeverity,
 } from '../findings/finding';
 import { AUDIT_LABELS, type AuditLabels } from './audit-labels';
-import { capRows, severityTag, subjectLine } from './report-parts';
+import { capRows, severityTag } from './report-parts';
 
 export interface OrgChangeMailInput {
   org: {
@@ -133,7 +134,7 @@ export function orgChangeMail({
   const unexpected = newHosts.length > 0 || outside.length > 0;
   return {
     severity,
-    subject: subjectLine(tag, subjectText(org.name, active, changes.cleared, l)),
+    subject: subjectLine([tag], subjectText(org.name, active, changes.cleared, l)),
     lead: c.lead(org.name, org.displayName, at, active.length, changes.cleared.length),
     facts: [
       { label: c.field.org, value: `${org.name} (${org.displayName})` },

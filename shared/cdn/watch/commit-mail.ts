@@ -1,8 +1,8 @@
-import { subjectLine } from '../../audit/mail/report-parts';
 import { jstMonthBounds } from '../../kernel/time/jst-calendar';
 import { formatJst, isoToEpochSeconds } from '../../kernel/time/jst-format';
 import type { Language } from '../../notify/message/notification-message';
 import type { ReportContent, ReportSeverity } from '../../notify/message/report-content';
+import { subjectLine } from '../../notify/message/subject-line';
 import type { CommitAssessment } from '../model/assess-commit';
 import type { CommitAlertTransition } from '../model/commit-alert-machine';
 import { type CommitFinance, commitFinance, type OverageFigure } from '../model/commit-finance';
@@ -94,7 +94,7 @@ function report(
 ): ReportContent {
   return {
     severity,
-    subject: subjectLine(severity.toUpperCase(), `CDN ${contract.id}: ${subject}`),
+    subject: subjectLine([severity.toUpperCase()], `CDN ${contract.id}: ${subject}`),
     lead,
     facts,
     tables: [],

@@ -2,7 +2,7 @@ import { isAlertNotification, type NotificationMessage } from '../message/notifi
 import { htmlBody } from './html-body';
 import { LABELS } from './labels';
 import { renderReport } from './render-report';
-import { subjectLine } from './subject-line';
+import { alertSubjectLine } from './subject-line';
 import { textBody } from './text-body';
 
 export interface RenderedMail {
@@ -18,6 +18,6 @@ export function renderNotification(n: NotificationMessage): RenderedMail {
     if (n.report === undefined) throw new Error(`report ${n.id} has no content`); // the schema forbids it
     return renderReport(n.report, n.language, labels.footer(n.routeId, n.id));
   }
-  const subject = subjectLine(n, labels);
+  const subject = alertSubjectLine(n, labels);
   return { subject, text: textBody(n, labels), html: htmlBody(n, labels, subject) };
 }
