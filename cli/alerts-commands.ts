@@ -3,11 +3,11 @@ import { z } from 'zod';
 import { describeSuppression } from '../shared/alerting/router/suppression';
 import { envInt } from '../shared/kernel/config/env-fields';
 import { orgNameSchema } from '../shared/kernel/org-name';
+import { epochText } from '../shared/kernel/time/jst-format';
 import { ALERT_STATUSES } from '../shared/mackerel/alert-status';
 import { listAlerts } from './alert-listing';
 import type { CliSession } from './cli-session';
 import { action, type Report } from './command-runner';
-import { epochText } from './display-time';
 import { listOf, parsedBy } from './option-parsers';
 import { textTable } from './text-table';
 

@@ -5,10 +5,10 @@ import { firestoreOrgAudits } from '../shared/audit/adapters/firestore-org-audit
 import { type AuditRequest, auditRequestSchema } from '../shared/audit/audit-round-plan';
 import { compareFindings, type Finding, findingSeveritySchema } from '../shared/audit/findings/finding';
 import { orgNameSchema } from '../shared/kernel/org-name';
+import { epochText } from '../shared/kernel/time/jst-format';
 import { TOPICS } from '../shared/kernel/topology';
 import type { CliSession } from './cli-session';
 import { action, type Report } from './command-runner';
-import { epochText } from './display-time';
 import { findingDetail } from './finding-detail';
 import { listOf } from './option-parsers';
 import { existingOrg } from './org-commands';

@@ -10,10 +10,10 @@ import { importUsageCsv } from '../shared/cdn/watch/import-usage';
 import { historyRange } from '../shared/cdn/watch/usage-window';
 import { assessMonth } from '../shared/cdn/watch/watched-contract';
 import { jstMonthOf } from '../shared/kernel/time/jst-calendar';
+import { jstText } from '../shared/kernel/time/jst-format';
 import { UsageError } from './cli-errors';
 import type { CliSession } from './cli-session';
 import { action, type Report } from './command-runner';
-import { jstText } from './display-time';
 import { textTable } from './text-table';
 
 const contractIdSchema = cdnContractSchema.shape.id;

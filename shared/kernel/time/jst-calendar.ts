@@ -8,7 +8,7 @@ import { z } from 'zod';
 
 export const HOUR_MS = 3_600_000;
 export const DAY_MS = 86_400_000;
-const JST_OFFSET_MS = 9 * HOUR_MS;
+export const JST_OFFSET_MS = 9 * HOUR_MS;
 
 export const jstMonthSchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'expected a month, YYYY-MM');
 export const jstDateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date, YYYY-MM-DD');

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { epochText, jstText } from '../../../cli/display-time';
 import { displayWidth, textFields, textTable } from '../../../cli/text-table';
+import { epochText, jstText } from '../../../shared/kernel/time/jst-format';
 
 describe('CLI tables', () => {
   it('counts wide characters as two columns', () => {
