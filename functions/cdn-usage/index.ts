@@ -44,10 +44,11 @@ servePush(
   'cdnUsage',
   cdnPollRequestSchema,
   logger,
-  async (request, { logger: log, correlationId, envelope }) => {
-    const published = Date.parse(envelope.message.publishTime);
-    const requestedAt = Number.isNaN(published) ? new Date() : new Date(published);
-    await runCdnPoll({ ...deps, logger: log }, settings, request, { correlationId, requestedAt });
+  async (request, { logger: log, correlationId, publishedAt }) => {
+    await runCdnPoll({ ...deps, logger: log }, settings, request, {
+      correlationId,
+      requestedAt: publishedAt,
+    });
     return 'ack';
   },
 );

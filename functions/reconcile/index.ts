@@ -47,10 +47,11 @@ servePush(
   'reconcile',
   reconcileRequestSchema,
   logger,
-  async (request, { logger: log, correlationId, envelope }) => {
-    const published = Date.parse(envelope.message.publishTime);
-    const requestedAt = new Date(Number.isFinite(published) ? published : Date.now());
-    await runReconcile({ ...deps, logger: log }, settings, request, { correlationId, requestedAt });
+  async (request, { logger: log, correlationId, publishedAt }) => {
+    await runReconcile({ ...deps, logger: log }, settings, request, {
+      correlationId,
+      requestedAt: publishedAt,
+    });
     return 'ack';
   },
 );

@@ -10,7 +10,17 @@ export interface PushContext {
   attributes: Record<string, string>;
   /** The producer's correlationId attribute, else the message id: what this work's outputs carry on. */
   correlationId: string;
+  /**
+   * When Pub/Sub accepted the message (publishTime): a scheduled run's time, the same on every redelivery.
+   * The time of this delivery when publishTime is missing or not a time.
+   */
+  publishedAt: Date;
   logger: Logger;
+}
+
+function publishedAtOf(envelope: PushEnvelope): Date {
+  const ms = Date.parse(envelope.message.publishTime);
+  return new Date(Number.isFinite(ms) ? ms : Date.now());
 }
 
 export interface PushReply {
@@ -51,6 +61,7 @@ export async function handlePush<S extends z.ZodType>(
       envelope: decoded.envelope,
       attributes,
       correlationId,
+      publishedAt: publishedAtOf(decoded.envelope),
       logger: log,
     });
     return outcome === 'ack'

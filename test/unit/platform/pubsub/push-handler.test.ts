@@ -40,6 +40,21 @@ describe('handlePush', () => {
     assert.equal(seen[0]?.[1].envelope.message.messageId, 'msg-42');
   });
 
+  it('gives the use-case the publish time, parsed; a publishTime that is no time gives the delivery time', async () => {
+    const seen: Date[] = [];
+    const run = async (_data: unknown, context: PushContext): Promise<PushOutcome> => {
+      seen.push(context.publishedAt);
+      return 'ack';
+    };
+    await handlePush(push({ reason: 'x' }), schema, captureLogs().logger, run);
+    const garbled = push({ reason: 'x' });
+    garbled.message.publishTime = 'not a time';
+    const before = Date.now();
+    await handlePush(garbled, schema, captureLogs().logger, run);
+    assert.equal(seen[0]?.toISOString(), '2026-01-01T00:00:00.000Z');
+    assert.ok((seen[1]?.getTime() ?? 0) >= before && (seen[1]?.getTime() ?? 0) <= Date.now());
+  });
+
   it("answers 503 for 'retry' so Pub/Sub redelivers", async () => {
     const reply = await handlePush(
       push({ reason: 'x' }),
