@@ -1,7 +1,8 @@
-import { cdnEndpointsFromEnv, usageSourceFor } from '../../shared/cdn/adapters/cdn-usage-sources';
+import { usageSourceFor } from '../../shared/cdn/adapters/cdn-usage-sources';
 import { firestoreCdnAlertStates } from '../../shared/cdn/adapters/firestore-cdn-alert-states';
 import { firestoreCdnContracts } from '../../shared/cdn/adapters/firestore-cdn-contracts';
 import { firestoreCdnHours } from '../../shared/cdn/adapters/firestore-cdn-hours';
+import { cdnEndpointsOf } from '../../shared/cdn/sources/cdn-endpoints';
 import { cdnPollRequestSchema } from '../../shared/cdn/watch/cdn-poll-request';
 import { cdnUsageConfigSchema } from '../../shared/cdn/watch/cdn-usage-config';
 import { runCdnPoll } from '../../shared/cdn/watch/run-cdn-poll';
@@ -17,7 +18,7 @@ const config = loadConfig('cdn-usage', cdnUsageConfigSchema);
 const db = createFirestore(config.GOOGLE_CLOUD_PROJECT);
 // Tokens change rarely; a rotated one is picked up within minutes.
 const secrets = secretReaderFromEnv(config, 5 * 60_000);
-const endpoints = cdnEndpointsFromEnv();
+const endpoints = cdnEndpointsOf(config);
 // Three attempts with backoff stay inside the function's 60 s; a poll cut short is redone by the redelivery.
 const sourceHttp = {
   timeoutMs: config.CDN_SOURCE_TIMEOUT_MS,

@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { envInt, gcpProject, hostPort } from '../../kernel/config/env-fields';
-
-const apiRoot = z.url({ protocol: /^https?$/ });
+import { cdnEndpointsEnvShape } from '../sources/cdn-endpoints';
 
 export const cdnUsageConfigSchema = z.object({
   GOOGLE_CLOUD_PROJECT: gcpProject,
@@ -9,9 +8,7 @@ export const cdnUsageConfigSchema = z.object({
   CDN_PUBLISH_TIMEOUT_MS: envInt(100, 60_000).default(5000),
   /** host:port of a local Secret Manager; unset in Google Cloud. */
   SECRET_MANAGER_LOCAL_ENDPOINT: hostPort.optional(),
-  /** Provider API roots (read by cdnEndpointsFromEnv); unset: the providers themselves, locally the stand-in. */
-  CDN_FASTLY_BASE_URL: apiRoot.optional(),
-  CDN_CLOUDFLARE_BASE_URL: apiRoot.optional(),
+  ...cdnEndpointsEnvShape,
   /** Hours re-fetched every run, so late and revised buckets are absorbed (README, CDN commit watch, step 1). */
   CDN_TRAILING_WINDOW_HOURS: envInt(2, 24 * 35).default(72),
   /**

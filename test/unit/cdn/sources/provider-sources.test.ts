@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { cdnEndpointsFromEnv } from '../../../../shared/cdn/adapters/cdn-usage-sources';
+import { cdnEndpointsOf } from '../../../../shared/cdn/sources/cdn-endpoints';
 import {
   cloudflareFailure,
   cloudflareHourly,
@@ -10,6 +10,8 @@ import { fastlyFailure, fastlyHourly, fastlyStatsPath } from '../../../../shared
 import { parseTimestamp } from '../../../../shared/cdn/sources/parse-timestamp';
 import { splitRange } from '../../../../shared/cdn/sources/roll-up-hourly';
 import { errorForStatus, UsageSourceError } from '../../../../shared/cdn/sources/usage-source';
+import { cdnUsageConfigSchema } from '../../../../shared/cdn/watch/cdn-usage-config';
+import { loadConfig } from '../../../../shared/kernel/config/load-config';
 
 const range = { from: new Date('2025-04-01T00:00:00Z'), to: new Date('2025-04-01T03:00:00Z') };
 const TOKEN = 'tok-SECRET-123';
@@ -179,6 +181,8 @@ describe('shared pieces', () => {
   });
 
   it('reads provider base URLs from the environment, defaulting to the real APIs', () => {
+    const cdnEndpointsFromEnv = (env: Record<string, string>) =>
+      cdnEndpointsOf(loadConfig('cdn-usage', cdnUsageConfigSchema, { GOOGLE_CLOUD_PROJECT: 'msp-ops-local', ...env }));
     assert.deepEqual(cdnEndpointsFromEnv({}), {
       fastlyBaseUrl: 'https://api.fastly.com',
       cloudflareBaseUrl: 'https://api.cloudflare.com',
