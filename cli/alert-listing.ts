@@ -1,9 +1,8 @@
 import type { Firestore } from '@google-cloud/firestore';
 import { firestoreAlertStates } from '../shared/alerting/adapters/firestore-alert-states';
-import { type AlertState, alertStateSchema } from '../shared/alerting/router/alert-state';
+import type { AlertState } from '../shared/alerting/router/alert-state';
 import type { AlertStatus } from '../shared/mackerel/alert-status';
 import { firestoreOrgs } from '../shared/orgs/adapters/firestore-orgs';
-import { COLLECTIONS } from '../shared/platform/firestore/firestore-collections';
 import { mapLimited } from './map-limited';
 
 export interface AlertQuery {
@@ -21,27 +20,9 @@ export interface AlertListing {
   unreadable: string[];
 }
 
-/** Every alert and alert-group state of one org, open or closed, the unreadable ones named. */
-async function allStatesOf(
-  db: Firestore,
-  org: string,
-): Promise<{ states: AlertState[]; unreadable: string[] }> {
-  const orgDoc = db.collection(COLLECTIONS.orgs).doc(org);
-  const snapshots = await Promise.all(
-    [COLLECTIONS.alerts, COLLECTIONS.alertGroups].map((name) => orgDoc.collection(name).get()),
-  );
-  const result = { states: [] as AlertState[], unreadable: [] as string[] };
-  for (const doc of snapshots.flatMap((s) => s.docs)) {
-    const parsed = alertStateSchema.safeParse(doc.data());
-    if (parsed.success) result.states.push(parsed.data);
-    else result.unreadable.push(doc.ref.path);
-  }
-  return result;
-}
-
 /**
  * The router's alert states across every org (or one), read org by org: the npm emulator has no
- * collection-group queries. Open ones through the router's own store (listOpen), all through a plain read.
+ * collection-group queries. Open ones by the router's own query (listOpen), all by listAll.
  */
 export async function listAlerts(db: Firestore, query: AlertQuery): Promise<AlertListing> {
   const orgs = query.org ? [query.org] : (await firestoreOrgs(db).list()).map((o) => o.name);
@@ -49,7 +30,7 @@ export async function listAlerts(db: Firestore, query: AlertQuery): Promise<Aler
   const perOrg = await mapLimited(orgs, 16, async (org) =>
     query.openOnly
       ? { states: (await store.listOpen(org)).map((v) => v.value), unreadable: [] }
-      : allStatesOf(db, org),
+      : store.listAll(org),
   );
   const alerts = perOrg
     .flatMap((r) => r.states)

@@ -11,7 +11,7 @@ import type { CliSession } from './cli-session';
 import { action, type Report } from './command-runner';
 import { findingDetail } from './finding-detail';
 import { listOf } from './option-parsers';
-import { existingOrg } from './org-commands';
+import { existingOrg } from './org-arguments';
 import { textTable } from './text-table';
 
 const orgOption = z.object({ org: orgNameSchema.optional() });

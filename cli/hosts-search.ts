@@ -1,9 +1,9 @@
 import type { Firestore } from '@google-cloud/firestore';
-import { type HostRecord, hostRecordSchema } from '../shared/alerting/router/host-record';
+import { firestoreHostInventory } from '../shared/alerting/adapters/firestore-host-inventory';
+import type { HostRecord } from '../shared/alerting/router/host-record';
 import { firestoreOrgAudits } from '../shared/audit/adapters/firestore-org-audits';
 import type { HostSnapshot } from '../shared/audit/host-snapshot';
 import { firestoreOrgs } from '../shared/orgs/adapters/firestore-orgs';
-import { COLLECTIONS } from '../shared/platform/firestore/firestore-collections';
 import { hostPatternOf } from './host-pattern';
 import { mapLimited } from './map-limited';
 
@@ -37,14 +37,6 @@ export interface HostSearchResult {
   auditSnapshots: number;
   /** Orgs whose router inventory (orgs/{org}/hosts) was read. */
   routerInventories: number;
-}
-
-async function routerHosts(db: Firestore, org: string): Promise<HostRecord[]> {
-  const snapshot = await db.collection(COLLECTIONS.orgs).doc(org).collection(COLLECTIONS.hosts).get();
-  return snapshot.docs.flatMap((doc) => {
-    const parsed = hostRecordSchema.safeParse(doc.data());
-    return parsed.success ? [parsed.data] : [];
-  });
 }
 
 /** One org's audit snapshot of its hosts (hostIndex). */
@@ -122,6 +114,7 @@ export function snapshotHitsByOrg(
 export async function searchHosts(db: Firestore, query: HostSearchQuery): Promise<HostSearchResult> {
   const matches = hostPatternOf(query.pattern);
   const audits = firestoreOrgAudits(db);
+  const inventory = firestoreHostInventory(db);
   const [states, orgNames] = query.org
     ? [
         await audits.get(query.org).then((s) => (s?.snapshot ? [{ org: s.org, snapshot: s.snapshot }] : [])),
@@ -137,7 +130,7 @@ export async function searchHosts(db: Firestore, query: HostSearchQuery): Promis
   const audited = new Set(states.map((state) => state.org));
   const toRead = [...hitsByOrg].filter(([org, hits]) => query.org || hits.length > 0 || !audited.has(org));
   const merged = await mapLimited(toRead, query.concurrency ?? 16, async ([org, hits]) => {
-    hitsByOrg.set(org, mergeRouter(hits, await routerHosts(db, org), matches));
+    hitsByOrg.set(org, mergeRouter(hits, await inventory.list(org), matches));
   });
   const hits = [...hitsByOrg.values()]
     .flat()

@@ -2,13 +2,13 @@ import { type Command, Option } from 'commander';
 import { z } from 'zod';
 import { firestoreOrgAudits } from '../shared/audit/adapters/firestore-org-audits';
 import { envInt } from '../shared/kernel/config/env-fields';
-import { orgNameSchema } from '../shared/kernel/org-name';
 import { epochText } from '../shared/kernel/time/jst-format';
 import { firestoreOrgs } from '../shared/orgs/adapters/firestore-orgs';
 import { type OrgRecord, orgRecordSchema } from '../shared/orgs/org-record';
 import type { CliSession } from './cli-session';
 import { action, type Report, validInput } from './command-runner';
 import { listOf, parsedBy, repeatable } from './option-parsers';
+import { existingOrg, orgArg } from './org-arguments';
 import { textFields, textTable } from './text-table';
 import { listWebhookTokens } from './webhook-token-issuer';
 
@@ -25,8 +25,6 @@ const contactArgSchema = z
     return { name: named?.[1]?.trim() || email, email };
   })
   .pipe(contactSchema);
-
-export const orgArg = z.tuple([orgNameSchema]);
 
 const addInput = z
   .object({
@@ -63,12 +61,6 @@ function orgFields(org: OrgRecord): [string, string][] {
 }
 
 /** The org, or a failure naming it (exit 1): most commands act on an org that must exist. */
-export async function existingOrg(session: CliSession, name: string): Promise<OrgRecord> {
-  const org = await firestoreOrgs(session.firestore()).get(name);
-  if (org === undefined) throw new Error(`no org ${name} (or its record does not parse); see \`org list\``);
-  return org;
-}
-
 async function addOrg(session: CliSession, input: z.infer<typeof addInput>): Promise<Report> {
   const [name] = input.args;
   const { quotaWarn: warn, quotaMax: max } = input;

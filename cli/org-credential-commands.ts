@@ -4,7 +4,7 @@ import { apiKeySecretOf } from '../shared/mackerel/api/org-api-clients';
 import { UsageError } from './cli-errors';
 import type { CliSession } from './cli-session';
 import { action, type Report } from './command-runner';
-import { existingOrg, orgArg } from './org-commands';
+import { existingOrg, orgArg } from './org-arguments';
 import { readSecretInput } from './secret-input';
 import { issueWebhookToken, webhookUrlOf } from './webhook-token-issuer';
 

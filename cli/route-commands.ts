@@ -2,9 +2,8 @@ import type { Command } from 'commander';
 import { z } from 'zod';
 import { firestoreRoutingConfig } from '../shared/alerting/adapters/firestore-routing-config';
 import { envInt } from '../shared/kernel/config/env-fields';
-import { ALL_ORGS, orgNameSchema } from '../shared/kernel/org-name';
+import { ALL_ORGS } from '../shared/kernel/org-name';
 import { firestoreOrgs } from '../shared/orgs/adapters/firestore-orgs';
-import { COLLECTIONS } from '../shared/platform/firestore/firestore-collections';
 import { inRouteOrder } from '../shared/routing/match-routes';
 import {
   configIdSchema,
@@ -15,17 +14,14 @@ import {
 } from '../shared/routing/route-schema';
 import type { CliSession } from './cli-session';
 import { action, type Report, validInput } from './command-runner';
-import { parseConfigDocs, problemLines } from './config-collection';
+import { problemLines } from './config-problems';
 import { mapLimited } from './map-limited';
 import { addMatcherOptions, describeMatch, matcherOptionsShape, matchersOf } from './matcher-options';
 import { listOf, parsedBy } from './option-parsers';
-import { existingOrg } from './org-commands';
-import { routeDocument } from './route-documents';
+import { existingOrg, orgOrAllSchema } from './org-arguments';
 import { registerRouteTestCommand } from './route-test-command';
 import { textTable } from './text-table';
 
-/** An org's name, or `*` for the MSP-wide routes (mspRoutes), evaluated for every org. */
-export const orgOrAllSchema = z.union([orgNameSchema, z.literal(ALL_ORGS)]);
 const email = z.email();
 const seconds = envInt(1, 7 * 86_400);
 const orderSchema = z
@@ -65,12 +61,11 @@ async function addRoute(session: CliSession, input: z.infer<typeof addInput>): P
   };
   const valid = validInput(msp ? mspRouteSchema : routeSchema, route, 'route');
   if (!msp) await existingOrg(session, input.org);
-  const db = session.firestore();
+  const config = firestoreRoutingConfig(session.firestore());
   const where = msp ? 'the MSP-wide routes' : `org ${input.org}`;
-  if (!input.replace && (await routeDocument(db, input.org, input.id).get()).exists) {
+  if (!input.replace && (await config.hasRoute(input.org, input.id))) {
     throw new Error(`route ${input.id} exists already in ${where} (--replace to overwrite it)`);
   }
-  const config = firestoreRoutingConfig(db);
   const stored = msp ? await config.putMspRoute(valid) : await config.putRoute(input.org, valid);
   return {
     json: { org: input.org, ...stored },
@@ -87,14 +82,9 @@ async function listRoutes(session: CliSession, org: string | undefined): Promise
       : org === ALL_ORGS
         ? []
         : [(await existingOrg(session, org)).name];
-  const perOrg = await mapLimited(orgs, 8, async (name) => ({
-    name,
-    docs: parseConfigDocs(
-      (await db.collection(COLLECTIONS.orgs).doc(name).collection(COLLECTIONS.routes).get()).docs,
-      routeSchema,
-    ),
-  }));
-  const msp = parseConfigDocs((await db.collection(COLLECTIONS.mspRoutes).get()).docs, mspRouteSchema);
+  const config = firestoreRoutingConfig(db);
+  const perOrg = await mapLimited(orgs, 8, async (name) => ({ name, docs: await config.listRoutes(name) }));
+  const msp = await config.listMspRoutes();
   const forOrg = (route: MspRoute) =>
     org === undefined || org === ALL_ORGS || route.orgs === undefined || route.orgs.includes(org);
   const routes: ListedRoute[] = [
@@ -119,11 +109,10 @@ async function listRoutes(session: CliSession, org: string | undefined): Promise
 
 async function removeRoute(session: CliSession, org: string, id: string): Promise<Report> {
   if (org !== ALL_ORGS) await existingOrg(session, org);
-  const ref = routeDocument(session.firestore(), org, id);
-  if (!(await ref.get()).exists)
+  const path = await firestoreRoutingConfig(session.firestore()).deleteRoute(org, id);
+  if (path === undefined)
     throw new Error(`no route ${id} in ${org === ALL_ORGS ? 'the MSP-wide routes' : `org ${org}`}`);
-  await ref.delete();
-  return { json: { org, id, removed: true }, text: `Removed route ${id} (${ref.path}).` };
+  return { json: { org, id, removed: true }, text: `Removed route ${id} (${path}).` };
 }
 
 export function registerRouteCommands(program: Command, session: CliSession): void {

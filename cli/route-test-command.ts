@@ -14,8 +14,8 @@ import { type RoutingTarget, routingTargetOf } from '../shared/routing/routing-t
 import { UsageError } from './cli-errors';
 import type { CliSession } from './cli-session';
 import { action, type Report } from './command-runner';
-import { problemLines } from './config-collection';
-import { existingOrg } from './org-commands';
+import { problemLines } from './config-problems';
+import { existingOrg } from './org-arguments';
 
 /** The event file, read and validated as intake would; any fault is the caller's (exit 2). */
 async function readEvent(path: string): Promise<WebhookEvent> {

@@ -3,17 +3,15 @@ import { z } from 'zod';
 import { firestoreRoutingConfig } from '../shared/alerting/adapters/firestore-routing-config';
 import { ALL_ORGS } from '../shared/kernel/org-name';
 import { jstText } from '../shared/kernel/time/jst-format';
-import { COLLECTIONS } from '../shared/platform/firestore/firestore-collections';
 import { silenceEnded } from '../shared/routing/active-silence';
 import { configIdSchema } from '../shared/routing/route-schema';
 import { type Silence, silenceSchema } from '../shared/routing/silence-schema';
 import { UsageError } from './cli-errors';
 import type { CliSession } from './cli-session';
 import { action, type Report, validInput } from './command-runner';
-import { parseConfigDocs, problemLines } from './config-collection';
+import { problemLines } from './config-problems';
 import { addMatcherOptions, describeMatch, matcherOptionsShape, matchersOf } from './matcher-options';
-import { existingOrg } from './org-commands';
-import { orgOrAllSchema } from './route-commands';
+import { existingOrg, orgOrAllSchema } from './org-arguments';
 import { textTable } from './text-table';
 import { resolveTime } from './time-argument';
 
@@ -43,9 +41,6 @@ function timeArg(flag: string, text: string, now: Date, relativeTo?: Date): stri
   }
 }
 
-const silenceDoc = (session: CliSession, id: string) =>
-  session.firestore().collection(COLLECTIONS.silences).doc(id);
-
 async function addSilence(session: CliSession, input: z.infer<typeof addInput>): Promise<Report> {
   const now = session.now();
   const startsAt = timeArg('--start', input.start, now);
@@ -64,10 +59,11 @@ async function addSilence(session: CliSession, input: z.infer<typeof addInput>):
     'silence',
   );
   if (silence.org !== ALL_ORGS) await existingOrg(session, silence.org);
-  if (!input.replace && (await silenceDoc(session, silence.id).get()).exists) {
+  const config = firestoreRoutingConfig(session.firestore());
+  if (!input.replace && (await config.getSilence(silence.id)) !== undefined) {
     throw new Error(`silence ${silence.id} exists already (--replace to overwrite it)`);
   }
-  const stored = await firestoreRoutingConfig(session.firestore()).putSilence(silence);
+  const stored = await config.putSilence(silence);
   return {
     json: { ...stored, status: statusOf(stored, now) },
     text: `Saved silence ${stored.id} for ${stored.org === ALL_ORGS ? 'every org' : `org ${stored.org}`}: ${describeMatch(stored.matchers)}, ${jstText(stored.startsAt)} to ${jstText(stored.endsAt)}.`,
@@ -76,9 +72,7 @@ async function addSilence(session: CliSession, input: z.infer<typeof addInput>):
 
 async function listSilences(session: CliSession, org: string | undefined, all: boolean): Promise<Report> {
   const now = session.now();
-  const collection = session.firestore().collection(COLLECTIONS.silences);
-  const query = org === undefined ? collection : collection.where('org', 'in', [...new Set([org, ALL_ORGS])]);
-  const { items, problems } = parseConfigDocs((await query.get()).docs, silenceSchema);
+  const { items, problems } = await firestoreRoutingConfig(session.firestore()).listSilences(org);
   const silences = items
     .map((s) => ({ ...s, status: statusOf(s, now) }))
     .filter((s) => all || s.status !== 'ended')
@@ -103,9 +97,10 @@ async function listSilences(session: CliSession, org: string | undefined, all: b
  */
 async function expireSilence(session: CliSession, id: string): Promise<Report> {
   const now = session.now();
-  const doc = await silenceDoc(session, id).get();
-  if (!doc.exists) throw new Error(`no silence ${id}`);
-  const { items, problems } = parseConfigDocs([doc], silenceSchema);
+  const config = firestoreRoutingConfig(session.firestore());
+  const stored = await config.getSilence(id);
+  if (stored === undefined) throw new Error(`no silence ${id}`);
+  const { items, problems } = stored;
   const [silence] = items;
   if (silence === undefined) throw new Error(problemLines(problems).join('; '));
   if (silenceEnded(silence, now)) {
@@ -115,13 +110,13 @@ async function expireSilence(session: CliSession, id: string): Promise<Report> {
     };
   }
   const started = Date.parse(silence.startsAt) <= now.getTime();
-  const stored = await firestoreRoutingConfig(session.firestore()).putSilence({
+  const expired = await config.putSilence({
     ...silence,
     startsAt: started ? silence.startsAt : new Date(now.getTime() - 1000).toISOString(),
     endsAt: now.toISOString(),
   });
   return {
-    json: { ...stored, status: 'ended', changed: true },
+    json: { ...expired, status: 'ended', changed: true },
     text: `Expired silence ${id}${started ? '' : ' before it started'}: it no longer mutes anything.`,
   };
 }

@@ -2,7 +2,6 @@ import type { Firestore } from '@google-cloud/firestore';
 import { z } from 'zod';
 import { firestoreWebhookTokens } from '../shared/orgs/adapters/firestore-webhook-tokens';
 import { generateWebhookToken, hashWebhookToken } from '../shared/orgs/webhook-token';
-import { COLLECTIONS } from '../shared/platform/firestore/firestore-collections';
 
 export interface IssuedWebhookToken {
   /** The only copy there will be: printed once, never stored. */
@@ -19,9 +18,6 @@ const tokenSummarySchema = z.object({
 });
 export type WebhookTokenSummary = z.infer<typeof tokenSummarySchema> & { hashPrefix: string };
 
-const tokensOf = (db: Firestore, org: string) =>
-  db.collection(COLLECTIONS.webhookTokens).where('org', '==', org).get();
-
 /**
  * Registers a new random token for the org (only its SHA-256 is stored), then, with `revokeOthers`,
  * revokes every other active token of the org. In that order: a failure half-way leaves the org with an
@@ -34,23 +30,26 @@ export async function issueWebhookToken(
   const token = generateWebhookToken();
   const hash = hashWebhookToken(token);
   const at = request.now.toISOString();
-  await firestoreWebhookTokens(db).register(hash, { org: request.org, label: request.label, createdAt: at });
+  const tokens = firestoreWebhookTokens(db);
+  await tokens.register(hash, { org: request.org, label: request.label, createdAt: at });
   if (!request.revokeOthers) return { token, revoked: 0 };
-  const others = (await tokensOf(db, request.org)).docs.filter(
-    (doc) => doc.id !== hash && doc.get('revokedAt') === undefined,
+  const others = (await tokens.listOf(request.org)).filter(
+    (stored) => stored.tokenHash !== hash && stored.doc.revokedAt === undefined,
   );
-  await Promise.all(others.map((doc) => doc.ref.update({ revokedAt: at })));
+  await Promise.all(others.map((stored) => tokens.revoke(stored.tokenHash, at)));
   return { token, revoked: others.length };
 }
 
 /** The org's tokens, newest first; a record that does not parse is left out. */
 export async function listWebhookTokens(db: Firestore, org: string): Promise<WebhookTokenSummary[]> {
-  const snapshot = await tokensOf(db, org);
-  return snapshot.docs
-    .flatMap((doc) => {
-      const parsed = tokenSummarySchema.safeParse(doc.data());
-      return parsed.success ? [{ ...parsed.data, hashPrefix: doc.id.slice(0, 8) }] : [];
-    })
+  const tokens = await firestoreWebhookTokens(db).listOf(org);
+  return tokens
+    .map(({ tokenHash, doc }) => ({
+      ...(doc.label !== undefined ? { label: doc.label } : {}),
+      createdAt: doc.createdAt,
+      ...(doc.revokedAt !== undefined ? { revokedAt: doc.revokedAt } : {}),
+      hashPrefix: tokenHash.slice(0, 8),
+    }))
     .sort((a, b) => b.createdAt.localeCompare(a.createdAt));
 }
 

@@ -20,7 +20,17 @@ import type { AlertEventRecord, AlertStateStore } from '../router/router-ports';
  * groups (per org, so an org's alerts are one query and one org's ids never meet another's), with the
  * history subcollection .../events/{dedupKey}.
  */
-export function firestoreAlertStates(db: Firestore): AlertStateStore {
+/** Every state of one org, open or closed (for listings); the paths of those that do not parse. */
+export interface AlertStateListing {
+  states: AlertState[];
+  unreadable: string[];
+}
+
+export interface FirestoreAlertStates extends AlertStateStore {
+  listAll(org: string): Promise<AlertStateListing>;
+}
+
+export function firestoreAlertStates(db: Firestore): FirestoreAlertStates {
   const docOf = (org: string, subject: AlertSubject): DocumentReference =>
     db
       .collection(COLLECTIONS.orgs)
@@ -51,6 +61,20 @@ export function firestoreAlertStates(db: Firestore): AlertStateStore {
         ),
       );
       return results.flatMap((result) => result.docs.flatMap((doc) => versioned(doc) ?? []));
+    },
+
+    async listAll(org) {
+      const orgDoc = db.collection(COLLECTIONS.orgs).doc(orgNameSchema.parse(org));
+      const snapshots = await Promise.all(
+        [COLLECTIONS.alerts, COLLECTIONS.alertGroups].map((name) => orgDoc.collection(name).get()),
+      );
+      const listing: AlertStateListing = { states: [], unreadable: [] };
+      for (const doc of snapshots.flatMap((s) => s.docs)) {
+        const parsed = alertStateSchema.safeParse(doc.data());
+        if (parsed.success) listing.states.push(parsed.data);
+        else listing.unreadable.push(doc.ref.path);
+      }
+      return listing;
     },
 
     put: (org, subject, state: AlertState, version) =>

@@ -24,6 +24,12 @@ export interface RoutingConfigProblem {
   issues: string[];
 }
 
+/** Stored documents as they parse, the others named: listings show them instead of hiding them. */
+export interface ParsedDocs<T> {
+  items: T[];
+  problems: RoutingConfigProblem[];
+}
+
 /** Everything the router needs for one org's events; `matchRoutes(target, config)` takes it as it is. */
 export interface RoutingConfig extends RoutingRules {
   org: OrgRecord | undefined;
@@ -78,11 +84,21 @@ async function put<S extends z.ZodType<{ id: string }>>(
   return schema.parse({ ...fields, id });
 }
 
+function parsedDocs<S extends z.ZodType>(
+  schema: S,
+  docs: readonly DocumentSnapshot[],
+): ParsedDocs<z.infer<S>> {
+  const problems: RoutingConfigProblem[] = [];
+  return { items: parseDocs(schema, docs, problems, true), problems };
+}
+
 export function firestoreRoutingConfig(db: Firestore) {
   const orgs = db.collection(COLLECTIONS.orgs);
   const routesOf = (org: string) => orgs.doc(orgNameSchema.parse(org)).collection(COLLECTIONS.routes);
   const mspRoutes = db.collection(COLLECTIONS.mspRoutes);
   const silences = db.collection(COLLECTIONS.silences);
+  /** orgs/{org}/routes/{id}, or mspRoutes/{id} for `*`. */
+  const routeDoc = (org: string, id: string) => (org === ALL_ORGS ? mspRoutes : routesOf(org)).doc(id);
 
   return {
     /**
@@ -111,6 +127,31 @@ export function firestoreRoutingConfig(db: Firestore) {
         ),
         problems,
       };
+    },
+
+    /** Every stored route of the org, disabled ones included, unordered. */
+    listRoutes: async (org: string): Promise<ParsedDocs<Route>> =>
+      parsedDocs(routeSchema, (await routesOf(org).get()).docs),
+    listMspRoutes: async (): Promise<ParsedDocs<MspRoute>> =>
+      parsedDocs(mspRouteSchema, (await mspRoutes.get()).docs),
+    /** Whether a route (an org's, or MSP-wide for `*`) is stored, readable or not. */
+    hasRoute: async (org: string, id: string): Promise<boolean> => (await routeDoc(org, id).get()).exists,
+    /** Deletes the route; the path it had, or undefined when there was none. */
+    async deleteRoute(org: string, id: string): Promise<string | undefined> {
+      const ref = routeDoc(org, id);
+      if (!(await ref.get()).exists) return undefined;
+      await ref.delete();
+      return ref.path;
+    },
+    /** Stored silences, ended ones included: every one, or one org's and every-org (`*`) ones. */
+    async listSilences(org?: string): Promise<ParsedDocs<Silence>> {
+      const query = org === undefined ? silences : silences.where('org', 'in', [...new Set([org, ALL_ORGS])]);
+      return parsedDocs(silenceSchema, (await query.get()).docs);
+    },
+    /** One stored silence; undefined when there is none (a stored one that does not parse is a problem). */
+    async getSilence(id: string): Promise<ParsedDocs<Silence> | undefined> {
+      const doc = await silences.doc(id).get();
+      return doc.exists ? parsedDocs(silenceSchema, [doc]) : undefined;
     },
 
     putRoute: (org: string, route: RouteInput): Promise<Route> => put(routeSchema, routesOf(org), route),

@@ -13,8 +13,17 @@ const tokenDocSchema = z.object({
 
 export type WebhookTokenDoc = z.infer<typeof tokenDocSchema>;
 
+/** A stored token record: its hash (the document id) and what was stored with it. */
+export interface StoredWebhookToken {
+  tokenHash: string;
+  doc: WebhookTokenDoc;
+}
+
 export interface FirestoreWebhookTokens extends WebhookTokenDirectory {
   register(tokenHash: string, doc: WebhookTokenDoc): Promise<void>;
+  /** The org's token records that parse, revoked ones included. */
+  listOf(org: string): Promise<StoredWebhookToken[]>;
+  revoke(tokenHash: string, at: string): Promise<void>;
 }
 
 export function firestoreWebhookTokens(db: Firestore): FirestoreWebhookTokens {
@@ -30,6 +39,16 @@ export function firestoreWebhookTokens(db: Firestore): FirestoreWebhookTokens {
     },
     async register(tokenHash, doc) {
       await collection.doc(tokenHash).set(tokenDocSchema.parse(doc));
+    },
+    async listOf(org) {
+      const snapshot = await collection.where('org', '==', org).get();
+      return snapshot.docs.flatMap((stored) => {
+        const doc = tokenDocSchema.safeParse(stored.data());
+        return doc.success ? [{ tokenHash: stored.id, doc: doc.data }] : [];
+      });
+    },
+    async revoke(tokenHash, at) {
+      await collection.doc(tokenHash).update({ revokedAt: at });
     },
   };
 }

@@ -182,7 +182,9 @@ describe('shared pieces', () => {
 
   it('reads provider base URLs from the environment, defaulting to the real APIs', () => {
     const cdnEndpointsFromEnv = (env: Record<string, string>) =>
-      cdnEndpointsOf(loadConfig('cdn-usage', cdnUsageConfigSchema, { GOOGLE_CLOUD_PROJECT: 'msp-ops-local', ...env }));
+      cdnEndpointsOf(
+        loadConfig('cdn-usage', cdnUsageConfigSchema, { GOOGLE_CLOUD_PROJECT: 'msp-ops-local', ...env }),
+      );
     assert.deepEqual(cdnEndpointsFromEnv({}), {
       fastlyBaseUrl: 'https://api.fastly.com',
       cloudflareBaseUrl: 'https://api.cloudflare.com',
