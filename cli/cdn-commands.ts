@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { firestoreCdnContracts } from '../shared/cdn/adapters/firestore-cdn-contracts';
@@ -11,9 +10,10 @@ import { historyRange } from '../shared/cdn/watch/usage-window';
 import { assessMonth } from '../shared/cdn/watch/watched-contract';
 import { jstMonthOf } from '../shared/kernel/time/jst-calendar';
 import { jstText } from '../shared/kernel/time/jst-format';
-import { UsageError } from './cli-errors';
+import { importSummaryLines } from './cdn-import-summary';
 import type { CliSession } from './cli-session';
 import { action, type Report } from './command-runner';
+import { readInputFile } from './input-file';
 import { textTable } from './text-table';
 
 const contractIdSchema = cdnContractSchema.shape.id;
@@ -93,28 +93,17 @@ async function status(session: CliSession, contractId: string | undefined): Prom
 }
 
 async function importCsv(session: CliSession, path: string, contractId: string): Promise<Report> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    throw new UsageError(`cannot read ${path}: ${error instanceof Error ? error.message : String(error)}`);
-  }
+  const text = await readInputFile(path);
   const db = session.firestore();
   const result = await importUsageCsv(
     { contracts: firestoreCdnContracts(db), hours: firestoreCdnHours(db), now: session.now },
     contractId,
     text,
   );
-  const { unit } = result.commit;
-  const lines = [
-    `Imported ${result.hours} hours into cdnContracts/${contractId}/hours (${result.firstHour} .. ${result.lastHour}).`,
-    `JST month totals over every stored hour, commit ${result.commit.amount} ${unit}:`,
-    ...result.months.map(
-      (m) =>
-        `  ${m.month}  ${m.amount} ${unit}  ${m.percent}% of the commit  ${m.hoursStored}/${m.hoursInMonth} hours`,
-    ),
-  ];
-  return { json: { contract: contractId, ...result }, text: lines.join('\n') };
+  return {
+    json: { contract: contractId, ...result },
+    text: importSummaryLines(contractId, result).join('\n'),
+  };
 }
 
 export function registerCdnCommands(program: Command, session: CliSession): void {

@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { firestoreHostInventory } from '../shared/alerting/adapters/firestore-host-inventory';
@@ -15,16 +14,12 @@ import { UsageError } from './cli-errors';
 import type { CliSession } from './cli-session';
 import { action, type Report } from './command-runner';
 import { problemLines } from './config-problems';
+import { readInputFile } from './input-file';
 import { existingOrg } from './org-arguments';
 
 /** The event file, read and validated as intake would; any fault is the caller's (exit 2). */
 async function readEvent(path: string): Promise<WebhookEvent> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    throw new UsageError(`cannot read ${path}: ${error instanceof Error ? error.message : String(error)}`);
-  }
+  const text = await readInputFile(path);
   let body: unknown;
   try {
     body = JSON.parse(text);

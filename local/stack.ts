@@ -1,3 +1,4 @@
+import { runScript } from '../scripts/script-main';
 import { loadConfig } from '../shared/kernel/config/load-config';
 import { startLocalStack } from './local-stack';
 import { standinSeedPath } from './mackerel/standin-seed';
@@ -45,7 +46,4 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => shutdown('SIGTERM'));
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
-  process.exit(1);
-});
+runScript(main);

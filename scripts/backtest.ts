@@ -4,6 +4,7 @@
  * seeded synthetic series (15 JST months) or on a CSV with the header `hour_start_utc,bytes`.
  * `--emit-error-bands` prints the error-band table as JSON (what shared/cdn/forecast/default-error-bands.ts holds).
  */
+
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
@@ -14,6 +15,7 @@ import type { ErrorBandRow, ErrorBandTable } from '../shared/cdn/forecast/error-
 import { hourlySeriesFrom } from '../shared/cdn/model/hourly-series';
 import { parseUsageCsv } from '../shared/cdn/sources/csv-usage';
 import { csvMappingSchema } from '../shared/cdn/sources/usage-source-config';
+import { optionsOf, runScript } from './script-main';
 
 const argsSchema = z.object({
   series: z.string().min(1).optional(),
@@ -45,11 +47,7 @@ async function main(): Promise<void> {
       'emit-error-bands': { type: 'boolean' },
     },
   });
-  const args = argsSchema.safeParse(values);
-  if (!args.success) {
-    throw new Error(args.error.issues.map((i) => `--${i.path.join('.')}: ${i.message}`).join('; '));
-  }
-  const { data } = args;
+  const data = optionsOf(argsSchema, values);
   const buckets =
     data.series === undefined
       ? syntheticTraffic({ seed: data.seed, firstMonth: data['first-month'], months: data.months })
@@ -59,7 +57,4 @@ async function main(): Promise<void> {
   process.stdout.write(`${backtestReport(result).join('\n')}\n`);
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`backtest failed: ${error instanceof Error ? error.message : String(error)}\n`);
-  process.exit(2);
-});
+runScript(main, { name: 'backtest', code: 2 });

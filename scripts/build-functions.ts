@@ -3,10 +3,12 @@
  * Cloud Functions gets as its source and the local stack serves with the functions framework.
  * npm packages stay external: Cloud Build installs them from the generated package.json.
  */
+
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { FUNCTIONS } from '../shared/kernel/topology';
+import { runScript } from './script-main';
 
 const root = join(__dirname, '..');
 const outRoot = join(root, 'dist', 'functions');
@@ -53,7 +55,4 @@ async function main(): Promise<void> {
   process.stdout.write(`built ${FUNCTIONS.length} functions into dist/functions\n`);
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
-  process.exit(1);
-});
+runScript(main);

@@ -8,6 +8,7 @@
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
+import { importSummaryLines } from '../cli/cdn-import-summary';
 import { firestoreCdnContracts } from '../shared/cdn/adapters/firestore-cdn-contracts';
 import { firestoreCdnHours } from '../shared/cdn/adapters/firestore-cdn-hours';
 import { cdnContractSchema } from '../shared/cdn/model/contract-schema';
@@ -60,16 +61,7 @@ async function main(): Promise<void> {
   try {
     const deps = { contracts: firestoreCdnContracts(db), hours: firestoreCdnHours(db) };
     const result = await importUsageCsv(deps, args.contract, text);
-    const { unit } = result.commit;
-    const lines = [
-      `Imported ${result.hours} hours into cdnContracts/${args.contract}/hours (${result.firstHour} .. ${result.lastHour}).`,
-      `JST month totals over every stored hour, commit ${result.commit.amount} ${unit}:`,
-      ...result.months.map(
-        (m) =>
-          `  ${m.month}  ${m.amount} ${unit}  ${m.percent}% of the commit  ${m.hoursStored}/${m.hoursInMonth} hours`,
-      ),
-    ];
-    process.stdout.write(`${lines.join('\n')}\n`);
+    process.stdout.write(`${importSummaryLines(args.contract, result).join('\n')}\n`);
   } finally {
     await db.terminate();
   }

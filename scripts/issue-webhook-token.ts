@@ -5,6 +5,7 @@
  * and prints the webhook URL once. Works against the emulator (FIRESTORE_EMULATOR_HOST) or a real
  * project (GOOGLE_CLOUD_PROJECT with Application Default Credentials).
  */
+
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { issueWebhookToken, webhookUrlOf } from '../cli/webhook-token-issuer';
@@ -12,6 +13,7 @@ import { gcpProject } from '../shared/kernel/config/env-fields';
 import { firestoreOrgs } from '../shared/orgs/adapters/firestore-orgs';
 import { orgRecordSchema } from '../shared/orgs/org-record';
 import { createFirestore } from '../shared/platform/firestore/firestore-client';
+import { optionsOf, runScript } from './script-main';
 
 const argsSchema = z.object({
   org: orgRecordSchema.shape.name,
@@ -31,19 +33,16 @@ async function main(): Promise<void> {
       'revoke-others': { type: 'boolean' },
     },
   });
-  const args = argsSchema.safeParse(values);
-  if (!args.success) {
-    throw new Error(args.error.issues.map((i) => `--${i.path.join('.')}: ${i.message}`).join('; '));
-  }
+  const args = optionsOf(argsSchema, values);
   const project = gcpProject.parse(process.env.GOOGLE_CLOUD_PROJECT ?? 'demo-local');
   const db = createFirestore(project);
   const now = new Date();
   const orgs = firestoreOrgs(db);
-  const name = args.data.org;
+  const name = args.org;
   if (!(await orgs.get(name))) {
     await orgs.upsert({
       name,
-      displayName: args.data['display-name'] ?? name,
+      displayName: args['display-name'] ?? name,
       enabled: true,
       language: 'ja',
       contacts: [],
@@ -54,17 +53,14 @@ async function main(): Promise<void> {
   }
   const { token } = await issueWebhookToken(db, {
     org: name,
-    label: args.data.label,
+    label: args.label,
     now,
-    revokeOthers: args.data['revoke-others'],
+    revokeOthers: args['revoke-others'],
   });
   await db.terminate();
   process.stdout.write(
-    `Webhook URL for org ${name} (shown once; only its hash is stored):\n  ${webhookUrlOf(args.data['intake-url'], token)}\n`,
+    `Webhook URL for org ${name} (shown once; only its hash is stored):\n  ${webhookUrlOf(args['intake-url'], token)}\n`,
   );
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`org:token failed: ${error instanceof Error ? error.message : String(error)}\n`);
-  process.exit(2);
-});
+runScript(main, { name: 'org:token', code: 2 });

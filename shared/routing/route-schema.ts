@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { orgNameSchema } from '../kernel/org-name';
+import { recipientsShape } from '../kernel/recipients';
 import { globSchema } from './glob';
 import { minSeveritySchema } from './severity';
 
@@ -31,10 +32,7 @@ export const routeMatchSchema = z.strictObject({
   monitorNameGlob: globSchema.optional(),
 });
 
-export const recipientsSchema = z.strictObject({
-  to: z.array(z.email()).min(1),
-  cc: z.array(z.email()).default([]),
-});
+export const recipientsSchema = z.strictObject(recipientsShape);
 
 const DAY_SECONDS = 24 * 60 * 60;
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { recipientsShape } from '../../kernel/recipients';
 import { usageSourceConfigSchema } from '../sources/usage-source-config';
 import { byteUnitSchema } from './byte-unit';
 
@@ -12,10 +13,7 @@ const slugSchema = z
   .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'expected a slug: lower-case letters, digits and single hyphens')
   .max(63);
 
-const recipientsSchema = z.object({
-  to: z.array(z.email()).min(1),
-  cc: z.array(z.email()).default([]),
-});
+const recipientsSchema = z.object(recipientsShape);
 
 export const alertThresholdsSchema = z.object({
   /** Also alert when the P90 forecast reaches the commit (before P50 does). */

@@ -1,7 +1,7 @@
+import { alignColumns, displayWidth, padToWidth } from '../../kernel/text/text-width';
 import type { Language } from '../message/notification-message';
 import type { ReportContent, ReportSeverity } from '../message/report-content';
 import { escapeHtml, linkHtml } from './html-escape';
-import { displayWidth, padToWidth, textTable } from './text-width';
 
 const COLOR: Record<ReportSeverity, string> = { critical: '#c62828', warning: '#ef6c00', info: '#1565c0' };
 const CELL = 'padding:4px 8px;border-bottom:1px solid #e0e0e0;text-align:left;vertical-align:top';
@@ -20,9 +20,10 @@ function textReport(r: ReportContent, footer: string): string {
     lines.push(
       '',
       t.caption,
-      textTable(
+      alignColumns(
         t.columns,
         t.rows.map((row) => row.map(oneLine)),
+        { rule: true },
       ),
     );
   }

@@ -1,3 +1,4 @@
+import { alignColumns, displayWidth, padToWidth, truncateToWidth } from '../../kernel/text/text-width';
 import { formatJstRange, isoToEpochSeconds, jstDateTime } from '../../kernel/time/jst-format';
 import type { AlertNotification } from '../message/notification-message';
 import {
@@ -11,7 +12,6 @@ import {
   theAlert,
 } from './alert-view';
 import type { Labels } from './labels';
-import { displayWidth, padToWidth, textTable, truncateToWidth } from './text-width';
 
 /** Cell limits keep a digest row on one line of a typical mail window. */
 const TARGET_COLUMNS = 24;
@@ -62,7 +62,12 @@ function digestBody(n: AlertNotification, labels: Labels): string[] {
     truncateToWidth(alertText(a), MESSAGE_COLUMNS),
     jstDateTime(a.openedAt),
   ]);
-  lines.push('', textTable(['#', t.status, t.org, t.target, t.message, t.opened], rows), '', labels.links);
+  lines.push(
+    '',
+    alignColumns(['#', t.status, t.org, t.target, t.message, t.opened], rows, { rule: true }),
+    '',
+    labels.links,
+  );
   n.alerts.forEach((a, i) => {
     lines.push(`${i + 1}. ${a.alertUrl}`);
     if (a.imageUrl !== undefined) lines.push(`   ${t.graph}: ${a.imageUrl}`);

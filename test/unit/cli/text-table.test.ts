@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { displayWidth, textFields, textTable } from '../../../cli/text-table';
+import { textFields, textTable } from '../../../cli/text-table';
+import { displayWidth } from '../../../shared/kernel/text/text-width';
 import { epochText, jstText } from '../../../shared/kernel/time/jst-format';
 
 describe('CLI tables', () => {

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { displayWidth } from '../../../../shared/kernel/text/text-width';
 import { formatJst, formatJstRange, jstDateTime } from '../../../../shared/kernel/time/jst-format';
 import {
   LANGUAGES,
@@ -7,7 +8,6 @@ import {
   type NotificationMessage,
 } from '../../../../shared/notify/message/notification-message';
 import { renderNotification } from '../../../../shared/notify/render/render-notification';
-import { displayWidth } from '../../../../shared/notify/render/text-width';
 import {
   betaAlert,
   crossOrgDigest,

@@ -1,6 +1,6 @@
 /**
- * Column alignment for plain-text mail read in a monospace font: Japanese (and other East Asian wide)
- * characters take two columns, so padding by string length would skew every Japanese row.
+ * Column alignment for text read in a monospace font (plain-text mail, CLI tables): Japanese (and other
+ * East Asian wide) characters take two columns, so padding by string length would skew every Japanese row.
  */
 const WIDE: ReadonlyArray<readonly [number, number]> = [
   [0x1100, 0x115f], // Hangul Jamo
@@ -14,8 +14,7 @@ const WIDE: ReadonlyArray<readonly [number, number]> = [
   [0xfe30, 0xfe4f], // CJK compatibility forms
   [0xff00, 0xff60], // Fullwidth forms
   [0xffe0, 0xffe6], // Fullwidth signs
-  [0x1f300, 0x1f64f], // Emoji
-  [0x1f900, 0x1f9ff], // Supplemental symbols
+  [0x1f300, 0x1faff], // Emoji, supplemental symbols and pictographs
   [0x20000, 0x3fffd], // CJK extensions B and later
 ];
 
@@ -44,8 +43,15 @@ export function truncateToWidth(text: string, max: number): string {
 export const padToWidth = (text: string, width: number): string =>
   text + ' '.repeat(Math.max(0, width - displayWidth(text)));
 
-/** Rows of cells (already one line each) as aligned columns with a dashed rule under the header. */
-export function textTable(header: readonly string[], rows: ReadonlyArray<readonly string[]>): string {
+/**
+ * Rows of cells (already one line each) as left-aligned columns two spaces apart, no trailing spaces, the
+ * header first; with `rule`, a dashed line under it.
+ */
+export function alignColumns(
+  header: readonly string[],
+  rows: ReadonlyArray<readonly string[]>,
+  options: { rule: boolean },
+): string {
   const widths = header.map((h, i) =>
     Math.max(displayWidth(h), ...rows.map((r) => displayWidth(r[i] ?? ''))),
   );
@@ -54,5 +60,6 @@ export function textTable(header: readonly string[], rows: ReadonlyArray<readonl
       .map((cell, i) => padToWidth(cell, widths[i] ?? 0))
       .join('  ')
       .trimEnd();
-  return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
+  const rule = options.rule ? [line(widths.map((w) => '-'.repeat(w)))] : [];
+  return [line(header), ...rule, ...rows.map(line)].join('\n');
 }
