@@ -93,8 +93,8 @@ locals {
         AUDIT_MAIL_LANGUAGE      = var.audit_mail_language
         SELF_WATCH_ORG           = var.self_watch_org
         # Heap sized for the 256 MB instance (measured: npm run bench, audit round peak RSS).
-        NODE_OPTIONS             = "--max-old-space-size=128"
-        LOG_EXECUTION_ID         = "true"
+        NODE_OPTIONS     = "--max-old-space-size=128"
+        LOG_EXECUTION_ID = "true"
       }
       # API keys are read per org at run time (mackerel-api-key-<org>), not mounted: orgs come and go.
       secret_env = {}
@@ -122,9 +122,9 @@ locals {
 
     # Reads each org's alerts back from Mackerel every 15 minutes and republishes what never arrived.
     reconcile = {
-      entry_point = "reconcile"
-      memory      = "256Mi"
-      cpu         = "1"
+      entry_point   = "reconcile"
+      memory        = "256Mi"
+      cpu           = "1"
       concurrency   = 20
       min_instances = 0
       max_instances = 5

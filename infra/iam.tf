@@ -242,20 +242,20 @@ resource "google_service_account" "deployer" {
 locals {
   # What `terraform plan/apply` of this directory needs, one role per resource family:
   deployer_roles = [
-    "roles/cloudfunctions.developer",         # google_cloudfunctions2_function
-    "roles/run.admin",                        # IAM on the Cloud Run services behind the functions
-    "roles/iam.serviceAccountAdmin",          # google_service_account (+ their IAM)
-    "roles/iam.serviceAccountUser",           # actAs: function runtime SAs, function-builder, pubsub-push (OIDC)
-    "roles/resourcemanager.projectIamAdmin",  # google_project_iam_member
-    "roles/serviceusage.serviceUsageAdmin",   # google_project_service
-    "roles/pubsub.admin",                     # topics, subscriptions and their IAM
-    "roles/cloudscheduler.admin",             # scheduler jobs
-    "roles/datastore.owner",                  # Firestore database and TTL field config
-    "roles/secretmanager.admin",              # secrets (never their values) and their IAM
-    "roles/storage.admin",                    # source bucket and objects, Terraform state bucket
-    "roles/monitoring.editor",                # notification channel, alert policies
-    "roles/logging.configWriter",             # log-based metrics
-    "roles/logging.logWriter",                # the build's own logs (options.logging: CLOUD_LOGGING_ONLY)
+    "roles/cloudfunctions.developer",        # google_cloudfunctions2_function
+    "roles/run.admin",                       # IAM on the Cloud Run services behind the functions
+    "roles/iam.serviceAccountAdmin",         # google_service_account (+ their IAM)
+    "roles/iam.serviceAccountUser",          # actAs: function runtime SAs, function-builder, pubsub-push (OIDC)
+    "roles/resourcemanager.projectIamAdmin", # google_project_iam_member
+    "roles/serviceusage.serviceUsageAdmin",  # google_project_service
+    "roles/pubsub.admin",                    # topics, subscriptions and their IAM
+    "roles/cloudscheduler.admin",            # scheduler jobs
+    "roles/datastore.owner",                 # Firestore database and TTL field config
+    "roles/secretmanager.admin",             # secrets (never their values) and their IAM
+    "roles/storage.admin",                   # source bucket and objects, Terraform state bucket
+    "roles/monitoring.editor",               # notification channel, alert policies
+    "roles/logging.configWriter",            # log-based metrics
+    "roles/logging.logWriter",               # the build's own logs (options.logging: CLOUD_LOGGING_ONLY)
   ]
 }
 
