@@ -44,6 +44,7 @@ import {
 import {
   expr,
   type Infra,
+  instances,
   isObj,
   loadCloudBuild,
   loadInfra,
@@ -409,6 +410,37 @@ describe('infra/ and cloudbuild.yaml are consistent with the code', () => {
 
   it('cloudbuild-pr.yaml runs the same tests and checks, plans without the state lock, and never applies', () => {
     assert.deepEqual(checkCloudBuild(cloudbuildPr, prBuild), []);
+  });
+
+  it('each trigger passes exactly the substitutions its build config uses (Cloud Build rejects unmatched keys)', () => {
+    const configs: Record<string, Obj> = {
+      'cloudbuild.yaml': cloudbuild,
+      'cloudbuild-pr.yaml': cloudbuildPr,
+    };
+    const triggers = instances(infra, 'google_cloudbuild_trigger');
+    assert.ok(triggers.length >= 2);
+    for (const { address: name, body: trigger } of triggers) {
+      const config = configs[String(trigger.filename)];
+      assert.ok(config, `${name}: runs ${String(trigger.filename)}, which is not in the repository`);
+      const used = new Set(
+        [
+          ...JSON.stringify(config.steps ?? [])
+            .concat(JSON.stringify(config.options ?? {}))
+            .matchAll(/\$\{?(_[A-Z0-9_]+)/g),
+        ].map((m) => m[1]),
+      );
+      const passed = Object.keys(obj(trigger.substitutions, `${name}.substitutions`));
+      assert.deepEqual(
+        passed.filter((k) => !used.has(k)),
+        [],
+        `${name}: passes substitutions its config never uses`,
+      );
+      assert.deepEqual(
+        [...used].filter((k) => k !== undefined && !passed.includes(k)),
+        [],
+        `${name}: its config uses substitutions the trigger does not set (they would stay at their empty defaults)`,
+      );
+    }
   });
 
   it(`the Cloud Build timeout covers the measured worst case (${worstCase} s + 25 % = ${TIMEOUT_NEEDED} s)`, () => {
