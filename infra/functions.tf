@@ -1,9 +1,24 @@
 locals {
-  runtime = "nodejs20"
+  # Google's runtime support schedule (Cloud Run functions, Node.js): nodejs20 was decommissioned on
+  # 2026-10-30 (no create or update after that day); nodejs22 is deprecated 2027-04-30 and decommissioned
+  # 2027-10-31. test/integration/infra-consistency.test.ts holds this to an allow-list with those dates.
+  # The code stays runnable on Node 20 (the local stack and CI run it there; package.json engines).
+  runtime = "nodejs22"
 
-  # What Mackerel posts webhooks to (the org audit checks each org's channel points here). Gen2 functions
-  # answer on REGION-PROJECT.cloudfunctions.net/NAME; set var.webhook_url_prefix for a custom domain.
-  webhook_url_prefix = var.webhook_url_prefix != "" ? var.webhook_url_prefix : "https://${var.region}-${var.project_id}.cloudfunctions.net/intake/hooks/mackerel/"
+  # The public webhook URL, one source for every place that needs it: outputs.tf (what operators pass to
+  # `msp-ops org token rotate --intake-url`), org-audit's AUDIT_WEBHOOK_URL_PREFIX (the audit checks each
+  # org's channel points here) and infra/README.md. Gen2 functions answer on the deterministic
+  # https://REGION-PROJECT.cloudfunctions.net/FUNCTION (Google's HTTP trigger docs; the run.app URL of the
+  # Cloud Run service has a random hash and is not used for webhooks). Google delivers
+  # .../intake/hooks/mackerel/<token> to the function as /hooks/mackerel/<token>: the cloudfunctions.net
+  # and run.app URLs behave the same way, the function name is not part of the path it sees.
+  # (Built from region and project, not from the resource's `url`: org-audit's env is part of the same
+  # for_each resource, which cannot refer to itself; outputs.tf checks both agree after apply.)
+  intake_function_url     = "https://${var.region}-${var.project_id}.cloudfunctions.net/intake"
+  public_webhook_base_url = var.public_webhook_base_url != "" ? trimsuffix(var.public_webhook_base_url, "/") : local.intake_function_url
+  # What every org's webhook channel URL starts with, up to the token (.../hooks/mackerel/<token>); the
+  # token may also be the password of the basic-auth form https://mackerel:<token>@host/.../hooks/mackerel.
+  webhook_url_prefix = "${local.public_webhook_base_url}/hooks/mackerel/"
 
   # One entry per folder in functions/ (FUNCTIONS in shared/topology/topology.ts): adding a function is
   # one entry here. test/integration/infra-consistency.test.ts holds every entry to the topology and to
@@ -93,8 +108,8 @@ locals {
         AUDIT_MAIL_LANGUAGE      = var.audit_mail_language
         SELF_WATCH_ORG           = var.self_watch_org
         # Heap sized for the 256 MB instance (measured: npm run bench, audit round peak RSS).
-        NODE_OPTIONS             = "--max-old-space-size=128"
-        LOG_EXECUTION_ID         = "true"
+        NODE_OPTIONS     = "--max-old-space-size=128"
+        LOG_EXECUTION_ID = "true"
       }
       # API keys are read per org at run time (mackerel-api-key-<org>), not mounted: orgs come and go.
       secret_env = {}
@@ -122,9 +137,9 @@ locals {
 
     # Reads each org's alerts back from Mackerel every 15 minutes and republishes what never arrived.
     reconcile = {
-      entry_point = "reconcile"
-      memory      = "256Mi"
-      cpu         = "1"
+      entry_point   = "reconcile"
+      memory        = "256Mi"
+      cpu           = "1"
       concurrency   = 20
       min_instances = 0
       max_instances = 5
@@ -296,6 +311,7 @@ resource "google_cloudfunctions2_function" "function" {
   depends_on = [
     google_project_service.api,
     google_project_iam_member.function_builder,
+    google_storage_bucket_iam_member.function_builder_source,
     # A function whose account cannot read its secret fails to deploy.
     google_secret_manager_secret_iam_member.mailer_sendgrid_api_key,
   ]

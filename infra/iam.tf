@@ -150,6 +150,8 @@ resource "google_project_iam_member" "function" {
   project = var.project_id
   role    = each.value.role
   member  = "serviceAccount:${google_service_account.function[each.value.function].email}"
+
+  depends_on = [google_project_service.resource_manager]
 }
 
 # ---------------------------------------------------------------------------------------------------------
@@ -207,12 +209,12 @@ resource "google_service_account" "function_builder" {
 }
 
 locals {
-  # As documented for a user-specified build service account: build logs, the built image, and reading
-  # the staged source.
+  # As documented for a user-specified build service account: build logs and the built image on the
+  # project; reading the staged source (storage.objectAdmin in Google's list) on the source bucket only.
+  # Project-wide objectAdmin would let a function build rewrite the Terraform state bucket.
   function_builder_roles = [
     "roles/logging.logWriter",
     "roles/artifactregistry.writer",
-    "roles/storage.objectAdmin",
   ]
 }
 
@@ -222,14 +224,23 @@ resource "google_project_iam_member" "function_builder" {
   project = var.project_id
   role    = each.key
   member  = "serviceAccount:${google_service_account.function_builder.email}"
+
+  depends_on = [google_project_service.resource_manager]
+}
+
+resource "google_storage_bucket_iam_member" "function_builder_source" {
+  bucket = google_storage_bucket.function_source.name
+  role   = "roles/storage.objectAdmin"
+  member = "serviceAccount:${google_service_account.function_builder.email}"
 }
 
 # ---------------------------------------------------------------------------------------------------------
-# Deployer: the service account the Cloud Build trigger runs cloudbuild.yaml (tests, build, terraform) as.
+# Deployer: the service account the main-branch trigger (cloudbuild.tf) runs cloudbuild.yaml as: tests,
+# build, terraform plan and apply.
 #
-# Bootstrap: the first `terraform apply` is run by a project owner; afterwards the trigger is configured
-# with this service account. A Terraform that manages IAM is admin-equivalent by nature, so keep it
-# keyless, usable only by the trigger, and the main-branch trigger the only one with _APPLY=true.
+# Bootstrap: the first `terraform apply` is run by a project owner. A Terraform that manages IAM is
+# admin-equivalent by nature, so this account is keyless and used by the main-branch trigger only; pull
+# requests run as cloud-build-planner (below), which cannot change anything.
 # ---------------------------------------------------------------------------------------------------------
 
 resource "google_service_account" "deployer" {
@@ -242,20 +253,21 @@ resource "google_service_account" "deployer" {
 locals {
   # What `terraform plan/apply` of this directory needs, one role per resource family:
   deployer_roles = [
-    "roles/cloudfunctions.developer",         # google_cloudfunctions2_function
-    "roles/run.admin",                        # IAM on the Cloud Run services behind the functions
-    "roles/iam.serviceAccountAdmin",          # google_service_account (+ their IAM)
-    "roles/iam.serviceAccountUser",           # actAs: function runtime SAs, function-builder, pubsub-push (OIDC)
-    "roles/resourcemanager.projectIamAdmin",  # google_project_iam_member
-    "roles/serviceusage.serviceUsageAdmin",   # google_project_service
-    "roles/pubsub.admin",                     # topics, subscriptions and their IAM
-    "roles/cloudscheduler.admin",             # scheduler jobs
-    "roles/datastore.owner",                  # Firestore database and TTL field config
-    "roles/secretmanager.admin",              # secrets (never their values) and their IAM
-    "roles/storage.admin",                    # source bucket and objects, Terraform state bucket
-    "roles/monitoring.editor",                # notification channel, alert policies
-    "roles/logging.configWriter",             # log-based metrics
-    "roles/logging.logWriter",                # the build's own logs (options.logging: CLOUD_LOGGING_ONLY)
+    "roles/cloudfunctions.developer",        # google_cloudfunctions2_function
+    "roles/run.admin",                       # IAM on the Cloud Run services behind the functions
+    "roles/iam.serviceAccountAdmin",         # google_service_account (+ their IAM)
+    "roles/iam.serviceAccountUser",          # actAs: function SAs, function-builder, pubsub-push, trigger SAs
+    "roles/resourcemanager.projectIamAdmin", # google_project_iam_member
+    "roles/serviceusage.serviceUsageAdmin",  # google_project_service
+    "roles/pubsub.admin",                    # topics, subscriptions and their IAM
+    "roles/cloudscheduler.admin",            # scheduler jobs
+    "roles/datastore.owner",                 # Firestore database and TTL field config
+    "roles/secretmanager.admin",             # secrets (never their values) and their IAM
+    "roles/storage.admin",                   # source bucket and objects, Terraform state bucket
+    "roles/monitoring.editor",               # notification channel, alert policies
+    "roles/logging.configWriter",            # log-based metrics
+    "roles/logging.logWriter",               # the build's own logs (options.logging: CLOUD_LOGGING_ONLY)
+    "roles/cloudbuild.builds.editor",        # google_cloudbuild_trigger (cloudbuild.tf)
   ]
 }
 
@@ -265,4 +277,71 @@ resource "google_project_iam_member" "deployer" {
   project = var.project_id
   role    = each.key
   member  = "serviceAccount:${google_service_account.deployer.email}"
+
+  depends_on = [google_project_service.resource_manager]
+}
+
+# ---------------------------------------------------------------------------------------------------------
+# Planner: the service account the pull-request trigger runs cloudbuild-pr.yaml as. A pull request brings
+# its own build config and npm scripts, so whatever it runs can use this account's rights: read-only, no
+# IAM admin, no actAs, no secret values, no writes (terraform plan -lock=false: the GCS lock is a write).
+# ---------------------------------------------------------------------------------------------------------
+
+resource "google_service_account" "planner" {
+  account_id   = "cloud-build-planner"
+  display_name = "Cloud Build: test, build and terraform plan of pull requests (read-only)"
+
+  depends_on = [google_project_service.api]
+}
+
+locals {
+  planner_project_roles = [
+    "roles/viewer",               # refresh: read every resource of this directory
+    "roles/iam.securityReviewer", # refresh: read the IAM policies (getIamPolicy) of *_iam_member
+    "roles/logging.logWriter",    # the build's own logs (options.logging: CLOUD_LOGGING_ONLY)
+  ]
+}
+
+resource "google_project_iam_member" "planner" {
+  for_each = toset(local.planner_project_roles)
+
+  project = var.project_id
+  role    = each.key
+  member  = "serviceAccount:${google_service_account.planner.email}"
+
+  depends_on = [google_project_service.resource_manager]
+}
+
+# The state (read at init and plan) and the source objects (refreshed by plan); viewer does not read
+# objects. The state bucket is created by hand before the first init (infra/README.md).
+resource "google_storage_bucket_iam_member" "planner_state" {
+  bucket = var.tf_state_bucket
+  role   = "roles/storage.objectViewer"
+  member = "serviceAccount:${google_service_account.planner.email}"
+}
+
+resource "google_storage_bucket_iam_member" "planner_source" {
+  bucket = google_storage_bucket.function_source.name
+  role   = "roles/storage.objectViewer"
+  member = "serviceAccount:${google_service_account.planner.email}"
+}
+
+# ---------------------------------------------------------------------------------------------------------
+# Day one: IAM is eventually consistent ("typically 2 minutes, potentially 7 minutes or longer", Google's
+# access change propagation docs). Until the grants above are live, a push is answered 403, retried and
+# dead-lettered after 5 attempts (~2.5 min at 10 s..600 s backoff), and the dead-letter alert fires. The
+# scheduler jobs (every minute, scheduler.tf) are created only after this wait; it runs again whenever a
+# grant that a scheduled push needs is added or replaced (a new function), never on an unchanged plan.
+# ---------------------------------------------------------------------------------------------------------
+
+resource "time_sleep" "iam_propagation" {
+  create_duration = "420s"
+
+  triggers = {
+    push_invoker       = join(",", sort([for m in google_cloud_run_service_iam_member.push_invoker : m.id]))
+    dead_letter        = join(",", sort([for m in google_pubsub_topic_iam_member.dead_letter_publisher : m.id]))
+    dead_letter_source = join(",", sort([for m in google_pubsub_subscription_iam_member.dead_letter_source_subscriber : m.id]))
+    function_roles     = join(",", sort([for m in google_project_iam_member.function : m.id]))
+    function_topics    = join(",", sort([for m in google_pubsub_topic_iam_member.function_publisher : m.id]))
+  }
 }

@@ -51,6 +51,19 @@ resource "google_logging_metric" "function_errors" {
   depends_on = [google_project_service.api]
 }
 
+# A log-based metric is not usable in an alert policy at once: creating the policy in the same apply
+# fails with 404 "Cannot find metric(s) ... it could take up to 10 minutes to become available"
+# (hashicorp/terraform-provider-google#11102). The policies on these metrics wait for this sleep, which
+# runs when a metric is created or renamed (its id changes) and never on an unchanged plan.
+resource "time_sleep" "log_metrics_available" {
+  create_duration = "600s"
+
+  triggers = {
+    webhook_accepted = google_logging_metric.webhook_accepted.id
+    function_errors  = google_logging_metric.function_errors.id
+  }
+}
+
 resource "google_monitoring_alert_policy" "dead_letters" {
   display_name          = "Pub/Sub dead letters present"
   combiner              = "OR"
@@ -105,6 +118,8 @@ resource "google_monitoring_alert_policy" "function_errors" {
     mime_type = "text/markdown"
     content   = "A function logged at ERROR severity. In Logs Explorer filter on the service and `severity>=ERROR`; every line carries a correlationId."
   }
+
+  depends_on = [time_sleep.log_metrics_available]
 }
 
 resource "google_monitoring_alert_policy" "intake_5xx" {
@@ -163,4 +178,6 @@ resource "google_monitoring_alert_policy" "no_events" {
     mime_type = "text/markdown"
     content   = "Intake has accepted no webhook for 6 hours. Likely causes: Mackerel suspended the webhook channels (repeated failures), a broken deploy of intake, or a changed intake URL."
   }
+
+  depends_on = [time_sleep.log_metrics_available]
 }

@@ -1,11 +1,23 @@
-output "intake_url" {
-  description = "Base URL of the intake function."
-  value       = google_cloudfunctions2_function.function["intake"].service_config[0].uri
+# The one webhook URL (functions.tf, local.public_webhook_base_url): pass it to
+#   msp-ops org token rotate <org> --intake-url "$(terraform output -raw public_webhook_base_url)"
+# org-audit checks every org's channel against the same value (AUDIT_WEBHOOK_URL_PREFIX).
+output "public_webhook_base_url" {
+  description = "Base of every org's Mackerel webhook URL (msp-ops org token rotate --intake-url); the channel URL is <this>/hooks/mackerel/<token>."
+  value       = local.public_webhook_base_url
 }
 
 output "intake_webhook_url_format" {
-  description = "URL to configure in each org's Mackerel webhook channel; <token> is that org's webhook token."
-  value       = "${google_cloudfunctions2_function.function["intake"].service_config[0].uri}/hooks/mackerel/<token>"
+  description = "URL to configure in each org's Mackerel webhook channel; <token> is that org's webhook token (or use https://mackerel:<token>@<host>/<path>/hooks/mackerel)."
+  value       = "${local.webhook_url_prefix}<token>"
+}
+
+# After apply: the URL Google assigned to intake must be the one local.intake_function_url predicts
+# (a check block warns, it does not fail the apply).
+check "intake_function_url" {
+  assert {
+    condition     = google_cloudfunctions2_function.function["intake"].url == local.intake_function_url
+    error_message = "The intake function's URL is not ${local.intake_function_url}: org-audit and the webhook URLs would disagree with Google. Set public_webhook_base_url."
+  }
 }
 
 output "function_service_accounts" {
@@ -19,8 +31,13 @@ output "pubsub_push_service_account" {
 }
 
 output "deployer_service_account" {
-  description = "Service account to configure on the Cloud Build trigger that runs cloudbuild.yaml."
+  description = "Service account of the main-branch trigger (cloudbuild.yaml: plan and apply)."
   value       = google_service_account.deployer.email
+}
+
+output "planner_service_account" {
+  description = "Service account of the pull-request trigger (cloudbuild-pr.yaml: plan only, read-only)."
+  value       = google_service_account.planner.email
 }
 
 output "dead_letter_subscriptions" {

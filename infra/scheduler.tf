@@ -78,7 +78,8 @@ locals {
 
 # Jobs publish to Pub/Sub, so no scheduler service account and no invoker grant are needed: Cloud
 # Scheduler's own service agent (roles/cloudscheduler.serviceAgent, granted when the API is enabled)
-# publishes, and the push subscription carries the message to the function.
+# publishes, and the push subscription carries the message to the function. The jobs wait for
+# time_sleep.iam_propagation (iam.tf): the first ticks must not meet grants that are not live yet.
 resource "google_cloud_scheduler_job" "job" {
   for_each = local.schedules
 
@@ -95,5 +96,8 @@ resource "google_cloud_scheduler_job" "job" {
     }
   }
 
-  depends_on = [google_project_service.api]
+  depends_on = [
+    google_project_service.api,
+    time_sleep.iam_propagation,
+  ]
 }

@@ -52,10 +52,19 @@ variable "orgs" {
   }
 }
 
-variable "webhook_url_prefix" {
-  description = "Where Mackerel webhooks are posted, up to the token (e.g. https://hooks.example.com/hooks/mackerel/); empty: the intake function's cloudfunctions.net URL."
+variable "public_webhook_base_url" {
+  description = "Base of the public webhook URL, without /hooks/mackerel (e.g. https://hooks.example.com behind an HTTPS load balancer); empty: the intake function's https://REGION-PROJECT.cloudfunctions.net/intake."
   type        = string
   default     = ""
+
+  validation {
+    condition     = var.public_webhook_base_url == "" || can(regex("^https://[^/?#@]+(/[^?#]*)?$", var.public_webhook_base_url))
+    error_message = "public_webhook_base_url is empty or an https:// URL without query, fragment or user info."
+  }
+  validation {
+    condition     = !strcontains(var.public_webhook_base_url, "/hooks/mackerel")
+    error_message = "public_webhook_base_url stops before /hooks/mackerel (the CLI and the audit append it)."
+  }
 }
 
 variable "audit_mail_to" {
@@ -92,5 +101,20 @@ variable "cdn_token_secrets" {
   validation {
     condition     = alltrue([for name in var.cdn_token_secrets : can(regex("^[A-Za-z0-9_-]{1,255}$", name))])
     error_message = "Each name must be a valid Secret Manager secret id."
+  }
+}
+
+variable "tf_state_bucket" {
+  description = "The Terraform state bucket (created by hand before the first init, infra/README.md); the PR planner may read it, and the triggers pass it to their builds."
+  type        = string
+}
+
+variable "github_repository" {
+  description = "The GitHub repository (owner/name) the Cloud Build triggers build; connect it to Cloud Build (GitHub app) before the first apply."
+  type        = string
+
+  validation {
+    condition     = can(regex("^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$", var.github_repository))
+    error_message = "github_repository is owner/name."
   }
 }

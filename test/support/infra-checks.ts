@@ -37,7 +37,10 @@ export interface Topology {
   };
   schedules: readonly ScheduleSpec[];
   deadLetterTopicOf: (topic: string) => string;
-  runtime: string;
+  /** Cloud Run functions runtimes the functions may use, with Google's support schedule. */
+  runtimes: RuntimeSchedule;
+  /** The day the checks judge the schedule against (the tests pass today's date). */
+  today: string;
   /** Function name -> the zod object its handler parses process.env with. */
   configSchemas: Readonly<Record<string, z.ZodObject>>;
   /** Variables the platform sets or that are declared only to avoid plan diffs; no schema knows them. */
@@ -52,6 +55,9 @@ export interface Topology {
 }
 
 export type Check = (infra: Infra, topology: Topology) => string[];
+
+/** Runtime id -> ISO dates from Google's runtime support schedule. */
+export type RuntimeSchedule = Readonly<Record<string, { deprecation: string; decommission: string }>>;
 
 // ---------------------------------------------------------------------------------------------------------
 // Helpers
@@ -164,6 +170,92 @@ const PUBLIC_PRINCIPALS = new Set(['allUsers', 'allAuthenticatedUsers']);
 // Functions
 // ---------------------------------------------------------------------------------------------------------
 
+/**
+ * A runtime must be on the allow-list and not yet deprecated: after the deprecation date there are six
+ * months left to move, after the decommission date a function can be neither created nor updated.
+ */
+function runtimeProblems(name: string, runtime: unknown, t: Topology): string[] {
+  const schedule = typeof runtime === 'string' ? t.runtimes[runtime] : undefined;
+  if (!schedule) {
+    return [
+      `${name}: runtime ${String(runtime)} is not on the runtime allow-list (${Object.keys(t.runtimes).join(', ')})`,
+    ];
+  }
+  if (t.today >= schedule.decommission) {
+    return [
+      `${name}: runtime ${String(runtime)} was decommissioned on ${schedule.decommission}: it can be neither created nor updated`,
+    ];
+  }
+  if (t.today >= schedule.deprecation) {
+    return [
+      `${name}: runtime ${String(runtime)} is deprecated since ${schedule.deprecation} (decommission ${schedule.decommission}); move to a newer one`,
+    ];
+  }
+  return [];
+}
+
+/** The Node major of a runtime id (nodejs22 -> 22). */
+export const runtimeMajor = (runtime: string): number | undefined => {
+  const m = /^nodejs(\d+)$/.exec(runtime);
+  return m?.[1] === undefined ? undefined : Number(m[1]);
+};
+
+/** Whether a Node major satisfies a simple engines range of comparators on majors (">=20 <23"). */
+export function enginesAdmit(range: string, major: number): boolean {
+  const parts = range.trim().split(/\s+/);
+  return parts.every((part) => {
+    const m = /^(>=|<=|>|<|=)?v?(\d+)(?:\.\d+){0,2}$/.exec(part);
+    if (!m?.[2]) return false;
+    const n = Number(m[2]);
+    switch (m[1]) {
+      case '>=':
+        return major >= n;
+      case '>':
+        return major > n;
+      case '<=':
+        return major <= n;
+      case '<':
+        return major < n;
+      default:
+        return major === n;
+    }
+  });
+}
+
+/**
+ * Which Node runs what: production runs the functions' runtime, Cloud Build tests on the same major, the
+ * local stack and CI run the bundles on the Node of this machine, and package.json engines admits all of
+ * them; the esbuild target is not newer than the oldest of them.
+ */
+export function checkNodeVersions(facts: {
+  runtime: unknown;
+  engines: string;
+  localMajor: number;
+  esbuildTarget: string | undefined;
+  buildImages: readonly string[];
+}): string[] {
+  const problems: string[] = [];
+  const prod = typeof facts.runtime === 'string' ? runtimeMajor(facts.runtime) : undefined;
+  if (prod === undefined) problems.push(`runtime ${String(facts.runtime)} is not a Node.js runtime`);
+  else if (!enginesAdmit(facts.engines, prod))
+    problems.push(`package.json engines "${facts.engines}" does not admit production's Node ${prod}`);
+  if (!enginesAdmit(facts.engines, facts.localMajor))
+    problems.push(
+      `package.json engines "${facts.engines}" does not admit Node ${facts.localMajor}, which runs the tests here`,
+    );
+  const floor = Math.min(prod ?? Number.POSITIVE_INFINITY, facts.localMajor);
+  const target = /^node(\d+)$/.exec(facts.esbuildTarget ?? '')?.[1];
+  if (target === undefined) problems.push(`esbuild target ${String(facts.esbuildTarget)} is not nodeNN`);
+  else if (Number(target) > floor)
+    problems.push(`esbuild target node${target} is newer than Node ${floor}, which runs the bundles`);
+  for (const image of facts.buildImages.filter((i) => /^node[:@]/.test(i))) {
+    const major = /^node:(\d+)/.exec(image)?.[1];
+    if (prod !== undefined && Number(major) !== prod)
+      problems.push(`Cloud Build image ${image} is not Node ${prod}, the production runtime`);
+  }
+  return problems;
+}
+
 export const checkFunctions: Check = (infra, t) => {
   const problems: string[] = [];
   const declared = new Set(t.functions.map((f) => f.name));
@@ -203,8 +295,7 @@ export const checkFunctions: Check = (infra, t) => {
         `${name}: entry_point is ${String(build.entry_point)}, the code registers ${spec.entryPoint}`,
       );
     }
-    if (build.runtime !== t.runtime)
-      problems.push(`${name}: runtime ${String(build.runtime)}, expected ${t.runtime}`);
+    problems.push(...runtimeProblems(name, build.runtime, t));
 
     // Source: a bucket object named by the content hash of an archive of dist/functions/<name>.
     const storage = block(block(build.source)?.storage_source);
@@ -519,6 +610,31 @@ export const checkPublicExposure: Check = (infra, t) => {
   return problems;
 };
 
+const OBJECT_WRITE_ROLES = new Set([
+  'roles/storage.admin',
+  'roles/storage.objectAdmin',
+  'roles/storage.objectCreator',
+  'roles/storage.objectUser',
+  'roles/editor',
+  'roles/owner',
+]);
+
+/**
+ * Who may write any object in the project, the Terraform state included: the deployer (it manages the
+ * source bucket and writes the state) and nobody else. Everyone else's object rights are per bucket.
+ */
+export const checkProjectWideStorage =
+  (allowed: readonly string[]): Check =>
+  (infra) =>
+    iamGrants(infra)
+      .grants.filter(
+        (g) => g.scope === 'project' && OBJECT_WRITE_ROLES.has(g.role) && !allowed.includes(g.principal),
+      )
+      .map(
+        (g) =>
+          `${g.address}: ${g.principal} holds ${g.role} on the whole project (it can rewrite the Terraform state)`,
+      );
+
 /** principal -> the grants (`<role> on <scope>`) it must hold, and may hold. */
 export type IamAllowList = Readonly<Record<string, readonly string[]>>;
 
@@ -688,6 +804,7 @@ const API_OF_PREFIX: [string, string[]][] = [
   ['google_service_account', ['iam.googleapis.com']],
   ['google_storage_', ['storage.googleapis.com']],
   ['google_project_iam_', ['cloudresourcemanager.googleapis.com']],
+  ['google_cloudbuild_', ['cloudbuild.googleapis.com']],
 ];
 
 export const checkApis: Check = (infra) => {
@@ -708,12 +825,17 @@ export const checkTerraformSettings: Check = (infra) => {
   const tf = infra.terraform;
   if (!tf.some((b) => typeof b.required_version === 'string'))
     problems.push('terraform.required_version is not set');
-  const google = tf
-    .flatMap((b) => blocks(b.required_providers))
-    .map((p) => p.google)
-    .find(isObj);
-  if (google?.source !== 'hashicorp/google' || !/^~>\s*\d+\.\d+/.test(str(google.version) ?? '')) {
-    problems.push('hashicorp/google is not pinned with a ~> constraint');
+  const providers = tf.flatMap((b) => blocks(b.required_providers)).flatMap((p) => Object.entries(p));
+  const google = providers.find(([name]) => name === 'google')?.[1];
+  if (!isObj(google) || google.source !== 'hashicorp/google')
+    problems.push('hashicorp/google is not required');
+  for (const [name, spec] of providers) {
+    const version = isObj(spec) ? str(spec.version) : undefined;
+    if (!/^=?\s*\d+\.\d+\.\d+$/.test(version ?? '')) {
+      problems.push(
+        `provider ${name} is not pinned exactly (version ${JSON.stringify(version ?? null)}; every init could pick another release)`,
+      );
+    }
   }
   const gcs = tf
     .map((b) => (isObj(b.backend) ? block(b.backend.gcs) : undefined))
@@ -729,6 +851,185 @@ export const checkTerraformSettings: Check = (infra) => {
   if (!isObj(local(infra, 'functions'))) problems.push('local.functions must be a map');
   return problems;
 };
+
+/** Exact provider pins, as `name -> x.y.z`. */
+export function providerPins(infra: Infra): Record<string, string> {
+  const pins: Record<string, string> = {};
+  for (const p of infra.terraform.flatMap((b) => blocks(b.required_providers))) {
+    for (const spec of Object.values(p)) {
+      const version = isObj(spec) ? str(spec.version)?.replace(/^=\s*/, '') : undefined;
+      const source = isObj(spec) ? str(spec.source) : undefined;
+      if (version && source) pins[source] = version;
+    }
+  }
+  return pins;
+}
+
+/**
+ * infra/.terraform.lock.hcl (once generated, infra/README.md) must lock exactly the pinned versions,
+ * with checksums; `init -lockfile=readonly` in Cloud Build then installs nothing else.
+ */
+export function checkLockFile(infra: Infra, lockFile: string | undefined): string[] {
+  if (lockFile === undefined) return [];
+  const problems: string[] = [];
+  const locked = new Map(
+    [...lockFile.matchAll(/provider "registry\.terraform\.io\/([^"]+)" \{([\s\S]*?)\n\}/g)].map((m) => [
+      m[1] ?? '',
+      m[2] ?? '',
+    ]),
+  );
+  for (const [source, version] of Object.entries(providerPins(infra))) {
+    const body = locked.get(source);
+    if (body === undefined) problems.push(`.terraform.lock.hcl does not lock ${source}`);
+    else {
+      if (
+        !body.includes(`version     = "${version}"`) &&
+        !new RegExp(`version\\s*=\\s*"${version}"`).test(body)
+      )
+        problems.push(`.terraform.lock.hcl locks another ${source} than the pinned ${version}`);
+      if (!/"h1:/.test(body))
+        problems.push(`.terraform.lock.hcl has no h1: checksum for ${source} (run terraform providers lock)`);
+    }
+  }
+  return problems;
+}
+
+const refs = (value: unknown): string[] =>
+  (Array.isArray(value) ? value : []).map((v) => String(v).replace(/^\$\{(.*)\}$/, '$1'));
+
+/**
+ * Day one, in order: the project data source waits for Cloud Resource Manager; alert policies on a
+ * log-based metric wait for a time_sleep that runs when the metric is created (the metric is not usable
+ * for minutes, terraform-provider-google#11102); scheduler jobs (every-minute pushes) wait for a
+ * time_sleep that runs when the grants their pushes need are created.
+ */
+export const checkDayOneOrdering: Check = (infra) => {
+  const problems: string[] = [];
+  const resourceManager = instances(infra, 'google_project_service').find(
+    (s) => s.body.service === 'cloudresourcemanager.googleapis.com',
+  );
+  if (!resourceManager) problems.push('cloudresourcemanager.googleapis.com is not enabled');
+  for (const d of instances(infra, 'google_project', undefined, 'data')) {
+    const waits = refs(d.body.depends_on);
+    if (!resourceManager || !waits.includes(`${resourceManager.type}.${resourceManager.name}`)) {
+      problems.push(`data.${d.address}: read before Cloud Resource Manager is enabled (depends_on it)`);
+    } else if (resourceManager.key !== undefined) {
+      problems.push(
+        `data.${d.address}: waits for every API (${resourceManager.type}.${resourceManager.name}); a new API would defer the read and replace every grant built from the project number`,
+      );
+    }
+  }
+  const sleeps = instances(infra, 'time_sleep');
+  const sleepWatching = (pattern: RegExp) =>
+    sleeps.find((s) => pattern.test(JSON.stringify(s.body.triggers ?? {})));
+  for (const policy of instances(infra, 'google_monitoring_alert_policy')) {
+    const metrics = [
+      ...JSON.stringify(policy.body.conditions ?? []).matchAll(/google_logging_metric\.([\w-]+)\.name/g),
+    ].map((m) => m[1] ?? '');
+    for (const metric of new Set(metrics)) {
+      const sleep = sleepWatching(new RegExp(`google_logging_metric\\.${metric}\\.id`));
+      const waits = refs(policy.body.depends_on);
+      if (!sleep || !waits.includes(`time_sleep.${sleep.name}`)) {
+        problems.push(
+          `${policy.address}: created with google_logging_metric.${metric} in the same apply without a time_sleep on it (404 "Cannot find metric(s)")`,
+        );
+      } else if (durationSeconds(sleep.body.create_duration) < 60) {
+        problems.push(
+          `time_sleep.${sleep.name}: ${String(sleep.body.create_duration)} is too short for a new log-based metric`,
+        );
+      }
+    }
+  }
+  for (const job of instances(infra, 'google_cloud_scheduler_job')) {
+    const waits = refs(job.body.depends_on);
+    const sleep = sleeps.find(
+      (s) =>
+        waits.includes(`time_sleep.${s.name}`) &&
+        /google_cloud_run_service_iam_member\.push_invoker/.test(JSON.stringify(s.body.triggers ?? {})),
+    );
+    if (!sleep) {
+      problems.push(
+        `${job.address}: starts before the push grants have propagated (depends_on a time_sleep triggered by them)`,
+      );
+    } else if (durationSeconds(sleep.body.create_duration) < 120) {
+      problems.push(
+        `time_sleep.${sleep.name}: ${String(sleep.body.create_duration)} is shorter than IAM's typical 2 minutes`,
+      );
+    }
+  }
+  return problems;
+};
+
+function durationSeconds(value: unknown): number {
+  const m = /^(\d+)s$/.exec(String(value));
+  return m?.[1] === undefined ? 0 : Number(m[1]);
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// The public webhook URL
+// ---------------------------------------------------------------------------------------------------------
+
+/**
+ * One source for the public webhook URL: the output operators pass to `msp-ops org token rotate
+ * --intake-url` and org-audit's AUDIT_WEBHOOK_URL_PREFIX come from the same local, which by default is
+ * the function's deterministic cloudfunctions.net URL, never the run.app URI of the Cloud Run service.
+ * Returns the problems and, for the tests, the values with var.project_id set to `project`.
+ */
+export function webhookUrlSources(
+  infra: Infra,
+  project: string,
+): {
+  problems: string[];
+  base: string | undefined;
+  prefix: string | undefined;
+  outputName: string | undefined;
+} {
+  const problems: string[] = [];
+  const withProject = (v: unknown) =>
+    typeof v === 'string' ? v.split(expr('var.project_id')).join(project) : undefined;
+  const orgAudit = functionInstances(infra).find((f) => f.body.name === 'org-audit');
+  const env = orgAudit ? serviceConfig(orgAudit).environment_variables : undefined;
+  const prefix = withProject(isObj(env) ? env.AUDIT_WEBHOOK_URL_PREFIX : undefined);
+  const base = withProject(local(infra, 'public_webhook_base_url'));
+  if (base === undefined || base.includes('${'))
+    problems.push(`local.public_webhook_base_url does not resolve (${String(base)})`);
+  if (prefix === undefined) problems.push('org-audit sets no AUDIT_WEBHOOK_URL_PREFIX');
+  else if (prefix !== `${base}/hooks/mackerel/`)
+    problems.push(
+      `org-audit's AUDIT_WEBHOOK_URL_PREFIX ${prefix} is not ${base}/hooks/mackerel/ (local.public_webhook_base_url)`,
+    );
+  const outputs = Object.entries(infra.outputs);
+  const output = outputs.find(([, o]) => o.value === expr('local.public_webhook_base_url'));
+  if (!output)
+    problems.push('no output is local.public_webhook_base_url (what operators pass to --intake-url)');
+  for (const [name, o] of outputs) {
+    const value = JSON.stringify(o.value ?? null);
+    if (value.includes('service_config[0].uri'))
+      problems.push(`output ${name} hands out the run.app URI of the Cloud Run service (${value})`);
+    else if (
+      /webhook|intake/.test(name) &&
+      !/local\.(public_webhook_base_url|webhook_url_prefix)\b/.test(value)
+    )
+      problems.push(`output ${name} is not built from local.public_webhook_base_url (${value})`);
+  }
+  if (base !== undefined && !base.startsWith('https://'))
+    problems.push(`public webhook base ${base} is not https`);
+  return { problems, base, prefix, outputName: output?.[0] };
+}
+
+/** Every `--intake-url <value>` in a README is `"$(terraform [-chdir=..] output -raw <the base output>)"`. */
+export function checkReadmeIntakeUrl(readme: string, outputName: string | undefined): string[] {
+  const uses = [...readme.matchAll(/--intake-url[ =]([^\s`][^\n]*)/g)].map((m) => (m[1] ?? '').trim());
+  if (uses.length === 0) return ['infra/README.md never passes --intake-url'];
+  const wanted = new RegExp(
+    `^"?\\$\\(terraform(?:\\s+-chdir=\\S+)?\\s+output\\s+-raw\\s+${outputName ?? '\\0'}\\)"?(?:\\s|$)`,
+  );
+  return uses
+    .filter((u) => !wanted.test(u))
+    .map(
+      (u) => `infra/README.md passes --intake-url ${u}, not "$(terraform output -raw ${outputName ?? '?'})"`,
+    );
+}
 
 // ---------------------------------------------------------------------------------------------------------
 // cloudbuild.yaml
@@ -759,47 +1060,91 @@ function stepsOf(cloudbuild: Obj): Step[] {
   });
 }
 
-export function checkCloudBuild(cloudbuild: Obj, testCommand: string): string[] {
+/** The images a build config runs. */
+export const buildImages = (cloudbuild: Obj): string[] => [
+  ...new Set(stepsOf(cloudbuild).map((s) => s.image)),
+];
+
+/** A full x.y.z tag (a variant suffix allowed: 22.22.0-bookworm) or a digest; never `node:20` or `:1.9`. */
+const PINNED_IMAGE =
+  /^[a-z0-9./_-]+(?::\d+\.\d+\.\d+(?:-[a-z0-9.-]+)?(?:@sha256:[0-9a-f]{64})?|@sha256:[0-9a-f]{64})$/;
+
+export interface CloudBuildExpectations {
+  /** `main` plans and applies (guarded by _APPLY); `pull-request` plans only, without the state lock. */
+  kind: 'main' | 'pull-request';
+  testCommand: string;
+  /** Seconds the build may need at worst (its timeout must cover it). */
+  budgetSeconds: number;
+}
+
+export function checkCloudBuild(cloudbuild: Obj, x: CloudBuildExpectations): string[] {
   const problems: string[] = [];
   const steps = stepsOf(cloudbuild);
-  const find = (image: string, predicate: (command: string) => boolean) =>
-    steps.find((s) => s.image.startsWith(image) && predicate(s.command));
+  const node = (predicate: (command: string) => boolean) =>
+    steps.find((s) => /^node[:@]/.test(s.image) && predicate(s.command));
+  const terraform = (predicate: (command: string) => boolean) =>
+    steps.find((s) => s.image.startsWith('hashicorp/terraform') && predicate(s.command));
 
-  const install = find('node:20', (c) => c === 'npm ci' || c.startsWith('npm ci '));
-  const lint = find('node:20', (c) => c === 'npm run lint');
-  const test = find('node:20', (c) => c === testCommand);
-  const build = find('node:20', (c) => c === 'npm run build');
-  const init = find('hashicorp/terraform:1.9', (c) => /^terraform init\b/.test(c));
-  const plan = find(
-    'hashicorp/terraform:1.9',
-    (c) => /^terraform plan\b/.test(c) && /-out[= ]tfplan\b/.test(c),
-  );
+  const install = node((c) => c === 'npm ci' || c.startsWith('npm ci '));
+  const lint = node((c) => c === 'npm run lint');
+  const test = node((c) => c === x.testCommand);
+  const build = node((c) => c === 'npm run build');
+  const fmt = terraform((c) => /^terraform fmt\b/.test(c) && /-check\b/.test(c) && /-recursive\b/.test(c));
+  const init = terraform((c) => /^terraform init\b/.test(c));
+  const validate = terraform((c) => /^terraform validate\b/.test(c));
+  const plan = terraform((c) => /^terraform plan\b/.test(c));
   const applies = steps.filter(
     (s) => /terraform apply\b/.test(s.command) || /^terraform\b.*\bapply\b/.test(s.command),
   );
 
-  if (!install) problems.push('no node:20 step runs npm ci');
-  if (!lint) problems.push('no node:20 step runs npm run lint');
-  if (!test) problems.push(`no node:20 step runs the README's test command exactly: ${testCommand}`);
-  if (!build) problems.push('no node:20 step runs npm run build');
-  if (!init) problems.push('no hashicorp/terraform:1.9 step runs terraform init');
-  else if (!/-backend-config=bucket=\$\{?_TF_STATE_BUCKET\}?/.test(init.command)) {
-    problems.push('terraform init does not take the state bucket from $_TF_STATE_BUCKET');
+  if (!install) problems.push('no node step runs npm ci');
+  if (!lint) problems.push('no node step runs npm run lint');
+  if (!test) problems.push(`no node step runs the README's test command exactly: ${x.testCommand}`);
+  if (!build) problems.push('no node step runs npm run build');
+  if (!fmt) problems.push('no terraform step runs terraform fmt -check -recursive');
+  if (!init) problems.push('no terraform step runs terraform init');
+  else {
+    if (!/-backend-config=bucket=\$\{?_TF_STATE_BUCKET\}?/.test(init.command))
+      problems.push('terraform init does not take the state bucket from $_TF_STATE_BUCKET');
+    if (!/-lockfile=readonly\b/.test(init.command))
+      problems.push('terraform init may rewrite the dependency lock file (run it with -lockfile=readonly)');
   }
-  if (!plan) problems.push('no hashicorp/terraform:1.9 step runs terraform plan -out=tfplan');
-  if (applies.length === 0) problems.push('no step applies the plan');
-  for (const apply of applies) {
-    const guarded =
-      /if \[ "\$\{?_APPLY\}?" = "true" \]/.test(apply.command) &&
-      /terraform apply\b[^\n]*\btfplan\b/.test(apply.command);
-    if (!guarded)
-      problems.push(`step ${apply.index} applies without the _APPLY == "true" guard or not the saved tfplan`);
-    if (plan && apply.index < plan.index) problems.push('terraform apply runs before terraform plan');
+  if (!validate) problems.push('no terraform step runs terraform validate');
+  if (!plan) problems.push('no terraform step runs terraform plan');
+  for (const image of buildImages(cloudbuild)) {
+    if (!PINNED_IMAGE.test(image))
+      problems.push(`image ${image} is not pinned to a full x.y.z tag or a digest`);
   }
+
+  if (x.kind === 'main') {
+    if (plan && !/-out[= ]tfplan\b/.test(plan.command)) problems.push('terraform plan does not save tfplan');
+    if (applies.length === 0) problems.push('no step applies the plan');
+    for (const apply of applies) {
+      const guarded =
+        /if \[ "\$\{?_APPLY\}?" = "true" \]/.test(apply.command) &&
+        /terraform apply\b[^\n]*\btfplan\b/.test(apply.command);
+      if (!guarded)
+        problems.push(
+          `step ${apply.index} applies without the _APPLY == "true" guard or not the saved tfplan`,
+        );
+      if (plan && apply.index < plan.index) problems.push('terraform apply runs before terraform plan');
+    }
+  } else {
+    for (const apply of applies)
+      problems.push(`step ${apply.index} applies: a pull-request build must only plan`);
+    if (plan && !/-lock=false\b/.test(plan.command))
+      problems.push(
+        'terraform plan takes the state lock, an object write the read-only planner cannot do (-lock=false)',
+      );
+  }
+
   const order: [Step | undefined, Step | undefined, string][] = [
     [install, test, 'npm ci must run before the tests'],
     [test, plan, 'the tests must pass before terraform plan'],
     [build, plan, 'npm run build must run before terraform plan (it zips dist/functions)'],
+    [fmt, plan, 'terraform fmt -check must run before terraform plan'],
+    [init, validate, 'terraform init must run before terraform validate'],
+    [validate, plan, 'terraform validate must run before terraform plan'],
     [init, plan, 'terraform init must run before terraform plan'],
   ];
   for (const [before, after, message] of order) {
@@ -807,8 +1152,10 @@ export function checkCloudBuild(cloudbuild: Obj, testCommand: string): string[] 
   }
 
   const substitutions = isObj(cloudbuild.substitutions) ? cloudbuild.substitutions : {};
-  if (substitutions._APPLY !== 'false')
+  if (x.kind === 'main' && substitutions._APPLY !== 'false')
     problems.push('substitution _APPLY must default to "false" (true only on the main trigger)');
+  if (x.kind === 'pull-request' && '_APPLY' in substitutions)
+    problems.push('a pull-request build has no _APPLY to set');
   const used = new Set(
     [...JSON.stringify(cloudbuild).matchAll(/\$\{?(_[A-Z0-9_]+)/g)].map((m) => m[1] ?? ''),
   );
@@ -817,5 +1164,91 @@ export function checkCloudBuild(cloudbuild: Obj, testCommand: string): string[] 
   }
   const options = isObj(cloudbuild.options) ? cloudbuild.options : {};
   if (options.logging !== 'CLOUD_LOGGING_ONLY') problems.push('options.logging must be CLOUD_LOGGING_ONLY');
+  // The trigger's account is the one that counts; a build config naming one is a mistake or an attempt.
+  if ('serviceAccount' in cloudbuild)
+    problems.push('the build config names a serviceAccount (the trigger sets it)');
+  const timeout = /^(\d+)s$/.exec(String(cloudbuild.timeout ?? ''))?.[1];
+  if (timeout === undefined)
+    problems.push('no timeout: the default 600 s does not fit npm test and the apply');
+  else if (Number(timeout) < x.budgetSeconds)
+    problems.push(`timeout ${timeout}s is below the measured worst case of ${x.budgetSeconds}s`);
   return problems;
 }
+
+// ---------------------------------------------------------------------------------------------------------
+// Cloud Build triggers
+// ---------------------------------------------------------------------------------------------------------
+
+/** Roles a pull-request build may hold: it runs code the pull request supplies. */
+const READ_ONLY_ROLES = new Set([
+  'roles/viewer',
+  'roles/iam.securityReviewer',
+  'roles/logging.logWriter',
+  'roles/storage.objectViewer',
+]);
+
+/**
+ * The pull-request trigger runs cloudbuild-pr.yaml as an account that can read and nothing else, with
+ * comment control for outside contributors; only the main-branch push trigger runs cloudbuild.yaml, as
+ * the deployer, with _APPLY=true.
+ */
+export const checkTriggers: Check = (infra) => {
+  const problems: string[] = [];
+  const triggers = instances(infra, 'google_cloudbuild_trigger');
+  const { grants } = iamGrants(infra);
+  const accountOf = (t: Instance) =>
+    str(refTo(infra, t.body.service_account, 'google_service_account')?.body.account_id);
+  const event = (t: Instance) => {
+    const source = block(t.body.github) ?? block(t.body.repository_event_config) ?? {};
+    return { pr: block(source.pull_request), push: block(source.push) };
+  };
+  const prs = triggers.filter((t) => event(t).pr !== undefined);
+  const pushes = triggers.filter((t) => event(t).push !== undefined);
+  if (prs.length === 0)
+    problems.push('no pull-request trigger (google_cloudbuild_trigger with pull_request)');
+  for (const t of prs) {
+    const account = accountOf(t);
+    const pr = event(t).pr ?? {};
+    if (!account)
+      problems.push(
+        `${t.address}: runs as no service account of this configuration (the default one is broad)`,
+      );
+    else {
+      for (const g of grants.filter((g) => g.principal === `sa:${account}`)) {
+        if (!READ_ONLY_ROLES.has(g.role))
+          problems.push(
+            `${t.address}: its account ${account} holds ${g.role} on ${g.scope}, more than read-only`,
+          );
+      }
+      if (pushes.some((p) => accountOf(p) === account))
+        problems.push(`${t.address}: shares its account ${account} with a push trigger`);
+    }
+    if (t.body.filename !== 'cloudbuild-pr.yaml')
+      problems.push(`${t.address}: runs ${String(t.body.filename)}, not cloudbuild-pr.yaml`);
+    if (
+      !['COMMENTS_ENABLED', 'COMMENTS_ENABLED_FOR_EXTERNAL_CONTRIBUTORS_ONLY'].includes(
+        str(pr.comment_control) ?? '',
+      )
+    )
+      problems.push(
+        `${t.address}: pull requests from forks build without a collaborator's /gcbrun (comment_control ${String(pr.comment_control)})`,
+      );
+    if (isObj(t.body.substitutions) && '_APPLY' in t.body.substitutions)
+      problems.push(`${t.address}: sets _APPLY`);
+  }
+  const applying = triggers.filter(
+    (t) => isObj(t.body.substitutions) && t.body.substitutions._APPLY === 'true',
+  );
+  if (applying.length !== 1)
+    problems.push(`${applying.length} triggers set _APPLY=true (expected the main-branch trigger only)`);
+  for (const t of triggers.filter((t) => t.body.filename === 'cloudbuild.yaml')) {
+    const push = event(t).push;
+    if (push?.branch !== '^main$')
+      problems.push(`${t.address}: runs cloudbuild.yaml on something else than pushes to main`);
+    if (accountOf(t) !== 'cloud-build-deployer')
+      problems.push(`${t.address}: runs cloudbuild.yaml as ${String(accountOf(t))}, not the deployer`);
+  }
+  if (!triggers.some((t) => t.body.filename === 'cloudbuild.yaml'))
+    problems.push('no trigger runs cloudbuild.yaml on main');
+  return problems;
+};

@@ -1,7 +1,8 @@
 /**
  * Reads infra/*.tf (via @cdktf/hcl2json) and cloudbuild.yaml, and evaluates just enough Terraform to hold
  * them against the code: `for_each` over locals, `each.key` / `each.value.*`, `local.*`, `var.*` defaults,
- * and the functions toset, keys, jsonencode and base64encode. Anything else (references to other
+ * the functions toset, keys, jsonencode, base64encode and trimsuffix, and `a == b ? x : y` (also `!=`)
+ * when both sides of the comparison resolve. Anything else (references to other
  * resources, data sources, path.module) stays as text with the resolvable parts substituted, e.g.
  * `${google_pubsub_topic.topic[each.value.topic].id}` becomes `${google_pubsub_topic.topic["t"].id}`.
  *
@@ -90,7 +91,7 @@ export async function loadInfra(dir = join(REPO_ROOT, 'infra')): Promise<Infra> 
 
 export function loadCloudBuild(file = join(REPO_ROOT, 'cloudbuild.yaml')): Obj {
   const parsed: unknown = parseYaml(readFileSync(file, 'utf8'));
-  if (!isObj(parsed)) throw new Error('cloudbuild.yaml is not a mapping');
+  if (!isObj(parsed)) throw new Error(`${file} is not a mapping`);
   return parsed;
 }
 
@@ -195,16 +196,67 @@ function closingParen(text: string, open: number): number {
   return -1;
 }
 
+/** Positions of `chars` at nesting depth 0 (outside strings, (), [], {}). */
+function topLevel(text: string, chars: string): number[] {
+  const found: number[] = [];
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i] ?? '';
+    if (inString) {
+      if (c === '\\') i++;
+      else if (c === '"') inString = false;
+    } else if (c === '"') inString = true;
+    else if ('([{'.includes(c)) depth++;
+    else if (')]}'.includes(c)) depth--;
+    else if (depth === 0 && chars.includes(c)) found.push(i);
+  }
+  return found;
+}
+
+/** `cond ? a : b` with cond `x == y` or `x != y`; UNRESOLVED unless both sides of cond resolve. */
+function evalConditional(expr: string, scope: Scope): Evaluated | undefined {
+  const marks = topLevel(expr, '?:');
+  const q = marks.find((i) => expr[i] === '?');
+  if (q === undefined) return undefined;
+  let nested = 0;
+  const colon = marks.find((i) => {
+    if (i <= q) return false;
+    if (expr[i] === '?') nested++;
+    else if (nested-- === 0) return true;
+    return false;
+  });
+  if (colon === undefined) return undefined;
+  const cond = expr.slice(0, q);
+  const m = /^(.*?)\s*(==|!=)\s*(.*)$/s.exec(cond.trim());
+  if (!m?.[1] || !m[3]) return UNRESOLVED;
+  const left = evalExpr(m[1], scope);
+  const right = evalExpr(m[3], scope);
+  if (!isScalar(left) || !isScalar(right) || !fullyResolved(left) || !fullyResolved(right)) return UNRESOLVED;
+  const holds = m[2] === '==' ? left === right : left !== right;
+  return evalExpr(holds ? expr.slice(q + 1, colon) : expr.slice(colon + 1), scope);
+}
+
 function evalExpr(raw: string, scope: Scope): Evaluated {
   const expr = raw.trim();
+  const conditional = evalConditional(expr, scope);
+  if (conditional !== undefined) return conditional;
   const literal = /^"((?:[^"\\$]|\\.)*)"$/.exec(expr);
   if (literal?.[1] !== undefined) return JSON.parse(`"${literal[1]}"`) as string;
   if (/^-?\d+(\.\d+)?$/.test(expr)) return Number(expr);
   if (expr === 'true' || expr === 'false') return expr === 'true';
   const call = /^([a-z][a-z0-9_]*)\(/.exec(expr);
   if (call?.[1] !== undefined && closingParen(expr, call[0].length - 1) === expr.length - 1) {
-    const arg = evalExpr(expr.slice(call[0].length, -1), scope);
-    if (arg === UNRESOLVED || !fullyResolved(arg)) return UNRESOLVED;
+    const inner = expr.slice(call[0].length, -1);
+    const cuts = [-1, ...topLevel(inner, ','), inner.length];
+    const args = cuts.slice(1).map((end, i) => evalExpr(inner.slice((cuts[i] ?? 0) + 1, end), scope));
+    if (args.some((a) => a === UNRESOLVED || !fullyResolved(a))) return UNRESOLVED;
+    const [arg, second] = args;
+    if (call[1] === 'trimsuffix') {
+      if (typeof arg !== 'string' || typeof second !== 'string') return UNRESOLVED;
+      return second !== '' && arg.endsWith(second) ? arg.slice(0, -second.length) : arg;
+    }
+    if (args.length !== 1) return UNRESOLVED;
     switch (call[1]) {
       case 'toset':
         return Array.isArray(arg) ? [...new Set(arg)] : UNRESOLVED;

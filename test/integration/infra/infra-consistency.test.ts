@@ -5,20 +5,33 @@
  * copy to prove it would catch the drift it exists for.
  */
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
+import { webhookUrlOf } from '../../../cli/webhook-token-issuer';
+import { COLLECTIONS } from '../../../shared/platform/firestore/firestore-collections';
+import { RETENTION_DAYS } from '../../../shared/platform/firestore/firestore-retention';
+import { auditRequestSchema } from '../../../shared/audit/audit-round-plan';
+import { webhookChannelFinding } from '../../../shared/audit/findings/webhook-channel-finding';
+import { cdnPollRequestSchema } from '../../../shared/cdn/watch/cdn-poll-request';
+import { cdnUsageConfigSchema } from '../../../shared/cdn/watch/cdn-usage-config';
+import { mackerelEventMessageSchema } from '../../../shared/mackerel/webhook/mackerel-event-message';
+import { backlogDrainConfigSchema } from '../../../shared/intake/backlog-drain-config';
+import { backlogDrainRequestSchema } from '../../../shared/intake/drain-backlog';
+import { extractWebhookToken } from '../../../shared/intake/extract-token';
+import { intakeConfigSchema } from '../../../shared/intake/intake-config';
+import { deadLetterRecorderConfigSchema } from '../../../shared/notify/delivery/dead-letter-recorder-config';
+import { mailerConfigSchema } from '../../../shared/notify/delivery/mailer-config';
+import { deadLetterDataSchema } from '../../../shared/notify/delivery/record-dead-letter';
+import { notificationMessageSchema } from '../../../shared/notify/message/notification-message';
+import { orgAuditConfigSchema } from '../../../shared/audit/org-audit-config';
+import { reconcileConfigSchema } from '../../../shared/reconcile/reconcile-config';
+import { reconcileRequestSchema } from '../../../shared/reconcile/reconcile-request';
 import { routerConfigSchema } from '../../../shared/alerting/router/router-config';
 import { repeatSweepRequestSchema } from '../../../shared/alerting/router/sweep-repeats';
 import { digestFlushConfigSchema } from '../../../shared/alerting/storm/digest-flush-config';
 import { digestFlushRequestSchema } from '../../../shared/alerting/storm/flush-digests';
-import { auditRequestSchema } from '../../../shared/audit/audit-round-plan';
-import { orgAuditConfigSchema } from '../../../shared/audit/org-audit-config';
-import { cdnPollRequestSchema } from '../../../shared/cdn/watch/cdn-poll-request';
-import { cdnUsageConfigSchema } from '../../../shared/cdn/watch/cdn-usage-config';
-import { backlogDrainConfigSchema } from '../../../shared/intake/backlog-drain-config';
-import { backlogDrainRequestSchema } from '../../../shared/intake/drain-backlog';
-import { intakeConfigSchema } from '../../../shared/intake/intake-config';
 import {
   ALL_TOPICS,
   DELIVERY_POLICY,
@@ -28,33 +41,45 @@ import {
   SCHEDULES,
   TOPICS,
 } from '../../../shared/kernel/topology';
-import { mackerelEventMessageSchema } from '../../../shared/mackerel/webhook/mackerel-event-message';
-import { deadLetterRecorderConfigSchema } from '../../../shared/notify/delivery/dead-letter-recorder-config';
-import { mailerConfigSchema } from '../../../shared/notify/delivery/mailer-config';
-import { deadLetterDataSchema } from '../../../shared/notify/delivery/record-dead-letter';
-import { notificationMessageSchema } from '../../../shared/notify/message/notification-message';
-import { COLLECTIONS } from '../../../shared/platform/firestore/firestore-collections';
-import { RETENTION_DAYS } from '../../../shared/platform/firestore/firestore-retention';
-import { reconcileConfigSchema } from '../../../shared/reconcile/reconcile-config';
-import { reconcileRequestSchema } from '../../../shared/reconcile/reconcile-request';
-import { expr, type Infra, isObj, loadCloudBuild, loadInfra, type Obj, REPO_ROOT } from '../../support/infra';
 import {
+  expr,
+  type Infra,
+  instances,
+  isObj,
+  loadCloudBuild,
+  loadInfra,
+  local,
+  type Obj,
+  REPO_ROOT,
+} from '../../support/infra';
+import {
+  buildImages,
   type Check,
+  type CloudBuildExpectations,
   checkApis,
   checkCloudBuild,
+  checkDayOneOrdering,
   checkEnvironment,
   checkFirestore,
   checkFunctions,
   checkIam,
+  checkLockFile,
   checkMonitoring,
+  checkNodeVersions,
+  checkProjectWideStorage,
   checkPublicExposure,
   checkPushSubscriptions,
+  checkReadmeIntakeUrl,
   checkSchedules,
   checkTerraformSettings,
   checkTopics,
+  checkTriggers,
   type IamAllowList,
+  providerPins,
+  type RuntimeSchedule,
   requiredKeys,
   type Topology,
+  webhookUrlSources,
 } from '../../support/infra-checks';
 
 // ---------------------------------------------------------------------------------------------------------
@@ -103,6 +128,43 @@ function readmeTestCommand(): string {
   return command;
 }
 
+/**
+ * Google's runtime support schedule for Cloud Run functions, Node.js (docs.cloud.google.com/run/docs/
+ * runtimes/function-runtimes): after the decommission date a function on the runtime can be neither
+ * created nor updated. Add the next runtime here when moving to it.
+ */
+const RUNTIMES: RuntimeSchedule = {
+  nodejs20: { deprecation: '2026-04-30', decommission: '2026-10-30' },
+  nodejs22: { deprecation: '2027-04-30', decommission: '2027-10-31' },
+  nodejs24: { deprecation: '2028-04-30', decommission: '2028-10-31' },
+};
+
+const TODAY = new Date().toISOString().slice(0, 10);
+
+/**
+ * What a Cloud Build run may take at worst, in seconds. `npm test` is measured on this 2-core machine
+ * (a full run: ~310 s), the size of Cloud Build's default e2-standard-2 worker; the rest are estimates
+ * for the same machine. In the apply, the ten function builds run in parallel (Terraform's default
+ * parallelism is 10) and the IAM wait (time_sleep.iam_propagation, 420 s) follows them when grants
+ * change; the log-metric wait (600 s) runs alongside.
+ */
+const BUILD_BUDGET_SECONDS = {
+  // node (~400 MB) and hashicorp/terraform are not among the images Cloud Build caches.
+  imagePulls: 60,
+  npmCi: 120,
+  lint: 60,
+  npmTest: 310,
+  build: 15,
+  terraformFmtInitValidate: 60,
+  plan: 120,
+  applyTenFunctionBuilds: 300,
+  applyIamWait: 420,
+  applyTheRest: 30,
+};
+const worstCase = Object.values(BUILD_BUDGET_SECONDS).reduce((a, b) => a + b, 0);
+/** The timeout must leave a quarter on top of the worst case. */
+const TIMEOUT_NEEDED = Math.ceil(worstCase * 1.25);
+
 const topology: Topology = {
   functionFolders: readdirSync(join(REPO_ROOT, 'functions'), { withFileTypes: true })
     .filter((d) => d.isDirectory())
@@ -114,7 +176,8 @@ const topology: Topology = {
   deliveryPolicy: DELIVERY_POLICY,
   schedules: SCHEDULES,
   deadLetterTopicOf,
-  runtime: 'nodejs20',
+  runtimes: RUNTIMES,
+  today: TODAY,
   // Each function's loadConfig(...) schema (functions/<name>/index.ts).
   configSchemas: {
     intake: intakeConfigSchema,
@@ -208,10 +271,19 @@ const IAM_ALLOW_LIST: IamAllowList = {
     ...uniq(PUSH_SUBSCRIPTIONS.map((s) => `roles/pubsub.publisher on topic:${s.deadLetterTopic}`)),
     ...PUSH_SUBSCRIPTIONS.map((s) => `roles/pubsub.subscriber on subscription:${s.name}`),
   ],
+  // Reads the staged source: objectAdmin (Google's list for a build account) on the source bucket only.
   'sa:function-builder': [
     'roles/logging.logWriter on project',
     'roles/artifactregistry.writer on project',
-    'roles/storage.objectAdmin on project',
+    `roles/storage.objectAdmin on bucket:${expr('var.source_archive_bucket')}`,
+  ],
+  // Pull requests: read-only. No IAM admin, no actAs, no object writes, no secret values.
+  'sa:cloud-build-planner': [
+    'roles/viewer on project',
+    'roles/iam.securityReviewer on project',
+    'roles/logging.logWriter on project',
+    `roles/storage.objectViewer on bucket:${expr('var.tf_state_bucket')}`,
+    `roles/storage.objectViewer on bucket:${expr('var.source_archive_bucket')}`,
   ],
   'sa:cloud-build-deployer': [
     'roles/cloudfunctions.developer',
@@ -228,8 +300,12 @@ const IAM_ALLOW_LIST: IamAllowList = {
     'roles/monitoring.editor',
     'roles/logging.configWriter',
     'roles/logging.logWriter',
+    'roles/cloudbuild.builds.editor',
   ].map((role) => `${role} on project`),
 };
+
+/** Principals that may write any object of the project (the deployer writes the state). */
+const PROJECT_WIDE_STORAGE = ['sa:cloud-build-deployer'];
 
 // ---------------------------------------------------------------------------------------------------------
 // Mutation helpers: edit a deep copy of the parsed HCL
@@ -269,9 +345,22 @@ describe('infra/ and cloudbuild.yaml are consistent with the code', () => {
   let infra: Infra;
   let cloudbuild: Obj;
 
+  let cloudbuildPr: Obj;
+  const infraReadme = readFileSync(join(REPO_ROOT, 'infra', 'README.md'), 'utf8');
+  const lockFilePath = join(REPO_ROOT, 'infra', '.terraform.lock.hcl');
+  const mainBuild: CloudBuildExpectations = {
+    kind: 'main',
+    testCommand: 'npm test',
+    budgetSeconds: TIMEOUT_NEEDED,
+  };
+  const prBuild: CloudBuildExpectations = { ...mainBuild, kind: 'pull-request' };
+
   before(async () => {
     infra = await loadInfra();
     cloudbuild = loadCloudBuild();
+    cloudbuildPr = loadCloudBuild(join(REPO_ROOT, 'cloudbuild-pr.yaml'));
+    mainBuild.testCommand = readmeTestCommand();
+    prBuild.testCommand = mainBuild.testCommand;
   });
 
   const checks: [string, Check][] = [
@@ -297,14 +386,177 @@ describe('infra/ and cloudbuild.yaml are consistent with the code', () => {
     ],
     ['monitoring: dead letters, ERROR logs, intake 5xx and no-events alerts, by email', checkMonitoring],
     ['every resource family has its API enabled', checkApis],
-    ['Terraform pins its provider and takes the state bucket at init', checkTerraformSettings],
+    ['Terraform pins every provider exactly and takes the state bucket at init', checkTerraformSettings],
+    [
+      'no project-wide object write but the deployer (a function build cannot rewrite the Terraform state)',
+      checkProjectWideStorage(PROJECT_WIDE_STORAGE),
+    ],
+    [
+      'a pull request builds as a read-only planner with comment control; only main applies, as the deployer',
+      checkTriggers,
+    ],
+    [
+      'the first apply succeeds: Resource Manager before the project read, metrics and grants waited for',
+      checkDayOneOrdering,
+    ],
   ];
   for (const [title, check] of checks) {
     it(title, () => assert.deepEqual(check(infra, topology), []));
   }
 
-  it("cloudbuild.yaml runs the README's test command, builds, plans, and applies only when _APPLY is true", () => {
-    assert.deepEqual(checkCloudBuild(cloudbuild, readmeTestCommand()), []);
+  it("cloudbuild.yaml runs the README's test command, builds, checks, plans, and applies only when _APPLY is true", () => {
+    assert.deepEqual(checkCloudBuild(cloudbuild, mainBuild), []);
+  });
+
+  it('cloudbuild-pr.yaml runs the same tests and checks, plans without the state lock, and never applies', () => {
+    assert.deepEqual(checkCloudBuild(cloudbuildPr, prBuild), []);
+  });
+
+  it('each trigger passes exactly the substitutions its build config uses (Cloud Build rejects unmatched keys)', () => {
+    const configs: Record<string, Obj> = {
+      'cloudbuild.yaml': cloudbuild,
+      'cloudbuild-pr.yaml': cloudbuildPr,
+    };
+    const triggers = instances(infra, 'google_cloudbuild_trigger');
+    assert.ok(triggers.length >= 2);
+    for (const { address: name, body: trigger } of triggers) {
+      const config = configs[String(trigger.filename)];
+      assert.ok(config, `${name}: runs ${String(trigger.filename)}, which is not in the repository`);
+      const used = new Set(
+        [
+          ...JSON.stringify(config.steps ?? [])
+            .concat(JSON.stringify(config.options ?? {}))
+            .matchAll(/\$\{?(_[A-Z0-9_]+)/g),
+        ].map((m) => m[1]),
+      );
+      const passed = Object.keys(obj(trigger.substitutions, `${name}.substitutions`));
+      assert.deepEqual(
+        passed.filter((k) => !used.has(k)),
+        [],
+        `${name}: passes substitutions its config never uses`,
+      );
+      assert.deepEqual(
+        [...used].filter((k) => k !== undefined && !passed.includes(k)),
+        [],
+        `${name}: its config uses substitutions the trigger does not set (they would stay at their empty defaults)`,
+      );
+    }
+  });
+
+  it(`the Cloud Build timeout covers the measured worst case (${worstCase} s + 25 % = ${TIMEOUT_NEEDED} s)`, () => {
+    // Holds the figure itself to the measurement it comes from (npm test: ~310 s on this machine).
+    assert.equal(BUILD_BUDGET_SECONDS.npmTest, 310);
+    assert.ok(TIMEOUT_NEEDED > 1800, 'the old 1800 s timeout left less than a quarter spare');
+  });
+
+  it('functions run a runtime on the allow-list that is not deprecated; engines, esbuild and CI agree', () => {
+    const fn = declaration(infra, 'google_cloudfunctions2_function', 'function');
+    const runtime = local(infra, 'runtime');
+    assert.equal(
+      JSON.stringify(fn.build_config).includes(expr('local.runtime')),
+      true,
+      'every function takes local.runtime',
+    );
+    const pkg = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as {
+      engines: { node: string };
+    };
+    const buildScript = readFileSync(join(REPO_ROOT, 'scripts', 'build-functions.ts'), 'utf8');
+    assert.deepEqual(
+      checkNodeVersions({
+        runtime,
+        engines: pkg.engines.node,
+        localMajor: Number(process.versions.node.split('.')[0]),
+        esbuildTarget: /target:\s*'([^']+)'/.exec(buildScript)?.[1],
+        buildImages: [...buildImages(cloudbuild), ...buildImages(cloudbuildPr)],
+      }),
+      [],
+    );
+    assert.match(infraReadme, new RegExp(`production runs \`${String(runtime)}\``, 'i'));
+  });
+
+  describe('one public webhook URL: output, org-audit env, infra/README.md and the CLI', () => {
+    const project = 'demo-project';
+    const token = 'tok_0123456789abcdef';
+
+    it('the output and AUDIT_WEBHOOK_URL_PREFIX come from local.public_webhook_base_url, cloudfunctions.net by default', () => {
+      const { problems, base } = webhookUrlSources(infra, project);
+      assert.deepEqual(problems, []);
+      assert.equal(base, `https://asia-northeast1-${project}.cloudfunctions.net/intake`);
+    });
+
+    it('infra/README.md passes that output to msp-ops org token rotate --intake-url', () => {
+      const { outputName } = webhookUrlSources(infra, project);
+      assert.deepEqual(checkReadmeIntakeUrl(infraReadme, outputName), []);
+      assert.match(infraReadme, /msp-ops org token rotate/);
+    });
+
+    it('the URL the CLI prints is one the audit accepts, in the path and the basic-auth form', () => {
+      const { base, prefix } = webhookUrlSources(infra, project);
+      assert.ok(base && prefix);
+      const url = webhookUrlOf(base, token);
+      assert.equal(url, `${prefix}${token}`);
+      const channel = (id: string, u: string) => ({
+        id,
+        name: id,
+        type: 'webhook',
+        url: u,
+        events: ['alert'],
+      });
+      assert.equal(webhookChannelFinding([channel('path', url)], prefix), null);
+      const basicAuth = new URL(`${base}/hooks/mackerel`);
+      basicAuth.username = 'mackerel';
+      basicAuth.password = token;
+      assert.equal(webhookChannelFinding([channel('basic', basicAuth.href)], prefix), null);
+      assert.equal(
+        webhookChannelFinding([channel('other', 'https://elsewhere.example/hooks/mackerel/x')], prefix)?.facts
+          .problem,
+        'missing',
+      );
+    });
+
+    it('intake finds the token in the path Google delivers (the function name is not part of it)', () => {
+      const { base } = webhookUrlSources(infra, project);
+      assert.ok(base);
+      const url = new URL(webhookUrlOf(base, token));
+      // REGION-PROJECT.cloudfunctions.net/intake/<rest> reaches the function as /<rest>, like run.app/<rest>.
+      const delivered = url.pathname.replace(/^\/intake(?=\/)/, '');
+      assert.equal(delivered, `/hooks/mackerel/${token}`);
+      assert.deepEqual(extractWebhookToken(delivered, undefined), { kind: 'token', token });
+      const basic = `Basic ${Buffer.from(`mackerel:${token}`).toString('base64')}`;
+      assert.deepEqual(extractWebhookToken('/hooks/mackerel', basic), { kind: 'token', token });
+    });
+
+    it('a custom domain moves the output and the audit together', () => {
+      const custom = mutated(infra, (c) => {
+        obj(c.variables.public_webhook_base_url, 'variable').default = 'https://hooks.example.com/';
+      });
+      const { problems, base, prefix } = webhookUrlSources(custom, project);
+      assert.deepEqual(problems, []);
+      assert.equal(base, 'https://hooks.example.com');
+      assert.equal(prefix, 'https://hooks.example.com/hooks/mackerel/');
+    });
+  });
+
+  it('infra/.terraform.lock.hcl, once committed, locks exactly the pinned providers with checksums', () => {
+    const lock = existsSync(lockFilePath) ? readFileSync(lockFilePath, 'utf8') : undefined;
+    assert.deepEqual(checkLockFile(infra, lock), []);
+    assert.deepEqual(providerPins(infra), {
+      'hashicorp/google': '6.50.0',
+      'hashicorp/archive': '2.7.1',
+      'hashicorp/time': '0.13.1',
+    });
+    assert.match(infraReadme, /terraform providers lock[^\n]*-platform=linux_amd64/);
+  });
+
+  const terraformBinary = spawnSync('terraform', ['version'], { encoding: 'utf8' });
+  it('terraform fmt -check -recursive infra is clean', {
+    skip: terraformBinary.status === 0 ? false : 'no terraform binary on PATH',
+  }, () => {
+    const fmt = spawnSync('terraform', ['fmt', '-check', '-recursive', '-list=true', 'infra'], {
+      cwd: REPO_ROOT,
+      encoding: 'utf8',
+    });
+    assert.equal(fmt.status, 0, `terraform fmt would change: ${fmt.stdout.trim()} ${fmt.stderr.trim()}`);
   });
 
   it('reads the code side it checks against (guards against vacuous checks)', () => {
@@ -507,9 +759,183 @@ describe('infra/ and cloudbuild.yaml are consistent with the code', () => {
           step.args = ['apply', '-auto-approve'];
         }
       }
-      const problems = checkCloudBuild(other, 'npm test');
+      const problems = checkCloudBuild(other, mainBuild);
       assertCaught(problems, /runs the README's test command exactly: npm test/);
       assertCaught(problems, /applies without the _APPLY == "true" guard/);
+    });
+
+    // Issue 13: each defect of the tree before it, applied to a copy, is caught.
+
+    it('a decommissioned runtime (nodejs20), or one off the allow-list', () => {
+      const old = mutated(infra, (c) => {
+        c.locals.runtime = 'nodejs20';
+      });
+      assertCaught(checkFunctions(old, topology), /runtime nodejs20 was decommissioned on 2026-10-30/);
+      const deprecated: Topology = { ...topology, today: '2027-05-01' };
+      assertCaught(checkFunctions(infra, deprecated), /runtime nodejs22 is deprecated since 2027-04-30/);
+      const unknown = mutated(infra, (c) => {
+        c.locals.runtime = 'nodejs99';
+      });
+      assertCaught(checkFunctions(unknown, topology), /nodejs99 is not on the runtime allow-list/);
+    });
+
+    it('Node versions that disagree: node:20 images, engines without 22, an esbuild target Node 20 cannot run', () => {
+      const problems = checkNodeVersions({
+        runtime: 'nodejs22',
+        engines: '>=20 <22',
+        localMajor: 20,
+        esbuildTarget: 'node22',
+        buildImages: ['node:20', 'hashicorp/terraform:1.9'],
+      });
+      assertCaught(problems, /engines ">=20 <22" does not admit production's Node 22/);
+      assertCaught(problems, /esbuild target node22 is newer than Node 20/);
+      assertCaught(problems, /image node:20 is not Node 22/);
+    });
+
+    it('the run.app URI handed to operators while the audit expects cloudfunctions.net', () => {
+      const old = mutated(infra, (c) => {
+        c.outputs.public_webhook_base_url = {
+          value: expr('google_cloudfunctions2_function.function["intake"].service_config[0].uri'),
+        };
+        obj(localEntry(c, 'functions', 'org-audit').env, 'env').AUDIT_WEBHOOK_URL_PREFIX =
+          `https://${expr('var.region')}-${expr('var.project_id')}.cloudfunctions.net/intake/hooks/mackerel/`;
+        c.locals.public_webhook_base_url = expr(
+          'google_cloudfunctions2_function.function["intake"].service_config[0].uri',
+        );
+      });
+      const { problems } = webhookUrlSources(old, 'demo-project');
+      assertCaught(problems, /hands out the run\.app URI/);
+      assertCaught(problems, /no output is local\.public_webhook_base_url/);
+      assertCaught(
+        checkReadmeIntakeUrl(
+          'npm run org:token -- --org x --intake-url <intake_url output>',
+          'public_webhook_base_url',
+        ),
+        /not "\$\(terraform output -raw public_webhook_base_url\)"/,
+      );
+    });
+
+    it('a provider range (~> 6.0), and a lock file of another version', () => {
+      const old = mutated(infra, (c) => {
+        const block = c.terraform[0];
+        assert.ok(block);
+        const providers = obj((block.required_providers as Obj[])[0], 'required_providers');
+        obj(providers.google, 'google').version = '~> 6.0';
+      });
+      assertCaught(checkTerraformSettings(old, topology), /provider google is not pinned exactly/);
+      const lock = [
+        'provider "registry.terraform.io/hashicorp/google" {',
+        '  version     = "6.49.0"',
+        '  hashes = [',
+        '    "zh:00",',
+        '  ]',
+        '}',
+      ].join('\n');
+      const problems = checkLockFile(infra, lock);
+      assertCaught(problems, /locks another hashicorp\/google than the pinned 6\.50\.0/);
+      assertCaught(problems, /no h1: checksum for hashicorp\/google/);
+      assertCaught(problems, /does not lock hashicorp\/time/);
+    });
+
+    it('a build on floating images, without fmt/validate or a read-only lock file, under the old timeout', () => {
+      const old = structuredClone(cloudbuild);
+      old.timeout = '1800s';
+      const steps = old.steps;
+      assert.ok(Array.isArray(steps));
+      old.steps = steps
+        .filter(isObj)
+        .filter((s) => s.id !== 'terraform-fmt' && s.id !== 'terraform-validate')
+        .map((s) => {
+          const step: Obj = {
+            ...s,
+            name: String(s.name).startsWith('node') ? 'node:20' : 'hashicorp/terraform:1.9',
+          };
+          if (s.id === 'terraform-init')
+            step.args = ['init', '-input=false', `-backend-config=bucket=${expr('_TF_STATE_BUCKET')}`];
+          return step;
+        });
+      const problems = checkCloudBuild(old, mainBuild);
+      assertCaught(problems, /image node:20 is not pinned/);
+      assertCaught(problems, /image hashicorp\/terraform:1\.9 is not pinned/);
+      assertCaught(problems, /no terraform step runs terraform fmt -check -recursive/);
+      assertCaught(problems, /no terraform step runs terraform validate/);
+      assertCaught(problems, /-lockfile=readonly/);
+      assertCaught(problems, /timeout 1800s is below the measured worst case/);
+    });
+
+    it('a pull-request build that applies, takes the lock, or names its own service account', () => {
+      const bad = structuredClone(cloudbuildPr);
+      bad.serviceAccount = 'projects/p/serviceAccounts/cloud-build-deployer@p.iam.gserviceaccount.com';
+      const steps = bad.steps;
+      assert.ok(Array.isArray(steps));
+      for (const step of steps) {
+        if (isObj(step) && step.id === 'terraform-plan') step.args = ['plan', '-input=false', '-out=tfplan'];
+      }
+      steps.push({
+        id: 'apply',
+        name: 'hashicorp/terraform:1.11.4',
+        dir: 'infra',
+        args: ['apply', 'tfplan'],
+      });
+      const problems = checkCloudBuild(bad, prBuild);
+      assertCaught(problems, /applies: a pull-request build must only plan/);
+      assertCaught(problems, /takes the state lock/);
+      assertCaught(problems, /names a serviceAccount/);
+    });
+
+    it('the pull-request trigger running as the deployer, without comment control', () => {
+      const old = mutated(infra, (c) => {
+        const pr = declaration(c, 'google_cloudbuild_trigger', 'pull_request');
+        pr.service_account = expr('google_service_account.deployer.id');
+        const github = obj((pr.github as Obj[])[0], 'github');
+        obj((github.pull_request as Obj[])[0], 'pull_request').comment_control = 'COMMENTS_DISABLED';
+      });
+      const problems = checkTriggers(old, topology);
+      assertCaught(problems, /holds roles\/resourcemanager\.projectIamAdmin on project, more than read-only/);
+      assertCaught(problems, /holds roles\/iam\.serviceAccountAdmin on project, more than read-only/);
+      assertCaught(problems, /holds roles\/iam\.serviceAccountUser on project, more than read-only/);
+      assertCaught(problems, /without a collaborator's \/gcbrun/);
+      assertCaught(problems, /shares its account cloud-build-deployer with a push trigger/);
+      const none = mutated(infra, (c) => {
+        delete c.resources.google_cloudbuild_trigger;
+      });
+      assertCaught(checkTriggers(none, topology), /no pull-request trigger/);
+    });
+
+    it("the function builder's project-wide storage.objectAdmin (it could rewrite the state)", () => {
+      const old = mutated(infra, (c) => {
+        c.locals.function_builder_roles = [
+          'roles/logging.logWriter',
+          'roles/artifactregistry.writer',
+          'roles/storage.objectAdmin',
+        ];
+      });
+      assertCaught(
+        checkProjectWideStorage(PROJECT_WIDE_STORAGE)(old, topology),
+        /sa:function-builder holds roles\/storage\.objectAdmin on the whole project/,
+      );
+    });
+
+    it('day-one races: the project read before Resource Manager, alerts and jobs without their waits', () => {
+      const old = mutated(infra, (c) => {
+        const data = obj(c.data.google_project?.this?.[0], 'data.google_project.this');
+        delete data.depends_on;
+        delete c.resources.time_sleep;
+        for (const name of ['function_errors', 'no_events']) {
+          delete declaration(c, 'google_monitoring_alert_policy', name).depends_on;
+        }
+        declaration(c, 'google_cloud_scheduler_job', 'job').depends_on = [expr('google_project_service.api')];
+      });
+      const problems = checkDayOneOrdering(old, topology);
+      assertCaught(problems, /data\.google_project\.this: read before Cloud Resource Manager is enabled/);
+      assertCaught(problems, /without a time_sleep on it \(404 "Cannot find metric\(s\)"\)/);
+      assertCaught(problems, /starts before the push grants have propagated/);
+      const everyApi = mutated(infra, (c) => {
+        obj(c.data.google_project?.this?.[0], 'data').depends_on = [expr('google_project_service.api')];
+        c.locals.apis = [...(c.locals.apis as string[]), 'cloudresourcemanager.googleapis.com'];
+        delete c.resources.google_project_service?.resource_manager;
+      });
+      assertCaught(checkDayOneOrdering(everyApi, topology), /waits for every API/);
     });
   });
 });
