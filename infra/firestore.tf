@@ -18,7 +18,7 @@ resource "google_firestore_database" "default" {
 
 locals {
   # Collections (or collection groups: "events" is orgs/{org}/alerts/{id}/events) whose documents carry
-  # an expiresAt timestamp (retention in shared/adapters/firestore-retention.ts). TTL deletes a document
+  # an expiresAt timestamp (retention in shared/platform/firestore/firestore-retention.ts). TTL deletes a document
   # within about a day of expiry, so readers that care check expiry too.
   ttl_collections = [
     "dedupKeys",

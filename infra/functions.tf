@@ -1,7 +1,7 @@
 locals {
   # Google's runtime support schedule (Cloud Run functions, Node.js): nodejs20 was decommissioned on
   # 2026-10-30 (no create or update after that day); nodejs22 is deprecated 2027-04-30 and decommissioned
-  # 2027-10-31. test/integration/infra-consistency.test.ts holds this to an allow-list with those dates.
+  # 2027-10-31. test/integration/infra/infra-consistency.test.ts holds this to an allow-list with those dates.
   # The code stays runnable on Node 20 (the local stack and CI run it there; package.json engines).
   runtime = "nodejs22"
 
@@ -20,8 +20,8 @@ locals {
   # token may also be the password of the basic-auth form https://mackerel:<token>@host/.../hooks/mackerel.
   webhook_url_prefix = "${local.public_webhook_base_url}/hooks/mackerel/"
 
-  # One entry per folder in functions/ (FUNCTIONS in shared/topology/topology.ts): adding a function is
-  # one entry here. test/integration/infra-consistency.test.ts holds every entry to the topology and to
+  # One entry per folder in functions/ (FUNCTIONS in shared/kernel/topology.ts): adding a function is
+  # one entry here. test/integration/infra/infra-consistency.test.ts holds every entry to the topology and to
   # the function's config schema (env must cover its required variables and name no unknown ones).
   functions = {
     intake = {

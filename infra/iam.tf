@@ -1,5 +1,5 @@
 # Least privilege: one service account per function, granted only what its code calls, on the narrowest
-# resource. test/integration/infra-consistency.test.ts holds every grant below to an allow-list.
+# resource. test/integration/infra/infra-consistency.test.ts holds every grant below to an allow-list.
 
 # ---------------------------------------------------------------------------------------------------------
 # Function runtime identities
@@ -18,9 +18,9 @@ locals {
   # "<function>/<topic>": the topics each function publishes to.
   #   intake:        publishes accepted webhooks to mackerel-events (shared/intake/accept-webhook.ts).
   #   backlog-drain: republishes backlogged entries, all written by intake for mackerel-events.
-  #   router:        notifications, and audit-requests on hostRegister (shared/router/router-topics.ts).
-  #   digest-flush:  digests of ended group windows to notifications (shared/storm/flush-digests.ts).
-  #   repeat-sweep:  repeats of alerts that stay open to notifications (shared/router/sweep-repeats.ts).
+  #   router:        notifications, and audit-requests on hostRegister (shared/alerting/router/router-topics.ts).
+  #   digest-flush:  digests of ended group windows to notifications (shared/alerting/storm/flush-digests.ts).
+  #   repeat-sweep:  repeats of alerts that stay open to notifications (shared/alerting/router/sweep-repeats.ts).
   #   org-audit:     its own per-org fan-out to audit-requests, finding mails to notifications.
   #   cdn-usage:     its own per-contract fan-out to cdn-polls, finance mails to notifications.
   #   reconcile:     its own per-org fan-out to reconcile-requests, missed events to mackerel-events.

@@ -1,5 +1,5 @@
 locals {
-  # Mirrors TOPICS in shared/topology/topology.ts.
+  # Mirrors TOPICS in shared/kernel/topology.ts.
   topics = [
     "mackerel-events",
     "backlog-drain-requests",
@@ -112,7 +112,7 @@ resource "google_pubsub_topic" "dead_letter" {
 }
 
 # Direct push subscriptions (not Eventarc): Terraform owns the retry policy, dead-letter topic and the
-# service agent's IAM. The push body is the standard envelope that shared/pubsub/push-envelope.ts parses.
+# service agent's IAM. The push body is the standard envelope that shared/platform/pubsub/push-envelope.ts parses.
 resource "google_pubsub_subscription" "push" {
   for_each = local.push_subscriptions
 

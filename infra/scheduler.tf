@@ -1,5 +1,5 @@
 locals {
-  # Mirrors SCHEDULES in shared/topology/topology.ts (the local scheduler runs the same list). The test
+  # Mirrors SCHEDULES in shared/kernel/topology.ts (the local scheduler runs the same list). The test
   # holds name, cron, time zone and topic equal, and parses each payload with its consumer's schema.
   schedules = {
     "backlog-drain" = {
@@ -10,7 +10,7 @@ locals {
         reason = "schedule"
       }
     }
-    # Publishes the digests of group windows that have ended (shared/storm/flush-digests.ts).
+    # Publishes the digests of group windows that have ended (shared/alerting/storm/flush-digests.ts).
     "digest-flush" = {
       cron      = "* * * * *"
       time_zone = "Asia/Tokyo"
@@ -19,7 +19,7 @@ locals {
         reason = "schedule"
       }
     }
-    # Every hour: one audit message per enabled org (shared/org-audit/run-org-audit.ts).
+    # Every hour: one audit message per enabled org (shared/audit/run-org-audit.ts).
     "org-audit" = {
       cron      = "0 * * * *"
       time_zone = "Asia/Tokyo"
@@ -64,7 +64,7 @@ locals {
         reason = "schedule"
       }
     }
-    # Mails again the alerts that stay open, per route repeat interval (shared/router/sweep-repeats.ts).
+    # Mails again the alerts that stay open, per route repeat interval (shared/alerting/router/sweep-repeats.ts).
     "repeat-sweep" = {
       cron      = "*/5 * * * *"
       time_zone = "Asia/Tokyo"

@@ -10,28 +10,19 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
 import { webhookUrlOf } from '../../../cli/webhook-token-issuer';
-import { COLLECTIONS } from '../../../shared/platform/firestore/firestore-collections';
-import { RETENTION_DAYS } from '../../../shared/platform/firestore/firestore-retention';
-import { auditRequestSchema } from '../../../shared/audit/audit-round-plan';
-import { webhookChannelFinding } from '../../../shared/audit/findings/webhook-channel-finding';
-import { cdnPollRequestSchema } from '../../../shared/cdn/watch/cdn-poll-request';
-import { cdnUsageConfigSchema } from '../../../shared/cdn/watch/cdn-usage-config';
-import { mackerelEventMessageSchema } from '../../../shared/mackerel/webhook/mackerel-event-message';
-import { backlogDrainConfigSchema } from '../../../shared/intake/backlog-drain-config';
-import { backlogDrainRequestSchema } from '../../../shared/intake/drain-backlog';
-import { extractWebhookToken } from '../../../shared/intake/extract-token';
-import { intakeConfigSchema } from '../../../shared/intake/intake-config';
-import { deadLetterRecorderConfigSchema } from '../../../shared/notify/delivery/dead-letter-recorder-config';
-import { mailerConfigSchema } from '../../../shared/notify/delivery/mailer-config';
-import { deadLetterDataSchema } from '../../../shared/notify/delivery/record-dead-letter';
-import { notificationMessageSchema } from '../../../shared/notify/message/notification-message';
-import { orgAuditConfigSchema } from '../../../shared/audit/org-audit-config';
-import { reconcileConfigSchema } from '../../../shared/reconcile/reconcile-config';
-import { reconcileRequestSchema } from '../../../shared/reconcile/reconcile-request';
 import { routerConfigSchema } from '../../../shared/alerting/router/router-config';
 import { repeatSweepRequestSchema } from '../../../shared/alerting/router/sweep-repeats';
 import { digestFlushConfigSchema } from '../../../shared/alerting/storm/digest-flush-config';
 import { digestFlushRequestSchema } from '../../../shared/alerting/storm/flush-digests';
+import { auditRequestSchema } from '../../../shared/audit/audit-round-plan';
+import { webhookChannelFinding } from '../../../shared/audit/findings/webhook-channel-finding';
+import { orgAuditConfigSchema } from '../../../shared/audit/org-audit-config';
+import { cdnPollRequestSchema } from '../../../shared/cdn/watch/cdn-poll-request';
+import { cdnUsageConfigSchema } from '../../../shared/cdn/watch/cdn-usage-config';
+import { backlogDrainConfigSchema } from '../../../shared/intake/backlog-drain-config';
+import { backlogDrainRequestSchema } from '../../../shared/intake/drain-backlog';
+import { extractWebhookToken } from '../../../shared/intake/extract-token';
+import { intakeConfigSchema } from '../../../shared/intake/intake-config';
 import {
   ALL_TOPICS,
   DELIVERY_POLICY,
@@ -41,6 +32,15 @@ import {
   SCHEDULES,
   TOPICS,
 } from '../../../shared/kernel/topology';
+import { mackerelEventMessageSchema } from '../../../shared/mackerel/webhook/mackerel-event-message';
+import { deadLetterRecorderConfigSchema } from '../../../shared/notify/delivery/dead-letter-recorder-config';
+import { mailerConfigSchema } from '../../../shared/notify/delivery/mailer-config';
+import { deadLetterDataSchema } from '../../../shared/notify/delivery/record-dead-letter';
+import { notificationMessageSchema } from '../../../shared/notify/message/notification-message';
+import { COLLECTIONS } from '../../../shared/platform/firestore/firestore-collections';
+import { RETENTION_DAYS } from '../../../shared/platform/firestore/firestore-retention';
+import { reconcileConfigSchema } from '../../../shared/reconcile/reconcile-config';
+import { reconcileRequestSchema } from '../../../shared/reconcile/reconcile-request';
 import {
   expr,
   type Infra,
@@ -207,7 +207,7 @@ const topology: Topology = {
     [deadLetterTopicOf(TOPICS.notifications)]: deadLetterDataSchema,
   },
   collections: Object.values(COLLECTIONS),
-  // Every collection whose adapter writes expiresAt (shared/adapters/firestore-retention.ts).
+  // Every collection whose adapter writes expiresAt (shared/platform/firestore/firestore-retention.ts).
   ttlCollections: [
     'dedupKeys',
     'deliveries',
