@@ -8,17 +8,12 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import type { Firestore } from '@google-cloud/firestore';
-import {
-  type RunningFirestoreEmulator,
-  startFirestoreEmulator,
-} from '../../../local/firestore/firestore-emulator';
 import { MackerelStandin } from '../../../local/mackerel/mackerel-standin';
 import type { StandinSeed } from '../../../local/mackerel/standin-seed';
-import { LocalPubSubServer } from '../../../local/pubsub/local-pubsub-server';
 import { LocalSecretManager } from '../../../local/secrets/local-secret-manager';
 import { orgAuditStateSchema } from '../../../shared/audit/org-audit-state';
 import { createLogger } from '../../../shared/kernel/log/logger';
-import { ALL_TOPICS, TOPICS } from '../../../shared/kernel/topology';
+import { TOPICS } from '../../../shared/kernel/topology';
 import { apiKeySecretOf } from '../../../shared/mackerel/api/org-api-clients';
 import {
   type NotificationMessage,
@@ -27,8 +22,9 @@ import {
 import { firestoreOrgs } from '../../../shared/orgs/adapters/firestore-orgs';
 import { COLLECTIONS } from '../../../shared/platform/firestore/firestore-collections';
 import { firestoreMissedWebhooks } from '../../../shared/reconcile/adapters/firestore-missed-webhooks';
+import { type FlowBackends, startFlowBackends } from '../../support/flow-backends';
 import { type FunctionUnderTest, startFunctionUnderTest } from '../../support/function-under-test';
-import { PROJECT, useBackends } from '../../support/intake-env';
+import { PROJECT } from '../../support/intake-env';
 
 const PREFIX = 'https://hooks.msp.example/hooks/mackerel/';
 const NOW_S = Math.floor(Date.now() / 1000);
@@ -80,24 +76,15 @@ const SEED: StandinSeed = {
   ],
 };
 
-let firestore: RunningFirestoreEmulator;
-let pubsub: LocalPubSubServer;
+let backends: FlowBackends;
 let secrets: LocalSecretManager;
 let mackerel: MackerelStandin;
 let db: Firestore;
 let audit: FunctionUnderTest;
 
 before(async () => {
-  firestore = await startFirestoreEmulator(0);
-  pubsub = new LocalPubSubServer({
-    projectId: PROJECT,
-    port: 0,
-    topics: ALL_TOPICS,
-    subscriptions: [],
-    logger: createLogger({}, () => {}),
-  });
-  const pubsubPort = await pubsub.start();
-  db = useBackends(firestore.host, pubsubPort);
+  backends = await startFlowBackends();
+  db = backends.db;
   mackerel = new MackerelStandin({ seed: SEED, port: 0, logger: createLogger({}, () => {}) });
   await mackerel.start();
   secrets = new LocalSecretManager({
@@ -150,9 +137,7 @@ after(async () => {
   await audit?.stop();
   await mackerel?.stop();
   await secrets?.stop();
-  await pubsub?.stop();
-  await db?.terminate();
-  firestore?.stop();
+  await backends?.stop();
 });
 
 async function push(data: unknown): Promise<number> {
@@ -173,7 +158,7 @@ async function push(data: unknown): Promise<number> {
 }
 
 const mails = (): NotificationMessage[] =>
-  pubsub
+  backends.pubsub
     .publishedTo(TOPICS.notifications)
     .map((m) => notificationMessageSchema.parse(JSON.parse(m.data.toString('utf8'))));
 const mailsOf = (org: string) => mails().filter((n) => n.org === org);
@@ -189,7 +174,7 @@ const findingKeys = async (org: string) => {
 describe('org audit end to end', () => {
   it('the hourly schedule fans out one message per enabled org and posts the self-watch metrics', async () => {
     assert.equal(await push({ reason: 'schedule' }), 200);
-    const fanned = pubsub
+    const fanned = backends.pubsub
       .publishedTo(TOPICS.auditRequests)
       .map((m) => JSON.parse(m.data.toString('utf8')) as { reason: string; org: string });
     assert.deepEqual(

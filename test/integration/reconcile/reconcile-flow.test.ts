@@ -9,17 +9,12 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import type { Firestore } from '@google-cloud/firestore';
-import {
-  type RunningFirestoreEmulator,
-  startFirestoreEmulator,
-} from '../../../local/firestore/firestore-emulator';
 import { MackerelStandin } from '../../../local/mackerel/mackerel-standin';
 import type { StandinSeed } from '../../../local/mackerel/standin-seed';
-import { LocalPubSubServer } from '../../../local/pubsub/local-pubsub-server';
 import type { PublishedMessage } from '../../../local/pubsub/published-message';
 import { LocalSecretManager } from '../../../local/secrets/local-secret-manager';
 import { createLogger } from '../../../shared/kernel/log/logger';
-import { ALL_TOPICS, TOPICS } from '../../../shared/kernel/topology';
+import { TOPICS } from '../../../shared/kernel/topology';
 import { apiKeySecretOf } from '../../../shared/mackerel/api/org-api-clients';
 import {
   type MackerelEventMessage,
@@ -28,9 +23,10 @@ import {
 import { notificationMessageSchema } from '../../../shared/notify/message/notification-message';
 import { firestoreOrgs } from '../../../shared/orgs/adapters/firestore-orgs';
 import { firestoreMissedWebhooks } from '../../../shared/reconcile/adapters/firestore-missed-webhooks';
+import { type FlowBackends, startFlowBackends } from '../../support/flow-backends';
 import { type FunctionUnderTest, startFunctionUnderTest } from '../../support/function-under-test';
-import { PROJECT, useBackends } from '../../support/intake-env';
-import { eventMessage, withAlert } from '../../support/router-in-memory';
+import { PROJECT } from '../../support/intake-env';
+import { eventMessage, withAlert } from '../../support/router-world';
 
 const NOW_S = Math.floor(Date.now() / 1000);
 const TEAM = ['team@msp.example'];
@@ -89,8 +85,7 @@ const SEED: StandinSeed = {
   ],
 };
 
-let firestore: RunningFirestoreEmulator;
-let pubsub: LocalPubSubServer;
+let backends: FlowBackends;
 let secrets: LocalSecretManager;
 let mackerel: MackerelStandin;
 let db: Firestore;
@@ -99,15 +94,8 @@ let router: FunctionUnderTest;
 
 before(async () => {
   const quiet = createLogger({}, () => {});
-  firestore = await startFirestoreEmulator(0);
-  pubsub = new LocalPubSubServer({
-    projectId: PROJECT,
-    port: 0,
-    topics: ALL_TOPICS,
-    subscriptions: [],
-    logger: quiet,
-  });
-  db = useBackends(firestore.host, await pubsub.start());
+  backends = await startFlowBackends();
+  db = backends.db;
   mackerel = new MackerelStandin({ seed: SEED, port: 0, logger: quiet });
   await mackerel.start();
   secrets = new LocalSecretManager({
@@ -157,9 +145,7 @@ after(async () => {
   await Promise.all([reconcile?.stop(), router?.stop()]);
   await mackerel?.stop();
   await secrets?.stop();
-  await pubsub?.stop();
-  await db?.terminate();
-  firestore?.stop();
+  await backends?.stop();
 });
 
 /** POSTs a push body as Pub/Sub does; resolves the status once the function has answered. */
@@ -196,11 +182,11 @@ const reconcileOrg = (org: string, runAt = new Date().toISOString()) =>
 const route = (message: Pick<PublishedMessage, 'data' | 'attributes'>) =>
   push(router, 'mackerel-events--router', message.data, { ...message.attributes });
 
-const published = () => pubsub.publishedTo(TOPICS.mackerelEvents);
+const published = () => backends.pubsub.publishedTo(TOPICS.mackerelEvents);
 const eventOf = (m: PublishedMessage): MackerelEventMessage =>
   mackerelEventMessageSchema.parse(JSON.parse(m.data.toString('utf8')));
 const mails = () =>
-  pubsub
+  backends.pubsub
     .publishedTo(TOPICS.notifications)
     .map((m) => notificationMessageSchema.parse(JSON.parse(m.data.toString('utf8'))))
     .map((n) => `${n.org}:${n.kind}:${n.alerts[0]?.alertId}:${n.alerts[0]?.status}`);
@@ -208,7 +194,7 @@ const mails = () =>
 describe('reconciliation end to end', () => {
   it('the schedule fans out one message per enabled org', async () => {
     assert.equal(await askReconcile({ reason: 'schedule' }), 200);
-    const fanned = pubsub
+    const fanned = backends.pubsub
       .publishedTo(TOPICS.reconcileRequests)
       .map((m) => JSON.parse(m.data.toString('utf8')) as { reason: string; org: string });
     assert.deepEqual(
@@ -243,7 +229,7 @@ describe('reconciliation end to end', () => {
     assert.equal(await route(message), 200);
     assert.deepEqual(mails(), ['alpha:alert:A2:critical', 'alpha:alert:A1:critical']);
     const mail = notificationMessageSchema.parse(
-      JSON.parse(pubsub.publishedTo(TOPICS.notifications)[1]?.data.toString('utf8') ?? '{}'),
+      JSON.parse(backends.pubsub.publishedTo(TOPICS.notifications)[1]?.data.toString('utf8') ?? '{}'),
     );
     assert.deepEqual(mail.recipients.to, TEAM);
     assert.equal(mail.alerts[0]?.target, 'web01');

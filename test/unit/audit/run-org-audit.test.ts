@@ -1,14 +1,14 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { AuditObservation } from '../../../shared/audit/audit-observation';
-import type { HostCountDay } from '../../../shared/audit/host-count-day';
-import type { OrgAuditDeps, OrgAuditStore } from '../../../shared/audit/org-audit-ports';
-import type { OrgAuditState } from '../../../shared/audit/org-audit-state';
+import type { OrgAuditDeps } from '../../../shared/audit/org-audit-ports';
 import { runOrgAudit } from '../../../shared/audit/run-org-audit';
 import { TOPICS } from '../../../shared/kernel/topology';
 import { notificationMessageSchema } from '../../../shared/notify/message/notification-message';
-import { captureLogs, InMemoryPublisher } from '../../support/in-memory-ports';
-import { acmeOrg } from '../../support/router-in-memory';
+import { captureLogs } from '../../support/capture-logs';
+import { InMemoryOrgAuditStore } from '../../support/fakes/in-memory-org-audit-store';
+import { InMemoryPublisher } from '../../support/fakes/in-memory-publisher';
+import { acmeOrg } from '../../support/router-world';
 
 const PREFIX = 'https://hooks.msp.example/hooks/mackerel/';
 const SETTINGS = {
@@ -16,36 +16,6 @@ const SETTINGS = {
   recipients: { to: ['ops@msp.example'], cc: [] },
   language: 'en' as const,
 };
-
-class MemoryStore implements OrgAuditStore {
-  readonly states = new Map<string, OrgAuditState>();
-  readonly days = new Map<string, HostCountDay>();
-  failNextPut = false;
-  async get(org: string) {
-    return this.states.get(org) ?? null;
-  }
-  async put(state: OrgAuditState) {
-    if (this.failNextPut) {
-      this.failNextPut = false;
-      throw new Error('the process died before the state was stored');
-    }
-    this.states.set(state.org, structuredClone(state));
-  }
-  async list() {
-    return [...this.states.values()];
-  }
-  async listSnapshots() {
-    return [...this.states.values()].flatMap((s) =>
-      s.snapshot ? [{ org: s.org, snapshot: s.snapshot }] : [],
-    );
-  }
-  async getHostCountDay(org: string, date: string) {
-    return this.days.get(`${org}/${date}`) ?? null;
-  }
-  async putHostCountDay(day: HostCountDay) {
-    this.days.set(`${day.org}/${day.date}`, day);
-  }
-}
 
 const hostOf = (id: string, address: string) => ({
   id,
@@ -57,7 +27,7 @@ const hostOf = (id: string, address: string) => ({
 });
 
 function world(observation: () => AuditObservation) {
-  const store = new MemoryStore();
+  const store = new InMemoryOrgAuditStore();
   const publisher = new InMemoryPublisher();
   const logs = captureLogs();
   const posted: unknown[][] = [];

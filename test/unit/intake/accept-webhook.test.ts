@@ -13,13 +13,11 @@ import {
 } from '../../../shared/mackerel/webhook/mackerel-event-message';
 import { parseWebhookBody } from '../../../shared/mackerel/webhook/parse-webhook';
 import { hashWebhookToken } from '../../../shared/orgs/webhook-token';
+import { captureLogs } from '../../support/capture-logs';
+import { InMemoryBacklog } from '../../support/fakes/in-memory-backlog';
+import { InMemoryPublisher } from '../../support/fakes/in-memory-publisher';
+import { InMemoryTokenDirectory } from '../../support/fakes/in-memory-token-directory';
 import { readFixture } from '../../support/fixtures';
-import {
-  captureLogs,
-  InMemoryBacklog,
-  InMemoryPublisher,
-  InMemoryTokenDirectory,
-} from '../../support/in-memory-ports';
 
 const ORG = 'acme-prod';
 const TOKEN = 'acmeWebhookToken_0123456789-abcdef';

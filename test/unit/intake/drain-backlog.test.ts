@@ -3,7 +3,9 @@ import { describe, it } from 'node:test';
 import { backlogDrainRequestSchema, drainBacklog } from '../../../shared/intake/drain-backlog';
 import type { BacklogEntry, EventBacklog } from '../../../shared/intake/event-backlog';
 import { SCHEDULES, TOPICS } from '../../../shared/kernel/topology';
-import { captureLogs, InMemoryBacklog, InMemoryPublisher } from '../../support/in-memory-ports';
+import { captureLogs } from '../../support/capture-logs';
+import { InMemoryBacklog } from '../../support/fakes/in-memory-backlog';
+import { InMemoryPublisher } from '../../support/fakes/in-memory-publisher';
 
 /** Entry n was received n seconds after a fixed instant; its correlationId is `c<n>`. */
 function entry(n: number): BacklogEntry {

@@ -13,6 +13,17 @@ describe('extractWebhookToken', () => {
     });
   });
 
+  it('accepts the path with the function name in front (cloudfunctions.net/intake/...), in both forms', () => {
+    assert.deepEqual(extractWebhookToken(`/intake/hooks/mackerel/${TOKEN}`, undefined), {
+      kind: 'token',
+      token: TOKEN,
+    });
+    assert.deepEqual(extractWebhookToken('/intake/hooks/mackerel', basic(`mackerel:${TOKEN}`)), {
+      kind: 'token',
+      token: TOKEN,
+    });
+  });
+
   it('ignores a trailing slash after the token', () => {
     assert.deepEqual(extractWebhookToken(`/hooks/mackerel/${TOKEN}/`, undefined), {
       kind: 'token',
@@ -81,6 +92,9 @@ describe('extractWebhookToken', () => {
       '/hooks/other/abcdefgh',
       `/hooks/mackerelx/${TOKEN}`,
       `/x/hooks/mackerel/${TOKEN}`,
+      `/intake/intake/hooks/mackerel/${TOKEN}`,
+      `/intakex/hooks/mackerel/${TOKEN}`,
+      `/intake/hooks/mackerelx/${TOKEN}`,
     ]) {
       assert.deepEqual(extractWebhookToken(path, basic(`u:${TOKEN}`)), { kind: 'no-route' }, path);
     }

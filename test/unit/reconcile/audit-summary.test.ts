@@ -5,8 +5,9 @@ import type { OrgAuditDeps } from '../../../shared/audit/org-audit-ports';
 import { runOrgAudit } from '../../../shared/audit/run-org-audit';
 import { TOPICS } from '../../../shared/kernel/topology';
 import { notificationMessageSchema } from '../../../shared/notify/message/notification-message';
-import { captureLogs, InMemoryPublisher } from '../../support/in-memory-ports';
-import { acmeOrg } from '../../support/router-in-memory';
+import { captureLogs } from '../../support/capture-logs';
+import { InMemoryPublisher } from '../../support/fakes/in-memory-publisher';
+import { acmeOrg } from '../../support/router-world';
 
 const NOW = new Date('2026-11-22T00:00:00Z'); // 09:00 JST
 const SETTINGS = {

@@ -13,16 +13,16 @@ import {
   mackerelEventMessageSchema,
 } from '../../../shared/mackerel/webhook/mackerel-event-message';
 import type { OrgRecord } from '../../../shared/orgs/org-record';
-import type { MissedWebhookRecord } from '../../../shared/reconcile/missed-webhook-record';
 import type {
   MackerelAlertReader,
-  MissedWebhookLedger,
   ReconcileDeps,
   ReconcileSettings,
 } from '../../../shared/reconcile/reconcile-ports';
 import { reconcileRequestSchema } from '../../../shared/reconcile/reconcile-request';
 import { type ReconcileContext, runReconcile } from '../../../shared/reconcile/run-reconcile';
-import { captureLogs, InMemoryPublisher } from '../../support/in-memory-ports';
+import { captureLogs } from '../../support/capture-logs';
+import { InMemoryMissedWebhooks } from '../../support/fakes/in-memory-missed-webhooks';
+import { InMemoryPublisher } from '../../support/fakes/in-memory-publisher';
 import {
   acmeOrg,
   eventMessage,
@@ -30,7 +30,7 @@ import {
   type RouterWorld,
   routerWorld,
   withAlert,
-} from '../../support/router-in-memory';
+} from '../../support/router-world';
 
 const RUN_AT = new Date('2026-01-01T02:00:00Z');
 const NOW_S = RUN_AT.getTime() / 1000;
@@ -100,26 +100,9 @@ class FakeMackerel implements MackerelAlertReader {
   }
 }
 
-class MemoryLedger implements MissedWebhookLedger {
-  readonly records = new Map<string, MissedWebhookRecord>();
-  async record(records: readonly MissedWebhookRecord[]) {
-    for (const r of records) {
-      const id = `${r.org}__${r.changeId}`;
-      if (!this.records.has(id)) this.records.set(id, r);
-    }
-  }
-  async missedWebhooksSince(since: Date) {
-    const counts: Record<string, number> = {};
-    for (const r of this.records.values()) {
-      if (r.detectedAt >= since.toISOString()) counts[r.org] = (counts[r.org] ?? 0) + 1;
-    }
-    return counts;
-  }
-}
-
 let router: RouterWorld;
 let mackerel: FakeMackerel;
-let ledger: MemoryLedger;
+let ledger: InMemoryMissedWebhooks;
 let publisher: InMemoryPublisher;
 let orgs: OrgRecord[];
 let keyProblem: Error | undefined;
@@ -135,7 +118,7 @@ beforeEach(() => {
     recipients: { to: ['web@acme.example'] },
   });
   mackerel = new FakeMackerel();
-  ledger = new MemoryLedger();
+  ledger = new InMemoryMissedWebhooks();
   publisher = new InMemoryPublisher();
   orgs = [acmeOrg(), acmeOrg({ name: 'beta' }), acmeOrg({ name: 'off', enabled: false })];
   keyProblem = undefined;

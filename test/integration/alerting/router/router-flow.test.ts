@@ -2,18 +2,11 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import type { Firestore } from '@google-cloud/firestore';
-import {
-  type RunningFirestoreEmulator,
-  startFirestoreEmulator,
-} from '../../../../local/firestore/firestore-emulator';
-import { LocalPubSubServer } from '../../../../local/pubsub/local-pubsub-server';
 import { firestoreRoutingConfig } from '../../../../shared/alerting/adapters/firestore-routing-config';
 import { alertStateSchema } from '../../../../shared/alerting/router/alert-state';
 import { hostRecordSchema } from '../../../../shared/alerting/router/host-record';
 import { ROUTER_TOPICS } from '../../../../shared/alerting/router/router-topics';
-import { createLogger } from '../../../../shared/kernel/log/logger';
 import { hostRegisterAuditRequestSchema } from '../../../../shared/kernel/messages/audit-request';
-import { ALL_TOPICS } from '../../../../shared/kernel/topology';
 import type { MackerelEventMessage } from '../../../../shared/mackerel/webhook/mackerel-event-message';
 import {
   type NotificationMessage,
@@ -21,10 +14,11 @@ import {
 } from '../../../../shared/notify/message/notification-message';
 import { firestoreOrgs } from '../../../../shared/orgs/adapters/firestore-orgs';
 import { COLLECTIONS } from '../../../../shared/platform/firestore/firestore-collections';
+import { type FlowBackends, startFlowBackends } from '../../../support/flow-backends';
 import { type FunctionUnderTest, startFunctionUnderTest } from '../../../support/function-under-test';
-import { PROJECT, useBackends } from '../../../support/intake-env';
+import { PROJECT } from '../../../support/intake-env';
 import { type PushReceiver, pushData, startPushReceiver } from '../../../support/push-receiver';
-import { eventMessage, withAlert, withHost } from '../../../support/router-in-memory';
+import { eventMessage, withAlert, withHost } from '../../../support/router-world';
 
 /**
  * The router from source under the functions framework, in its own process, against the npm Firestore
@@ -35,40 +29,15 @@ import { eventMessage, withAlert, withHost } from '../../../support/router-in-me
 const ORG = 'router-it';
 const TEAM = { to: ['web@router-it.example'], cc: ['lead@router-it.example'] };
 
-let firestore: RunningFirestoreEmulator;
-let pubsub: LocalPubSubServer;
-let pubsubPort: number;
+let backends: FlowBackends;
 let receiver: PushReceiver;
 let db: Firestore;
 let router: FunctionUnderTest;
 
-function startPubSub(port: number): Promise<number> {
-  pubsub = new LocalPubSubServer({
-    projectId: PROJECT,
-    port,
-    topics: [...ALL_TOPICS, ROUTER_TOPICS.auditRequests],
-    subscriptions: [
-      {
-        name: 'notifications--test',
-        topic: ROUTER_TOPICS.notifications,
-        pushEndpoint: receiver.url,
-        maxDeliveryAttempts: 5,
-        minBackoffSeconds: 10,
-        maxBackoffSeconds: 600,
-        ackDeadlineSeconds: 60,
-      },
-    ],
-    timeScale: 0.01,
-    logger: createLogger({}, () => {}),
-  });
-  return pubsub.start();
-}
-
 before(async () => {
   receiver = await startPushReceiver();
-  firestore = await startFirestoreEmulator(0);
-  pubsubPort = await startPubSub(0);
-  db = useBackends(firestore.host, pubsubPort);
+  backends = await startFlowBackends({ notificationsTo: receiver.url });
+  db = backends.db;
   await firestoreOrgs(db).upsert({
     name: ORG,
     displayName: 'Router IT',
@@ -95,10 +64,8 @@ before(async () => {
 
 after(async () => {
   await router?.stop();
-  await pubsub?.stop();
   await receiver?.close();
-  await db?.terminate();
-  firestore?.stop();
+  await backends?.stop();
 });
 
 /** A mackerel-events message for ORG from a fixture, about its own alert id so tests stay apart. */
@@ -144,7 +111,7 @@ async function pushOk(message: MackerelEventMessage): Promise<void> {
 
 /** Notifications received about one alert, once Pub/Sub has nothing left in flight. */
 async function notificationsFor(alertId: string): Promise<NotificationMessage[]> {
-  await pubsub.whenIdle();
+  await backends.pubsub.whenIdle();
   return receiver.received
     .map((envelope) => notificationMessageSchema.parse(pushData(envelope)))
     .filter((n) => n.alerts.some((a) => a.alertId === alertId));
@@ -199,7 +166,7 @@ describe('router: alerts end to end', () => {
     await pushOk({ ...message, correlationId: 'mackerel-posted-again' });
     await waitForNotifications('ItTwice1', 1);
     assert.equal((await notificationsFor('ItTwice1')).length, 1);
-    const published = pubsub
+    const published = backends.pubsub
       .publishedTo(ROUTER_TOPICS.notifications)
       .filter((m) => m.data.toString('utf8').includes('ItTwice1'));
     assert.equal(published.length, 1);
@@ -240,7 +207,7 @@ describe('router: alerts end to end', () => {
   it('OK before CRITICAL (reordered) -> the late critical is stale: no alert notification', async () => {
     await pushOk(alertMessage('alert-host-ok.json', 'ItReord1'));
     await pushOk(alertMessage('alert-host-critical.json', 'ItReord1'));
-    await pubsub.whenIdle();
+    await backends.pubsub.whenIdle();
     await new Promise((resolve) => setTimeout(resolve, 200));
     assert.deepEqual(await notificationsFor('ItReord1'), []);
     const state = await alertState('ItReord1');
@@ -268,7 +235,7 @@ describe('router: alerts end to end', () => {
     await pushOk(
       alertMessage('alert-host-critical.json', 'ItMaint02', withHost({ id: 'ItHostMnt2', name: 'mnt02' })),
     );
-    await pubsub.whenIdle();
+    await backends.pubsub.whenIdle();
     await new Promise((resolve) => setTimeout(resolve, 200));
     assert.deepEqual(await notificationsFor('ItMaint01'), []);
     assert.deepEqual(await notificationsFor('ItMaint02'), []);
@@ -300,7 +267,7 @@ describe('router: alerts end to end', () => {
         withHost({ id: 'ItHostSil1', name: 'silenced01' }),
       ),
     );
-    await pubsub.whenIdle();
+    await backends.pubsub.whenIdle();
     await new Promise((resolve) => setTimeout(resolve, 200));
     assert.deepEqual(await notificationsFor('ItSilent1'), []);
     const state = await alertState('ItSilent1');
@@ -356,7 +323,7 @@ describe('router: host events', () => {
     const message = eventMessage('hostRegister.json', { org: ORG, receivedAt: new Date().toISOString() });
     await pushOk(message);
     await pushOk(message); // a redelivery asks nothing more
-    const requests = pubsub
+    const requests = backends.pubsub
       .publishedTo(ROUTER_TOPICS.auditRequests)
       .map((m) => hostRegisterAuditRequestSchema.parse(JSON.parse(m.data.toString('utf8'))));
     assert.deepEqual(requests, [{ org: ORG, reason: 'hostRegister', hostId: '3xHostNew9' }]);
@@ -396,7 +363,7 @@ describe('router: poison and crashes', () => {
 
   it('Pub/Sub down while publishing -> 5xx; after it is back, the redelivery -> exactly one notification', async () => {
     const message = alertMessage('alert-host-critical.json', 'ItCrash01');
-    await pubsub.stop();
+    await backends.stopPubSub();
     try {
       const failed = await push(message);
       assert.ok(failed.status >= 500, `expected 5xx, got ${failed.status}`);
@@ -404,7 +371,7 @@ describe('router: poison and crashes', () => {
       const pending = await alertState('ItCrash01');
       assert.equal(Object.keys(pending?.outbox ?? {}).length, 1);
     } finally {
-      await startPubSub(pubsubPort);
+      await backends.restartPubSub();
     }
     // Pub/Sub redelivers (with backoff) until the push succeeds.
     const deadline = Date.now() + 20_000;

@@ -2,26 +2,19 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import type { Firestore } from '@google-cloud/firestore';
-import {
-  type RunningFirestoreEmulator,
-  startFirestoreEmulator,
-} from '../../../../local/firestore/firestore-emulator';
-import { LocalPubSubServer } from '../../../../local/pubsub/local-pubsub-server';
 import { firestoreRoutingConfig } from '../../../../shared/alerting/adapters/firestore-routing-config';
-import { ROUTER_TOPICS } from '../../../../shared/alerting/router/router-topics';
 import { scopeKeyOf } from '../../../../shared/alerting/storm/grouping';
-import { createLogger } from '../../../../shared/kernel/log/logger';
-import { ALL_TOPICS } from '../../../../shared/kernel/topology';
 import type { MackerelEventMessage } from '../../../../shared/mackerel/webhook/mackerel-event-message';
 import {
   type NotificationMessage,
   notificationMessageSchema,
 } from '../../../../shared/notify/message/notification-message';
 import { COLLECTIONS } from '../../../../shared/platform/firestore/firestore-collections';
+import { type FlowBackends, startFlowBackends } from '../../../support/flow-backends';
 import { type FunctionUnderTest, startFunctionUnderTest } from '../../../support/function-under-test';
-import { PROJECT, useBackends } from '../../../support/intake-env';
+import { PROJECT } from '../../../support/intake-env';
 import { type PushReceiver, pushData, startPushReceiver } from '../../../support/push-receiver';
-import { eventMessage, withAlert } from '../../../support/router-in-memory';
+import { eventMessage, withAlert } from '../../../support/router-world';
 
 /**
  * Storm control end to end: the router and digest-flush from source, in their own processes, against
@@ -36,8 +29,7 @@ const NOC = { to: ['noc@msp.example'], cc: [] };
 const MSP_ORGS = ['storm-m1', 'storm-m2', 'storm-m3', 'storm-m4', 'storm-m5'];
 const INTERVAL_SECONDS = 6;
 
-let firestore: RunningFirestoreEmulator;
-let pubsub: LocalPubSubServer;
+let backends: FlowBackends;
 let receiver: PushReceiver;
 let db: Firestore;
 let router: FunctionUnderTest;
@@ -45,26 +37,8 @@ let flusher: FunctionUnderTest;
 
 before(async () => {
   receiver = await startPushReceiver();
-  firestore = await startFirestoreEmulator(0);
-  pubsub = new LocalPubSubServer({
-    projectId: PROJECT,
-    port: 0,
-    topics: ALL_TOPICS,
-    subscriptions: [
-      {
-        name: 'notifications--test',
-        topic: ROUTER_TOPICS.notifications,
-        pushEndpoint: receiver.url,
-        maxDeliveryAttempts: 5,
-        minBackoffSeconds: 10,
-        maxBackoffSeconds: 600,
-        ackDeadlineSeconds: 60,
-      },
-    ],
-    timeScale: 0.01,
-    logger: createLogger({}, () => {}),
-  });
-  db = useBackends(firestore.host, await pubsub.start());
+  backends = await startFlowBackends({ notificationsTo: receiver.url });
+  db = backends.db;
   const routing = firestoreRoutingConfig(db);
   await routing.putRoute(ORG, {
     id: 'web-team',
@@ -92,10 +66,8 @@ before(async () => {
 after(async () => {
   await router?.stop();
   await flusher?.stop();
-  await pubsub?.stop();
   await receiver?.close();
-  await db?.terminate();
-  firestore?.stop();
+  await backends?.stop();
 });
 
 function envelope(data: unknown, subscription: string) {

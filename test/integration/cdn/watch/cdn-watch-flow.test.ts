@@ -7,11 +7,6 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Firestore } from '@google-cloud/firestore';
 import { CdnStandin, DEFAULT_STANDIN_TOKENS } from '../../../../local/cdn/cdn-standin';
-import {
-  type RunningFirestoreEmulator,
-  startFirestoreEmulator,
-} from '../../../../local/firestore/firestore-emulator';
-import { LocalPubSubServer } from '../../../../local/pubsub/local-pubsub-server';
 import { LocalSecretManager } from '../../../../local/secrets/local-secret-manager';
 import { firestoreCdnContracts } from '../../../../shared/cdn/adapters/firestore-cdn-contracts';
 import { firestoreCdnHours } from '../../../../shared/cdn/adapters/firestore-cdn-hours';
@@ -20,14 +15,15 @@ import { hourStartUtcOf } from '../../../../shared/cdn/model/hourly-bucket';
 import type { CdnPollRequestInput } from '../../../../shared/cdn/watch/cdn-poll-request';
 import { createLogger } from '../../../../shared/kernel/log/logger';
 import { HOUR_MS, jstMonthBounds } from '../../../../shared/kernel/time/jst-calendar';
-import { ALL_TOPICS, TOPICS } from '../../../../shared/kernel/topology';
+import { TOPICS } from '../../../../shared/kernel/topology';
 import {
   type NotificationMessage,
   notificationMessageSchema,
 } from '../../../../shared/notify/message/notification-message';
 import { COLLECTIONS } from '../../../../shared/platform/firestore/firestore-collections';
+import { type FlowBackends, startFlowBackends } from '../../../support/flow-backends';
 import { type FunctionUnderTest, startFunctionUnderTest } from '../../../support/function-under-test';
-import { PROJECT, useBackends } from '../../../support/intake-env';
+import { PROJECT } from '../../../support/intake-env';
 import { type PushReceiver, pushData, startPushReceiver } from '../../../support/push-receiver';
 import { REPO_ROOT } from '../../../support/repo-root';
 
@@ -58,8 +54,7 @@ const watched: CdnContractDocument = {
   thresholds: { earlyWarning: false, confirmRuns: 1 },
 };
 
-let firestore: RunningFirestoreEmulator;
-let pubsub: LocalPubSubServer;
+let backends: FlowBackends;
 let secrets: LocalSecretManager;
 let standin: CdnStandin;
 let receiver: PushReceiver;
@@ -68,27 +63,8 @@ let fn: FunctionUnderTest;
 
 before(async () => {
   receiver = await startPushReceiver();
-  firestore = await startFirestoreEmulator(0);
-  pubsub = new LocalPubSubServer({
-    projectId: PROJECT,
-    port: 0,
-    topics: ALL_TOPICS,
-    subscriptions: [
-      {
-        name: 'notifications--test',
-        topic: TOPICS.notifications,
-        pushEndpoint: receiver.url,
-        maxDeliveryAttempts: 5,
-        minBackoffSeconds: 10,
-        maxBackoffSeconds: 600,
-        ackDeadlineSeconds: 60,
-      },
-    ],
-    timeScale: 0.01,
-    logger: silent,
-  });
-  const pubsubPort = await pubsub.start();
-  db = useBackends(firestore.host, pubsubPort);
+  backends = await startFlowBackends({ notificationsTo: receiver.url });
+  db = backends.db;
   secrets = new LocalSecretManager({
     projectId: PROJECT,
     port: 0,
@@ -115,12 +91,10 @@ before(async () => {
 
 after(async () => {
   await fn?.stop();
-  await pubsub?.stop();
   await standin?.stop();
   await secrets?.stop();
   await receiver?.close();
-  await db?.terminate();
-  firestore?.stop();
+  await backends?.stop();
 });
 
 /** Pushes a cdn-polls message to the function as Pub/Sub does, published at RUN_AT unless given. */
@@ -143,7 +117,7 @@ async function push(
 }
 
 async function financeMails(): Promise<NotificationMessage[]> {
-  await pubsub.whenIdle();
+  await backends.pubsub.whenIdle();
   return receiver.received.map((envelope) => notificationMessageSchema.parse(pushData(envelope)));
 }
 
@@ -173,7 +147,7 @@ function runScript(args: string[]): Promise<{ code: number | null; stdout: strin
 describe('cdn-usage: commit watch end to end', () => {
   it('the hourly schedule fans out; the contract poll stores the hours and mails finance once', async () => {
     await push({ reason: 'schedule' });
-    const fanned = pubsub.publishedTo(TOPICS.cdnPolls);
+    const fanned = backends.pubsub.publishedTo(TOPICS.cdnPolls);
     assert.equal(fanned.length, 1);
     const [contractMessage] = fanned;
     assert.ok(contractMessage);

@@ -9,15 +9,8 @@ import type { RouterRoutingConfig } from '../../../../shared/alerting/router/rou
 import type { MackerelEventMessage } from '../../../../shared/mackerel/webhook/mackerel-event-message';
 import { parseWebhookBody } from '../../../../shared/mackerel/webhook/parse-webhook';
 import { routingTargetOf } from '../../../../shared/routing/routing-target';
-import {
-  acmeOrg,
-  eventMessage,
-  type InMemoryRouting,
-  ORG,
-  routerWorld,
-  withAlert,
-  withHost,
-} from '../../../support/router-in-memory';
+import type { InMemoryRouting } from '../../../support/fakes/in-memory-routing';
+import { acmeOrg, eventMessage, ORG, routerWorld, withAlert, withHost } from '../../../support/router-world';
 
 const T = 1767225600; // 2026-01-01T00:00:00Z
 const NOW = new Date('2026-01-01T01:00:00Z');

@@ -7,15 +7,15 @@ import {
   routeEvent,
 } from '../../../../shared/alerting/router/route-event';
 import type { MackerelEventMessage } from '../../../../shared/mackerel/webhook/mackerel-event-message';
+import { ALL_STEPS } from '../../../support/fakes/step-faults';
 import {
-  ALL_STEPS,
   eventMessage,
   ORG,
   type RouterWorld,
   routerWorld,
   withAlert,
   withHost,
-} from '../../../support/router-in-memory';
+} from '../../../support/router-world';
 
 const ALERT: AlertSubject = { kind: 'alert', id: '4AlrtQ9zZz1' };
 const critical = () => eventMessage('alert-host-critical.json');

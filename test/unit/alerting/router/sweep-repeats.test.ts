@@ -4,13 +4,8 @@ import type { AlertSubject } from '../../../../shared/alerting/router/alert-stat
 import { planRepeats } from '../../../../shared/alerting/router/plan-repeats';
 import { routeEvent } from '../../../../shared/alerting/router/route-event';
 import { sweepRepeats } from '../../../../shared/alerting/router/sweep-repeats';
-import {
-  eventMessage,
-  ORG,
-  type RouterWorld,
-  routerWorld,
-  type Step,
-} from '../../../support/router-in-memory';
+import type { Step } from '../../../support/fakes/step-faults';
+import { eventMessage, ORG, type RouterWorld, routerWorld } from '../../../support/router-world';
 
 const ALERT: AlertSubject = { kind: 'alert', id: '4AlrtQ9zZz1' };
 const HOUR_MS = 3_600_000;

@@ -1,63 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { flushDigests } from '../../../../shared/alerting/storm/flush-digests';
-import {
-  type DigestWindow,
-  digestIdOf,
-  type FoldedNotification,
-  type GroupWindow,
-  hourBucketOf,
-} from '../../../../shared/alerting/storm/grouping';
-import type { GroupingStore } from '../../../../shared/alerting/storm/grouping-ports';
 import { groupingNotificationSink } from '../../../../shared/alerting/storm/grouping-sink';
 import { createLogger } from '../../../../shared/kernel/log/logger';
-import type { Versioned } from '../../../../shared/kernel/versioned';
 import type { NotificationMessage } from '../../../../shared/notify/message/notification-message';
+import { inMemoryGroupingStore } from '../../../support/fakes/in-memory-grouping-store';
 import { hostAlert } from '../../../support/notifications';
-
-function memoryStore(): GroupingStore {
-  const windows = new Map<string, Versioned<GroupWindow>>();
-  const digests = new Map<string, DigestWindow & { status: string }>();
-  const folds = new Map<string, FoldedNotification & { digestId: string }>();
-  const hours = new Map<string, Set<string>>();
-  let version = 0;
-  return {
-    async getWindow(scopeKey) {
-      return windows.get(scopeKey);
-    },
-    async putWindow(window, at) {
-      if (windows.get(window.scopeKey)?.version !== at) return undefined;
-      const v = String(++version);
-      windows.set(window.scopeKey, { value: window, version: v });
-      return v;
-    },
-    async fold(window, folded) {
-      const digestId = digestIdOf(window.scopeKey, window.windowStart);
-      if (!digests.has(digestId)) digests.set(digestId, { ...window, digestId, status: 'open' });
-      const key = `${digestId}__${folded.id}`;
-      if (!folds.has(key)) folds.set(key, { ...folded, digestId });
-    },
-    async sentThisHour(address, now) {
-      return hours.get(`${address}__${hourBucketOf(now)}`)?.size ?? 0;
-    },
-    async recordSent(addresses, id, now) {
-      for (const a of addresses) {
-        const key = `${a}__${hourBucketOf(now)}`;
-        hours.set(key, (hours.get(key) ?? new Set()).add(id));
-      }
-    },
-    async openDigests() {
-      return [...digests.values()].filter((d) => d.status === 'open');
-    },
-    async foldedInto(digestId) {
-      return [...folds.values()].filter((f) => f.digestId === digestId);
-    },
-    async markDigestSent(digestId) {
-      const d = digests.get(digestId);
-      if (d) d.status = 'sent';
-    },
-  };
-}
 
 const T0 = new Date('2026-01-01T00:00:00.000Z');
 const logger = createLogger({}, () => {});
@@ -77,7 +25,7 @@ function alertNote(id: string, routeId: string, recipients = { to: ['ops@x.examp
 }
 
 function world(cap: number) {
-  const store = memoryStore();
+  const store = inMemoryGroupingStore();
   const published: NotificationMessage[] = [];
   const publisher = {
     async publish(_topic: string, data: Buffer) {

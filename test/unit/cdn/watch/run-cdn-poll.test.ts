@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { type CommitAlertState, commitAlertKey } from '../../../../shared/cdn/model/commit-alert-state';
 import {
   type CdnContract,
   type CdnContractDocument,
@@ -14,24 +13,20 @@ import {
   UsageSourceError,
 } from '../../../../shared/cdn/sources/usage-source';
 import { cdnPollRequestSchema } from '../../../../shared/cdn/watch/cdn-poll-request';
-import type {
-  CdnAlertStateStore,
-  CdnContractStore,
-  CdnHourStore,
-  CdnPollContext,
-  CdnWatchDeps,
-  UnreadableContract,
-} from '../../../../shared/cdn/watch/cdn-watch-ports';
+import type { CdnPollContext, CdnWatchDeps } from '../../../../shared/cdn/watch/cdn-watch-ports';
 import { importUsageCsv, UsageImportError } from '../../../../shared/cdn/watch/import-usage';
 import { runCdnPoll } from '../../../../shared/cdn/watch/run-cdn-poll';
-import type { StoredHour } from '../../../../shared/cdn/watch/stored-hour';
 import { HOUR_MS } from '../../../../shared/kernel/time/jst-calendar';
 import { TOPICS } from '../../../../shared/kernel/topology';
 import {
   type NotificationMessage,
   notificationMessageSchema,
 } from '../../../../shared/notify/message/notification-message';
-import { captureLogs, InMemoryPublisher } from '../../../support/in-memory-ports';
+import { captureLogs } from '../../../support/capture-logs';
+import { InMemoryCdnAlertStates } from '../../../support/fakes/in-memory-cdn-alert-states';
+import { InMemoryCdnContracts } from '../../../support/fakes/in-memory-cdn-contracts';
+import { InMemoryCdnHours } from '../../../support/fakes/in-memory-cdn-hours';
+import { InMemoryPublisher } from '../../../support/fakes/in-memory-publisher';
 
 const GB = 1e9;
 /** 12:20 JST on 2025-04-20: 19 whole days of April done, 10 left after today. */
@@ -54,69 +49,6 @@ function contract(overrides: Partial<CdnContractDocument> = {}): CdnContract {
     language: 'en',
     ...overrides,
   });
-}
-
-class MemoryContracts implements CdnContractStore {
-  readonly byId = new Map<string, CdnContract>();
-  unreadable: UnreadableContract[] = [];
-  constructor(...contracts: CdnContract[]) {
-    for (const c of contracts) this.byId.set(c.id, c);
-  }
-  async listEnabled() {
-    return { contracts: [...this.byId.values()].filter((c) => c.enabled), unreadable: this.unreadable };
-  }
-  async get(id: string) {
-    return this.byId.get(id);
-  }
-  async put(document: CdnContractDocument) {
-    const parsed = cdnContractSchema.parse(document);
-    this.byId.set(parsed.id, parsed);
-  }
-}
-
-class MemoryHours implements CdnHourStore {
-  readonly stored = new Map<string, Map<string, StoredHour>>();
-  upserts = 0;
-  async upsert(contractId: string, hours: readonly StoredHour[]) {
-    this.upserts++;
-    const map = this.stored.get(contractId) ?? new Map<string, StoredHour>();
-    for (const hour of hours) map.set(hour.hourStartUtc, structuredClone(hour));
-    this.stored.set(contractId, map);
-  }
-  async read(contractId: string, range: UsageRange) {
-    return [...(this.stored.get(contractId)?.values() ?? [])]
-      .filter(
-        (h) =>
-          Date.parse(h.hourStartUtc) >= range.from.getTime() &&
-          Date.parse(h.hourStartUtc) < range.to.getTime(),
-      )
-      .sort((a, b) => a.hourStartUtc.localeCompare(b.hourStartUtc));
-  }
-  /** hour -> bytes of one contract, for comparing what two runs left behind. */
-  bytesOf(contractId: string): Record<string, number> {
-    return Object.fromEntries(
-      [...(this.stored.get(contractId)?.values() ?? [])].map((h) => [h.hourStartUtc, h.bytes]),
-    );
-  }
-  hour(contractId: string, hourStartUtc: string): StoredHour | undefined {
-    return this.stored.get(contractId)?.get(hourStartUtc);
-  }
-}
-
-class MemoryAlertStates implements CdnAlertStateStore {
-  readonly states = new Map<string, CommitAlertState>();
-  /** Fails the next put: a crash after the mails were published, before the states were stored. */
-  failNextPut = false;
-  async list(contractId: string, month: string) {
-    return [...this.states.values()].filter((s) => s.contractId === contractId && s.month === month);
-  }
-  async put(states: readonly CommitAlertState[]) {
-    if (this.failNextPut) {
-      this.failNextPut = false;
-      throw new Error('instance died before the states were stored');
-    }
-    for (const s of states) this.states.set(commitAlertKey(s), structuredClone(s));
-  }
 }
 
 /** A provider: `bytesOf(hour)` per hour, reporting only hours that have ended by `clock()`. */
@@ -142,9 +74,9 @@ class FakeSource implements UsageSource {
 }
 
 interface World {
-  contracts: MemoryContracts;
-  hours: MemoryHours;
-  alertStates: MemoryAlertStates;
+  contracts: InMemoryCdnContracts;
+  hours: InMemoryCdnHours;
+  alertStates: InMemoryCdnAlertStates;
   source: FakeSource;
   publisher: InMemoryPublisher;
   deps: CdnWatchDeps;
@@ -158,9 +90,9 @@ function world(...contracts: CdnContract[]): World {
   const clock = { now: RUN_AT };
   const source = new FakeSource(() => clock.now);
   const w: Omit<World, 'deps' | 'push' | 'notifications'> = {
-    contracts: new MemoryContracts(...(contracts.length > 0 ? contracts : [contract()])),
-    hours: new MemoryHours(),
-    alertStates: new MemoryAlertStates(),
+    contracts: new InMemoryCdnContracts(...(contracts.length > 0 ? contracts : [contract()])),
+    hours: new InMemoryCdnHours(),
+    alertStates: new InMemoryCdnAlertStates(),
     source,
     publisher: new InMemoryPublisher(),
     clock,

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { createLogger } from '../../../../shared/kernel/log/logger';
-import { captureLogs } from '../../../support/in-memory-ports';
+import { captureLogs } from '../../../support/capture-logs';
 
 const SECRET = 'S3cr3tT0kenValue_abc-123';
 

@@ -14,8 +14,9 @@ import {
   release,
 } from '../../../../shared/notify/delivery/delivery-record';
 import { MailSendError } from '../../../../shared/notify/delivery/mail-sender';
-import { InMemoryDeliveryStore, ScriptedMailSender } from '../../../support/in-memory-mailer-ports';
-import { type CapturedLogs, captureLogs } from '../../../support/in-memory-ports';
+import { type CapturedLogs, captureLogs } from '../../../support/capture-logs';
+import { InMemoryDeliveryStore } from '../../../support/fakes/in-memory-delivery-store';
+import { ScriptedMailSender } from '../../../support/fakes/scripted-mail-sender';
 import { notification } from '../../../support/notifications';
 
 const policy: DeliveryPolicy = { leaseMs: 60_000, retentionMs: 14 * 24 * 3600_000 };

@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { recordDeadLetter } from '../../../../shared/notify/delivery/record-dead-letter';
 import type { PushEnvelope } from '../../../../shared/platform/pubsub/push-envelope';
-import { InMemoryDeadLetters } from '../../../support/in-memory-mailer-ports';
-import { captureLogs } from '../../../support/in-memory-ports';
+import { captureLogs } from '../../../support/capture-logs';
+import { InMemoryDeadLetters } from '../../../support/fakes/in-memory-dead-letters';
 import { notification } from '../../../support/notifications';
 
 const deadLetterAttributes = {

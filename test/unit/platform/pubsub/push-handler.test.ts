@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { z } from 'zod';
 import type { PushContext, PushOutcome } from '../../../../shared/platform/pubsub/push-handler';
 import { handlePush } from '../../../../shared/platform/pubsub/push-handler';
-import { captureLogs } from '../../../support/in-memory-ports';
+import { captureLogs } from '../../../support/capture-logs';
 
 const schema = z.object({ reason: z.string() });
 

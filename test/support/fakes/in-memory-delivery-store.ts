@@ -1,7 +1,5 @@
-import type { DeadLetterRecord, DeadLetterStore } from '../../shared/notify/delivery/dead-letter-store';
-import type { DeliveryRecord } from '../../shared/notify/delivery/delivery-record';
-import type { DeliveryStore, StoredDelivery } from '../../shared/notify/delivery/delivery-store';
-import type { MailSender, OutgoingMail, SentMail } from '../../shared/notify/delivery/mail-sender';
+import type { DeliveryRecord } from '../../../shared/notify/delivery/delivery-record';
+import type { DeliveryStore, StoredDelivery } from '../../../shared/notify/delivery/delivery-store';
 
 /**
  * The mailer's ports in memory. The delivery store honours create() and version preconditions exactly
@@ -52,40 +50,5 @@ export class InMemoryDeliveryStore implements DeliveryStore {
     const version = String(this.nextVersion++);
     this.records.set(record.notificationId, { record: structuredClone(record), version });
     return version;
-  }
-}
-
-/** An answer, an Error to reject with, or a function run at send time (a slow or racing send). */
-type SendStep = SentMail | Error | Promise<SentMail> | (() => Promise<SentMail>);
-
-/** Records every send; answers from a script of steps, then with generated message ids. */
-export class ScriptedMailSender implements MailSender {
-  readonly sent: OutgoingMail[] = [];
-  readonly attempts: OutgoingMail[] = [];
-  private readonly script: SendStep[] = [];
-
-  /** The next sends answer these, in order (an Error rejects). */
-  answer(...steps: SendStep[]): this {
-    this.script.push(...steps);
-    return this;
-  }
-
-  async send(mail: OutgoingMail): Promise<SentMail> {
-    this.attempts.push(mail);
-    const step = this.script.shift() ?? { messageId: `msg-${this.attempts.length}` };
-    if (step instanceof Error) throw step;
-    const result = await (typeof step === 'function' ? step() : step);
-    this.sent.push(mail);
-    return result;
-  }
-}
-
-export class InMemoryDeadLetters implements DeadLetterStore {
-  readonly records = new Map<string, DeadLetterRecord>();
-
-  async record(entry: DeadLetterRecord): Promise<boolean> {
-    if (this.records.has(entry.id)) return false;
-    this.records.set(entry.id, structuredClone(entry));
-    return true;
   }
 }
