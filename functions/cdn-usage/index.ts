@@ -1,7 +1,7 @@
-import { usageSourceFor } from '../../shared/cdn/adapters/cdn-usage-sources';
 import { firestoreCdnAlertStates } from '../../shared/cdn/adapters/firestore-cdn-alert-states';
 import { firestoreCdnContracts } from '../../shared/cdn/adapters/firestore-cdn-contracts';
 import { firestoreCdnHours } from '../../shared/cdn/adapters/firestore-cdn-hours';
+import { usageSourceFor } from '../../shared/cdn/adapters/usage-source-for';
 import { cdnEndpointsOf } from '../../shared/cdn/sources/cdn-endpoints';
 import { cdnPollRequestSchema } from '../../shared/cdn/watch/cdn-poll-request';
 import { cdnUsageConfigSchema } from '../../shared/cdn/watch/cdn-usage-config';
@@ -11,7 +11,7 @@ import { createLogger } from '../../shared/kernel/log/logger';
 import { createFirestore } from '../../shared/platform/firestore/firestore-client';
 import { pubSubPublisher } from '../../shared/platform/pubsub/pubsub-publisher';
 import { servePush } from '../../shared/platform/pubsub/serve-push';
-import { secretReaderFromEnv } from '../../shared/platform/secrets/secret-reader-factory';
+import { secretReaderFromEnv } from '../../shared/platform/secrets/secret-reader-for';
 
 const logger = createLogger({ component: 'cdn-usage' });
 const config = loadConfig('cdn-usage', cdnUsageConfigSchema);

@@ -6,7 +6,7 @@ import { firestoreOrgs } from '../../shared/orgs/adapters/firestore-orgs';
 import { createFirestore } from '../../shared/platform/firestore/firestore-client';
 import { pubSubPublisher } from '../../shared/platform/pubsub/pubsub-publisher';
 import { servePush } from '../../shared/platform/pubsub/serve-push';
-import { secretReaderFromEnv } from '../../shared/platform/secrets/secret-reader-factory';
+import { secretReaderFromEnv } from '../../shared/platform/secrets/secret-reader-for';
 import { firestoreMissedWebhooks } from '../../shared/reconcile/adapters/firestore-missed-webhooks';
 import { reconcileConfigSchema } from '../../shared/reconcile/reconcile-config';
 import { reconcileRequestSchema } from '../../shared/reconcile/reconcile-request';

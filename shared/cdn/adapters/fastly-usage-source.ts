@@ -2,8 +2,8 @@ import type { SecretReader } from '../../kernel/ports/secret-reader';
 import { FASTLY_SOURCE, fastlyFailure, fastlyHourly, fastlyStatsPath } from '../sources/fastly-stats';
 import type { UsageSource } from '../sources/usage-source';
 import type { FastlySourceConfig } from '../sources/usage-source-config';
-import { type CdnHttpOptions, callJson } from './cdn-http-call';
-import { readSourceToken } from './cdn-source-token';
+import { type CdnHttpOptions, callJson } from './call-json';
+import { readSourceToken } from './read-source-token';
 
 export interface ProviderSourceDeps {
   secrets: SecretReader;

@@ -8,9 +8,9 @@ import {
 import { splitRange } from '../sources/roll-up-hourly';
 import type { UsageSource } from '../sources/usage-source';
 import type { CloudflareSourceConfig } from '../sources/usage-source-config';
-import type { ProviderSourceDeps } from './cdn-fastly-source';
-import { callJson } from './cdn-http-call';
-import { readSourceToken } from './cdn-source-token';
+import { callJson } from './call-json';
+import type { ProviderSourceDeps } from './fastly-usage-source';
+import { readSourceToken } from './read-source-token';
 
 /** Cloudflare's GraphQL Analytics API, one zone, `httpRequests1hGroups`; one query per week of range. */
 export function cloudflareUsageSource(config: CloudflareSourceConfig, deps: ProviderSourceDeps): UsageSource {

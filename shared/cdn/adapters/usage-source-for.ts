@@ -2,10 +2,10 @@ import type { SecretReader } from '../../kernel/ports/secret-reader';
 import type { CdnEndpoints } from '../sources/cdn-endpoints';
 import type { UsageSource } from '../sources/usage-source';
 import type { PolledSourceConfig } from '../sources/usage-source-config';
-import { cloudflareUsageSource } from './cdn-cloudflare-source';
-import { fastlyUsageSource } from './cdn-fastly-source';
-import type { CdnHttpOptions } from './cdn-http-call';
-import { httpJsonUsageSource } from './cdn-http-json-source';
+import type { CdnHttpOptions } from './call-json';
+import { cloudflareUsageSource } from './cloudflare-usage-source';
+import { fastlyUsageSource } from './fastly-usage-source';
+import { httpJsonUsageSource } from './http-json-usage-source';
 
 export interface UsageSourceDeps {
   secrets: SecretReader;

@@ -2,8 +2,8 @@ import type { SecretReader } from '../../kernel/ports/secret-reader';
 import { HTTP_JSON_SOURCE, httpJsonUrl, mapHttpJsonBody } from '../sources/http-json-mapping';
 import { errorForStatus, type UsageSource } from '../sources/usage-source';
 import type { HttpJsonSourceConfig } from '../sources/usage-source-config';
-import { type CdnHttpOptions, callJson } from './cdn-http-call';
-import { readSourceToken } from './cdn-source-token';
+import { type CdnHttpOptions, callJson } from './call-json';
+import { readSourceToken } from './read-source-token';
 
 /**
  * A configured JSON API (J-Stream CDNext once its spec is known). Its error bodies have no known shape, so
