@@ -1,7 +1,4 @@
-import type { Language } from '../../notify/message/notification-message';
 import type { Finding, HostFacts } from '../findings/finding';
-import { AUDIT_LABELS_EN } from './audit-labels-en';
-import { AUDIT_LABELS_JA } from './audit-labels-ja';
 
 /**
  * Every word an audit mail shows, per language. Severity tags (`[CRITICAL]`) and the error kinds Mackerel's
@@ -80,8 +77,3 @@ export interface SummaryCounts {
   warning: number;
   info: number;
 }
-
-export const AUDIT_LABELS: Readonly<Record<Language, AuditLabels>> = {
-  en: AUDIT_LABELS_EN,
-  ja: AUDIT_LABELS_JA,
-};

@@ -11,7 +11,8 @@ import {
   worstSeverity,
 } from '../findings/finding';
 import type { OrgAuditState } from '../org-audit-state';
-import { AUDIT_LABELS, type SummaryCounts } from './audit-labels';
+import type { SummaryCounts } from './audit-labels';
+import { AUDIT_LABELS } from './audit-labels-by-language';
 import { capRows, severityTag } from './report-parts';
 
 export interface SummaryOrg {

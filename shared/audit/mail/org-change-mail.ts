@@ -10,7 +10,8 @@ import {
   toEpochSeconds,
   worstSeverity,
 } from '../findings/finding';
-import { AUDIT_LABELS, type AuditLabels } from './audit-labels';
+import type { AuditLabels } from './audit-labels';
+import { AUDIT_LABELS } from './audit-labels-by-language';
 import { capRows, severityTag } from './report-parts';
 
 export interface OrgChangeMailInput {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { AUDIT_LABELS } from '../../../shared/audit/mail/audit-labels';
+import { AUDIT_LABELS } from '../../../shared/audit/mail/audit-labels-by-language';
 import type { OrgAuditDeps } from '../../../shared/audit/org-audit-ports';
 import { runOrgAudit } from '../../../shared/audit/run-org-audit';
 import { TOPICS } from '../../../shared/kernel/topology';
