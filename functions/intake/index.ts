@@ -9,9 +9,11 @@ import { type IntakeResult, rejection } from '../../shared/intake/intake-result'
 import { loadConfig } from '../../shared/kernel/config/load-config';
 import { createLogger } from '../../shared/kernel/log/logger';
 import { bodyReadErrorOf, deferBodyReadErrors } from '../../shared/platform/http/defer-body-read-errors';
+import { answerJsonOnly } from '../../shared/platform/http/json-only-answers';
 import { intakeDeps } from './intake-deps';
 
 deferBodyReadErrors();
+answerJsonOnly();
 const logger = createLogger({ component: 'intake' });
 const config = loadConfig('intake', intakeConfigSchema);
 const deps = intakeDeps(config, logger);

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { connect } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import type { Firestore } from '@google-cloud/firestore';
 import type { RunningFirestoreEmulator } from '../../../local/firestore/firestore-emulator';
@@ -28,6 +29,20 @@ function post(path: string, body: unknown, headers: Record<string, string> = {})
     method: 'POST',
     headers: { 'content-type': 'application/json', ...headers },
     body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+}
+
+/** One raw request on its own connection; the whole answer as text (the server closes after an error). */
+function rawHttp(port: number, request: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(port, '127.0.0.1', () => socket.end(request));
+    let reply = '';
+    socket.setEncoding('utf8');
+    socket.on('data', (chunk: string) => {
+      reply += chunk;
+    });
+    socket.on('close', () => resolve(reply));
+    socket.on('error', reject);
   });
 }
 
@@ -193,6 +208,30 @@ describe('intake rejects bad requests with a JSON error', () => {
       error.error.issues?.some((i) => i.path === 'alert.isOpen'),
       JSON.stringify(error),
     );
+  });
+
+  it('400 JSON for a path that is not valid percent-encoding, the path (and its token) not echoed', async () => {
+    const res = await post(`/hooks/mackerel/${ACME_TOKEN}%zz`, readFixture('sample.json'));
+    const body = await expectError(res, 400, 'invalid_path');
+    assert.ok(!JSON.stringify(body).includes(ACME_TOKEN));
+  });
+
+  it('JSON for what Node and Express answer before the function: *, huge headers, unknown method, CL+TE', async () => {
+    const { port } = new URL(intake.url);
+    const cases: Array<[string, number]> = [
+      ['OPTIONS * HTTP/1.1\r\nHost: x\r\n\r\n', 404],
+      [`POST /hooks/mackerel/${ACME_TOKEN} HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`, 431],
+      ['FROB / HTTP/1.1\r\nHost: x\r\n\r\n', 400],
+      ['POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 4\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n', 400],
+    ];
+    for (const [request, status] of cases) {
+      const reply = await rawHttp(Number(port), request);
+      const [head = '', body = ''] = reply.split('\r\n\r\n');
+      assert.match(head, new RegExp(`^HTTP/1.1 ${status} `), request.slice(0, 40));
+      assert.match(head, /content-type: application\/json/i, request.slice(0, 40));
+      assert.ok(typeof (JSON.parse(body) as { error: { code: string } }).error.code === 'string');
+      assert.ok(!reply.includes(ACME_TOKEN));
+    }
   });
 
   it('413 for a body over 1 MiB', async () => {
