@@ -69,7 +69,7 @@ async function testRoute(session: CliSession, path: string, org: string): Promis
   const config = await firestoreRoutingConfig(db).load(org, now);
   const target = routingTargetOf(event, org);
   const decision = matchRoutes(target, config);
-  const facts = alertFactsOf(event, org);
+  const facts = alertFactsOf(event, org, Math.floor(now.getTime() / 1000));
   let suppression: Suppression | undefined;
   if (facts?.position.isOpen) {
     const host = facts.hostId ? await firestoreHostInventory(db).get(org, facts.hostId) : undefined;

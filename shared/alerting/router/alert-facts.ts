@@ -44,15 +44,16 @@ export function alertTargetOf(event: AlertEvent): string {
   );
 }
 
-function alertFacts(event: AlertEvent, org: string): AlertFacts {
+function alertFacts(event: AlertEvent, org: string, receivedAtSeconds: number): AlertFacts {
   const description = describeEvent(event);
   const { alert } = event;
+  const openedAt = alert.openedAt ?? receivedAtSeconds;
   return {
     subject: { kind: 'alert', id: alert.id },
     position: {
       status: alert.status,
       isOpen: alert.isOpen,
-      eventTimeSeconds: description.eventTimeSeconds ?? alert.openedAt,
+      eventTimeSeconds: description.eventTimeSeconds ?? openedAt,
     },
     display: {
       alertId: alert.id,
@@ -64,7 +65,7 @@ function alertFacts(event: AlertEvent, org: string): AlertFacts {
       memo: event.memo ?? '',
       alertUrl: nonEmpty(alert.url) ?? `https://mackerel.io/orgs/${org}/alerts/${alert.id}`,
       imageUrl: nonEmpty(event.imageUrl),
-      openedAt: Math.max(0, alert.openedAt),
+      openedAt,
     },
     closedAt: alert.isOpen ? undefined : (alert.closedAt ?? description.eventTimeSeconds),
     hostId: event.host?.id,
@@ -78,8 +79,9 @@ function alertFacts(event: AlertEvent, org: string): AlertFacts {
  * receiving the member alerts one by one, so the group event is the only news there is. Open while it
  * has no closedAt.
  */
-function alertGroupFacts(event: AlertGroupEvent, org: string): AlertFacts {
+function alertGroupFacts(event: AlertGroupEvent, org: string, receivedAtSeconds: number): AlertFacts {
   const { alertGroup: group, alertGroupSetting: setting } = event;
+  const createdAt = group.createdAt ?? receivedAtSeconds;
   const isOpen = group.closedAt === undefined || group.closedAt === null;
   const name = nonEmpty(setting?.name);
   return {
@@ -87,7 +89,7 @@ function alertGroupFacts(event: AlertGroupEvent, org: string): AlertFacts {
     position: {
       status: group.status,
       isOpen,
-      eventTimeSeconds: describeEvent(event).eventTimeSeconds ?? group.createdAt,
+      eventTimeSeconds: describeEvent(event).eventTimeSeconds ?? createdAt,
     },
     display: {
       alertId: group.id,
@@ -98,7 +100,7 @@ function alertGroupFacts(event: AlertGroupEvent, org: string): AlertFacts {
       memo: setting?.memo ?? '',
       alertUrl: nonEmpty(group.url) ?? `https://mackerel.io/orgs/${org}/alert-groups/${group.id}`,
       imageUrl: nonEmpty(event.imageUrl),
-      openedAt: Math.max(0, group.createdAt),
+      openedAt: createdAt,
     },
     closedAt: isOpen ? undefined : (group.closedAt ?? undefined),
     hostId: undefined,
@@ -107,11 +109,14 @@ function alertGroupFacts(event: AlertGroupEvent, org: string): AlertFacts {
   };
 }
 
-/** The alert facts of an alert or alert-group event; undefined for every other event. */
-export function alertFactsOf(event: WebhookEvent, org: string): AlertFacts | undefined {
+/**
+ * The alert facts of an alert or alert-group event; undefined for every other event. A time the body
+ * lacks or holds implausibly (see epochSecondsSchema) is taken as the receive time.
+ */
+export function alertFactsOf(event: WebhookEvent, org: string, receivedAtSeconds: number): AlertFacts | undefined {
   if (!isKnownWebhookEvent(event)) return undefined;
-  if (event.event === 'alert') return alertFacts(event, org);
-  if (event.event === 'alertGroup') return alertGroupFacts(event, org);
+  if (event.event === 'alert') return alertFacts(event, org, receivedAtSeconds);
+  if (event.event === 'alertGroup') return alertGroupFacts(event, org, receivedAtSeconds);
   return undefined;
 }
 

@@ -104,7 +104,7 @@ export async function routeEvent(deps: RouterDeps, message: MackerelEventMessage
     log.error('event org mismatch', { dedupKey: message.dedupKey, bodyOrg: event.orgName });
     return { kind: 'malformed', reason: 'org mismatch' };
   }
-  const facts = alertFactsOf(event, message.org);
+  const facts = alertFactsOf(event, message.org, Math.floor(Date.parse(message.receivedAt) / 1000));
   if (facts !== undefined) return routeAlert(deps, message, event, facts, now);
   if (
     isKnownWebhookEvent(event) &&

@@ -20,7 +20,7 @@ export interface EventDescription {
  * An open alert is timed by its latest status change, a closed one by its close. Older payloads lack
  * statusChangedAt; a closedAt on an open alert (seen in the docs' sample) is ignored because isOpen wins.
  */
-function alertTimeSeconds(alert: WebhookAlert): number {
+function alertTimeSeconds(alert: WebhookAlert): number | undefined {
   const changedAt = alert.statusChangedAt ?? alert.openedAt;
   return alert.isOpen ? changedAt : (alert.closedAt ?? changedAt);
 }

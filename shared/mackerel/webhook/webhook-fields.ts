@@ -9,7 +9,19 @@ export const orgNameSchema = z.string().min(1);
  */
 export const identifierSchema = z.string().min(1).max(200);
 
-export const epochSecondsSchema = z.number();
+/** Epoch seconds a webhook time can plausibly hold: from 1970 up to (not including) 2100-01-01. */
+export const LATEST_EPOCH_SECONDS = 4_102_444_800;
+export const isPlausibleEpochSeconds = (t: number): boolean =>
+  Number.isFinite(t) && t >= 0 && t < LATEST_EPOCH_SECONDS;
+
+/**
+ * A time as Mackerel sends it (epoch seconds). A number no clock would send (negative, 1e13, 1e400 which
+ * JSON reads as Infinity) is accepted, kept in the raw body, and read as unknown (undefined): one bad
+ * field must not reject an alert, poison a digest or break a mail. Readers fall back to the receive time.
+ */
+export const epochSecondsSchema = z
+  .preprocess((v) => (typeof v === 'number' && !Number.isFinite(v) ? -1 : v), z.number())
+  .transform((t) => (isPlausibleEpochSeconds(t) ? t : undefined));
 
 /** Metric values and thresholds: int or float, absent on manual close and for some monitor types. */
 export const optionalMetricNumberSchema = z.number().nullable().optional();

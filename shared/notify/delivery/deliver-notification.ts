@@ -14,7 +14,7 @@ import {
   release,
 } from './delivery-record';
 import type { DeliveryStore } from './delivery-store';
-import { MailSendError, type MailSender } from './mail-sender';
+import { MailSendError, type MailSender, type OutgoingMail } from './mail-sender';
 
 /**
  * Sends each notification once.
@@ -99,6 +99,36 @@ async function writeFinal(
   }
 }
 
+/**
+ * A notification that cannot be rendered never will be: recorded FAILED with the reason (ERROR, so it is
+ * heard about) and acked, instead of failing every redelivery until it is dead-lettered.
+ */
+async function recordUnrenderable(
+  deps: DeliverDeps,
+  n: NotificationMessage,
+  now: () => Date,
+  log: Logger,
+  error: unknown,
+): Promise<DeliveryResult> {
+  const reason = `cannot be rendered: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`;
+  log.error('notification cannot be rendered, recorded as failed', { error });
+  const claimed = await claim(deps, n, now());
+  if (claimed.kind === 'done') return { outcome: 'already-done', state: claimed.state };
+  if (claimed.kind === 'busy') return { outcome: 'busy' };
+  const written = await writeFinal(
+    deps,
+    markFailed(claimed.record, now(), { message: reason }),
+    claimed.version,
+  );
+  if (written !== 'written') {
+    log.warn(
+      'could not record the delivery as failed',
+      written === 'conflict' ? { reason: written } : written,
+    );
+  }
+  return { outcome: 'failed', status: undefined };
+}
+
 export async function deliverNotification(
   deps: DeliverDeps,
   n: NotificationMessage,
@@ -112,7 +142,12 @@ export async function deliverNotification(
     routeId: n.routeId,
   });
   // Rendered before claiming: a notification that cannot be rendered must not hold a lease.
-  const mail = composeMail(n);
+  let mail: OutgoingMail;
+  try {
+    mail = composeMail(n);
+  } catch (error) {
+    return recordUnrenderable(deps, n, now, log, error);
+  }
 
   const claimed = await claim(deps, n, now());
   if (claimed.kind === 'done') {

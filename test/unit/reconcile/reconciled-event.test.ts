@@ -14,6 +14,9 @@ import { reconciledEvent } from '../../../shared/reconcile/reconciled-event';
 import { routingTargetOf } from '../../../shared/routing/routing-target';
 import { readFixture } from '../../support/fixtures';
 
+/** When the test's events arrived: what a body without a plausible time is timed by. */
+const RECEIVED_AT_SECONDS = 1_767_225_600;
+
 const ORG = 'acme-prod';
 // The fixtures' alert 4AlrtQ9zZz1: opened 1767225600 (critical), closed 1767226500.
 const OPENED = 1_767_225_600;
@@ -80,8 +83,8 @@ describe('reconciled webhook bodies', () => {
   it('a dropped open parses with the router parser and gives the facts the real webhook gives', () => {
     const { message } = eventOf(missed(apiAlert()));
     const event = parsed(message.body);
-    const facts = alertFactsOf(event, ORG);
-    const real = alertFactsOf(parsed(readFixture('alert-host-critical.json')), ORG);
+    const facts = alertFactsOf(event, ORG, RECEIVED_AT_SECONDS);
+    const real = alertFactsOf(parsed(readFixture('alert-host-critical.json')), ORG, RECEIVED_AT_SECONDS);
     assert.deepEqual(facts?.subject, real?.subject);
     assert.deepEqual(facts?.position, real?.position);
     assert.equal(facts?.hostId, real?.hostId);
@@ -122,7 +125,7 @@ describe('reconciled webhook bodies', () => {
     const { message } = eventOf(close);
     const real = parsed(readFixture('alert-host-ok.json'));
     assert.equal(message.dedupKey, dedupKey(real));
-    const facts = alertFactsOf(parsed(message.body), ORG);
+    const facts = alertFactsOf(parsed(message.body), ORG, RECEIVED_AT_SECONDS);
     assert.deepEqual(facts?.position, { status: 'ok', isOpen: false, eventTimeSeconds: CLOSED });
     assert.equal(facts?.closedAt, CLOSED);
   });
@@ -134,13 +137,13 @@ describe('reconciled webhook bodies', () => {
       eventTimeSeconds: OPENED,
     });
     const { message } = eventOf(change);
-    const reconciled = alertFactsOf(parsed(message.body), ORG);
+    const reconciled = alertFactsOf(parsed(message.body), ORG, RECEIVED_AT_SECONDS);
     const late = parsed(readFixture('alert-host-critical.json'));
     Object.assign((late as { alert: Record<string, unknown> }).alert, {
       status: 'warning',
       statusChangedAt: OPENED + 600,
     });
-    const lateFacts = alertFactsOf(late, ORG);
+    const lateFacts = alertFactsOf(late, ORG, RECEIVED_AT_SECONDS);
     assert.ok(reconciled && lateFacts);
     assert.notEqual(message.dedupKey, dedupKey(late));
     assert.equal(decideAlertTransition(reconciled.position, lateFacts.position), 'stale');
@@ -154,7 +157,7 @@ describe('reconciled webhook bodies', () => {
     });
     const svcEvent = parsed(svc.message.body);
     assert.deepEqual(routingTargetOf(svcEvent, ORG).services, ['shop']);
-    assert.equal(alertFactsOf(svcEvent, ORG)?.display.target, 'shop');
+    assert.equal(alertFactsOf(svcEvent, ORG, RECEIVED_AT_SECONDS)?.display.target, 'shop');
 
     const expression: ApiMonitor = { id: 'M3', type: 'expression', name: 'avg load' };
     const exp = eventOf(missed(apiAlert({ type: 'expression', monitorId: 'M3', hostId: undefined })), {
@@ -162,12 +165,15 @@ describe('reconciled webhook bodies', () => {
     });
     assert.equal('host' in exp.message.body, false);
     assert.equal('service' in exp.message.body, false);
-    assert.equal(alertFactsOf(parsed(exp.message.body), ORG)?.display.target, 'avg load');
+    assert.equal(
+      alertFactsOf(parsed(exp.message.body), ORG, RECEIVED_AT_SECONDS)?.display.target,
+      'avg load',
+    );
   });
 
   it('a deleted monitor and a vanished host still make a body the router can route', () => {
     const { message } = eventOf(missed(apiAlert({ message: undefined })), {});
-    const facts = alertFactsOf(parsed(message.body), ORG);
+    const facts = alertFactsOf(parsed(message.body), ORG, RECEIVED_AT_SECONDS);
     assert.equal(facts?.display.monitorName, '');
     assert.equal(facts?.display.target, 'host');
     assert.equal(facts?.display.message, '');

@@ -12,6 +12,9 @@ import { routingTargetOf } from '../../../../shared/routing/routing-target';
 import type { InMemoryRouting } from '../../../support/fakes/in-memory-routing';
 import { acmeOrg, eventMessage, ORG, routerWorld, withAlert, withHost } from '../../../support/router-world';
 
+/** When the test's events arrived: what a body without a plausible time is timed by. */
+const RECEIVED_AT_SECONDS = 1_767_225_600;
+
 const T = 1767225600; // 2026-01-01T00:00:00Z
 const NOW = new Date('2026-01-01T01:00:00Z');
 
@@ -55,7 +58,7 @@ function plan(
 ): AlertPlan {
   const parsed = parseWebhookBody(message.body);
   if (!parsed.ok) assert.fail('bad body');
-  const facts = alertFactsOf(parsed.event, message.org);
+  const facts = alertFactsOf(parsed.event, message.org, RECEIVED_AT_SECONDS);
   assert.ok(facts);
   return planAlert({
     org: message.org,

@@ -5,6 +5,7 @@ import { describe, it } from 'node:test';
 import { dedupKey } from '../../../../shared/mackerel/webhook/dedup-key';
 import { describeEvent } from '../../../../shared/mackerel/webhook/describe-event';
 import { type ParseWebhookResult, parseWebhookBody } from '../../../../shared/mackerel/webhook/parse-webhook';
+import { LATEST_EPOCH_SECONDS } from '../../../../shared/mackerel/webhook/webhook-fields';
 import { REPO_ROOT } from '../../../support/repo-root';
 
 const FIXTURES = join(REPO_ROOT, 'test/fixtures/mackerel');
@@ -180,24 +181,30 @@ describe('parseWebhookBody robustness', () => {
     assert.match(dedupKey(result.event), /^[0-9a-f]{32}$/);
   });
 
-  it('handles huge and non-finite numbers', () => {
+  it('accepts huge, negative and non-finite times and reads them as unknown, keeping plausible ones', () => {
     const alert = (openedAt: number) => ({
       orgName: 'a',
       event: 'alert',
       alert: { id: '1', status: 'ok', isOpen: false, openedAt, closedAt: null },
     });
-    assert.equal(parseWebhookBody(alert(1e308)).ok, true);
-    assert.deepEqual(
-      parseWebhookBody(
-        JSON.parse(
-          '{"orgName":"a","event":"alert","alert":{"id":"1","status":"ok","isOpen":false,"openedAt":1e400}}',
-        ),
-      ),
-      {
-        ok: false,
-        issues: [{ path: 'alert.openedAt', message: 'expected number, got Infinity' }],
-      },
+    const openedAtOf = (body: unknown) => {
+      const result = parseWebhookBody(body);
+      assert.ok(result.ok && result.event.event === 'alert');
+      return 'alert' in result.event
+        ? (result.event.alert as { openedAt?: number }).openedAt
+        : 'not an alert';
+    };
+    assert.equal(openedAtOf(alert(1_767_225_600)), 1_767_225_600);
+    for (const bogus of [1e308, 1e13, -1, LATEST_EPOCH_SECONDS])
+      assert.equal(openedAtOf(alert(bogus)), undefined);
+    const infinite = JSON.parse(
+      '{"orgName":"a","event":"alert","alert":{"id":"1","status":"ok","isOpen":false,"openedAt":1e400}}',
     );
+    assert.equal(openedAtOf(infinite), undefined);
+    assert.deepEqual(parseWebhookBody({ ...alert(0), alert: { ...alert(0).alert, openedAt: 'soon' } }), {
+      ok: false,
+      issues: [{ path: 'alert.openedAt', message: 'expected number, got string' }],
+    });
   });
 
   it('caps the issue list for a body that is wrong everywhere', () => {

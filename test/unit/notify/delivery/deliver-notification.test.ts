@@ -197,6 +197,23 @@ describe('deliverNotification', () => {
     assert.equal(sender.attempts.length, 1);
   });
 
+  it('records a notification that cannot be rendered as FAILED with the reason, acks, and sends nothing', async () => {
+    // The schema refuses an alert notification without alerts; one that got past it cannot be laid out.
+    const broken = { ...n, id: 'n-broken', alerts: [] };
+    const result = await deliver(broken);
+    assert.deepEqual(result, { outcome: 'failed', status: undefined });
+    assert.equal(deliveryPushOutcome(result), 'ack');
+    const failed = store.record('n-broken');
+    assert.equal(failed?.state, 'FAILED');
+    assert.match(
+      failed?.lastError?.message ?? '',
+      /^cannot be rendered: Error: notification n-broken has no alert/,
+    );
+    assert.ok(messages().includes('ERROR notification cannot be rendered, recorded as failed'));
+    assert.deepEqual(await deliver(broken), { outcome: 'already-done', state: 'FAILED' });
+    assert.equal(sender.attempts.length, 0);
+  });
+
   it('acks a sent mail even when SENT cannot be recorded (a 5xx would invite a duplicate)', async () => {
     store.replaceFailures = 3;
     assert.equal((await deliver()).outcome, 'sent');
