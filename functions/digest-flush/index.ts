@@ -1,3 +1,4 @@
+import { firestoreAlertStates } from '../../shared/alerting/adapters/firestore-alert-states';
 import { firestoreGroupingStore } from '../../shared/alerting/adapters/firestore-grouping-store';
 import { digestFlushConfigSchema } from '../../shared/alerting/storm/digest-flush-config';
 import { digestFlushRequestSchema, flushDigests } from '../../shared/alerting/storm/flush-digests';
@@ -12,6 +13,7 @@ const config = loadConfig('digest-flush', digestFlushConfigSchema);
 const db = createFirestore(config.GOOGLE_CLOUD_PROJECT);
 const deps = {
   store: firestoreGroupingStore(db),
+  alerts: firestoreAlertStates(db),
   publisher: pubSubPublisher({
     projectId: config.GOOGLE_CLOUD_PROJECT,
     timeoutMs: config.DIGEST_PUBLISH_TIMEOUT_MS,

@@ -36,6 +36,7 @@ const foldedSchema = z.object({
   language: z.enum(LANGUAGES),
   recipients: z.object({ to: z.array(z.string()), cc: z.array(z.string()) }),
   alert: alertSummarySchema,
+  foldedAt: z.string().optional(),
 });
 
 /**

@@ -113,7 +113,11 @@ function alertGroupFacts(event: AlertGroupEvent, org: string, receivedAtSeconds:
  * The alert facts of an alert or alert-group event; undefined for every other event. A time the body
  * lacks or holds implausibly (see epochSecondsSchema) is taken as the receive time.
  */
-export function alertFactsOf(event: WebhookEvent, org: string, receivedAtSeconds: number): AlertFacts | undefined {
+export function alertFactsOf(
+  event: WebhookEvent,
+  org: string,
+  receivedAtSeconds: number,
+): AlertFacts | undefined {
   if (!isKnownWebhookEvent(event)) return undefined;
   if (event.event === 'alert') return alertFacts(event, org, receivedAtSeconds);
   if (event.event === 'alertGroup') return alertGroupFacts(event, org, receivedAtSeconds);

@@ -3,7 +3,9 @@ import type { Logger } from '../../kernel/log/logger';
 import type { MessagePublisher } from '../../kernel/ports/message-publisher';
 import { TOPICS } from '../../kernel/topology';
 import { notificationAttributes } from '../../notify/message/notification-message';
-import { buildDigest, isWindowDue, recipientsOf } from './grouping';
+import type { AlertStateStore } from '../router/router-ports';
+import { type AlertAtFlush, alertKeyOf, buildDigest } from './build-digest';
+import { type FoldedNotification, isWindowDue, recipientsOf } from './grouping';
 import type { GroupingStore } from './grouping-ports';
 
 /** What the scheduler (every minute) or an operator publishes on digest-flush-requests. */
@@ -12,6 +14,8 @@ export type DigestFlushRequest = z.infer<typeof digestFlushRequestSchema>;
 
 export interface FlushDeps {
   store: GroupingStore;
+  /** The router's alert states: each alert is shown as it stands at the flush (recovered ones marked). */
+  alerts: Pick<AlertStateStore, 'get'>;
   publisher: MessagePublisher;
   logger: Logger;
   /** Seconds after a window's end before its digest goes: a router that read the window open may still be folding. */
@@ -22,6 +26,29 @@ export interface FlushDeps {
 export interface FlushResult {
   published: string[];
   waiting: number;
+}
+
+/** The current state of each alert folded into a digest, read at once (one read per alert). */
+async function alertsAtFlush(
+  deps: FlushDeps,
+  folded: readonly FoldedNotification[],
+): Promise<Map<string, AlertAtFlush>> {
+  const alerts = new Map(folded.map((f) => [alertKeyOf(f.alert), f.alert]));
+  const states = await Promise.all(
+    [...alerts].map(async ([key, alert]) => {
+      const kind = alert.type === 'alertGroup' ? 'alertGroup' : 'alert';
+      const stored = await deps.alerts.get(alert.org, { kind, id: alert.alertId });
+      const state = stored?.value;
+      const now: AlertAtFlush =
+        state === undefined
+          ? undefined
+          : state.isOpen
+            ? { isOpen: true, status: state.status }
+            : { isOpen: false, closedAt: state.closedAt ?? state.eventTimeSeconds };
+      return [key, now] as const;
+    }),
+  );
+  return new Map(states);
 }
 
 /**
@@ -37,7 +64,8 @@ export async function flushDigests(deps: FlushDeps, request: DigestFlushRequest)
   for (const window of due) {
     const folded = await deps.store.foldedInto(window.digestId);
     if (folded.length > 0) {
-      const digest = buildDigest(window, folded);
+      const states = await alertsAtFlush(deps, folded);
+      const digest = buildDigest(window, folded, (alert) => states.get(alertKeyOf(alert)));
       await deps.store.recordSent(recipientsOf(digest), digest.id, now);
       await deps.publisher.publish(
         TOPICS.notifications,

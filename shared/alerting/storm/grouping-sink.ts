@@ -72,6 +72,7 @@ export function groupingNotificationSink(options: GroupingSinkOptions): Notifica
         language: n.language,
         recipients: n.recipients,
         alert,
+        foldedAt: now.toISOString(),
       });
       logger.info('notification folded into digest', {
         notificationId: n.id,

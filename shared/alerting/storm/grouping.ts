@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { ALL_ORGS } from '../../kernel/org-name';
 import type { AlertSummary, NotificationMessage } from '../../notify/message/notification-message';
 
 /**
@@ -11,9 +10,6 @@ import type { AlertSummary, NotificationMessage } from '../../notify/message/not
 
 /** Route settings default (route-schema.ts) for a route the config no longer has. */
 export const DEFAULT_GROUP_INTERVAL_SECONDS = 300;
-/** Folded alerts listed in a digest; the rest are counted (suppressedCount). Keeps Firestore docs small. */
-export const MAX_LISTED_ALERTS = 200;
-
 const MSP_ROUTE_PREFIX = 'msp:';
 
 /** The group window's scope: per org and route; MSP-wide routes group across orgs. */
@@ -101,6 +97,8 @@ export interface FoldedNotification {
   language: NotificationMessage['language'];
   recipients: NotificationMessage['recipients'];
   alert: AlertSummary;
+  /** When the router folded it (ISO): a digest lists in receive order, not by a time the caller sent. */
+  foldedAt?: string;
 }
 
 export interface DigestWindow {
@@ -109,30 +107,4 @@ export interface DigestWindow {
   routeKey: string;
   windowStart: string;
   windowEnd: string;
-}
-
-/** The digest of a window: every folded alert (the first MAX_LISTED_ALERTS listed), one mail. */
-export function buildDigest(
-  window: DigestWindow,
-  folded: readonly FoldedNotification[],
-): NotificationMessage {
-  const sorted = [...folded].sort((a, b) => a.alert.openedAt - b.alert.openedAt || (a.id < b.id ? -1 : 1));
-  const first = sorted[0];
-  if (first === undefined) throw new Error(`digest ${window.digestId} has nothing folded`);
-  const last = sorted[sorted.length - 1] ?? first;
-  const orgs = new Set(sorted.map((f) => f.org));
-  const listed = sorted.slice(0, MAX_LISTED_ALERTS);
-  return {
-    version: 1,
-    id: window.digestId,
-    kind: 'digest',
-    org: orgs.size === 1 ? first.org : ALL_ORGS,
-    routeId: window.routeKey,
-    language: first.language,
-    recipients: last.recipients,
-    correlationId: window.digestId,
-    alerts: listed.map((f) => f.alert),
-    window: { from: window.windowStart, to: window.windowEnd },
-    ...(sorted.length > listed.length ? { suppressedCount: sorted.length - listed.length } : {}),
-  };
 }

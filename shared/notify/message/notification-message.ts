@@ -54,6 +54,16 @@ export type AlertSummary = z.infer<typeof alertSummarySchema>;
 
 const isoTime = z.iso.datetime({ offset: true });
 
+/** One org of a digest: how many of its alerts were folded in and the worst of them, listed or not. */
+export const digestOrgSchema = z.object({
+  org: z.string().min(1),
+  orgDisplayName: z.string().min(1),
+  alerts: z.int().positive(),
+  worst: z.enum(ALERT_STATUSES),
+});
+
+export type DigestOrg = z.infer<typeof digestOrgSchema>;
+
 export const notificationMessageSchema = z
   .object({
     version: z.literal(1),
@@ -80,6 +90,8 @@ export const notificationMessageSchema = z
     window: z.object({ from: isoTime, to: isoTime }).optional(),
     /** Digests only: alerts folded in but not listed one by one; counted in the digest's totals. */
     suppressedCount: z.int().nonnegative().optional(),
+    /** Digests only: every org with alerts in it, worst first, so no org hides behind another's listing. */
+    orgs: z.array(digestOrgSchema).max(5000).optional(),
   })
   .superRefine((n, ctx) => {
     const issue = (path: PropertyKey[], message: string) => ctx.addIssue({ code: 'custom', path, message });
@@ -88,6 +100,7 @@ export const notificationMessageSchema = z
     if (n.kind !== 'digest') {
       if (n.window !== undefined) issue(['window'], 'only digests have a window');
       if (n.suppressedCount !== undefined) issue(['suppressedCount'], 'only digests fold alerts');
+      if (n.orgs !== undefined) issue(['orgs'], 'only digests count alerts per org');
     }
     if (n.kind === 'report') {
       if (n.report === undefined) issue(['report'], 'a report needs its content');

@@ -33,7 +33,7 @@ export function alertLine(alert: AlertSummary): string {
 }
 
 /** `ACME (prod) (acme-prod)`, or just the name when the display name adds nothing. */
-export function orgLabel(alert: AlertSummary): string {
+export function orgLabel(alert: Pick<AlertSummary, 'org' | 'orgDisplayName'>): string {
   const display = oneLine(alert.orgDisplayName);
   return display === alert.org ? alert.org : `${display} (${alert.org})`;
 }
@@ -54,7 +54,7 @@ export function statusWithPrevious(alert: AlertSummary, labels: Labels): string 
 const SEVERITY: Record<AlertStatus, number> = { ok: 0, unknown: 1, warning: 2, critical: 3 };
 
 /** The status a digest is tagged with: its worst. */
-export function worstStatus(alerts: readonly AlertSummary[]): AlertStatus {
+export function worstStatus(alerts: readonly Pick<AlertSummary, 'status'>[]): AlertStatus {
   return alerts.reduce<AlertStatus>(
     (worst, a) => (SEVERITY[a.status] > SEVERITY[worst] ? a.status : worst),
     'ok',
@@ -66,6 +66,11 @@ export function orgsOf(alerts: readonly AlertSummary[]): string[] {
   return [...new Set(alerts.map((a) => a.org))];
 }
 
+/** A digest's orgs, worst first: as its producer counted them, or (older digests) from its rows. */
+export function digestOrgs(n: AlertNotification): string[] {
+  return n.orgs ? n.orgs.map((o) => o.org) : orgsOf(n.alerts);
+}
+
 /** Alerts a digest accounts for: its rows plus those folded in without one. */
 export function digestTotal(n: AlertNotification): number {
   return n.alerts.length + (n.suppressedCount ?? 0);
@@ -73,12 +78,33 @@ export function digestTotal(n: AlertNotification): number {
 
 /** `3 alerts in 2 orgs` */
 export function digestCount(n: AlertNotification, labels: Labels): string {
-  return labels.digestCount(digestTotal(n), orgsOf(n.alerts).length);
+  return labels.digestCount(digestTotal(n), digestOrgs(n).length);
+}
+
+/** The status a notification is tagged and coloured with: the worst of its alerts, unlisted ones too. */
+export function notificationWorst(n: AlertNotification): AlertStatus {
+  return n.orgs && n.orgs.length > 0
+    ? worstStatus(n.orgs.map((o) => ({ status: o.worst })))
+    : worstStatus(n.alerts);
+}
+
+/** A digest row's status: a recovered alert says what it was (`OK (was CRITICAL)`). */
+export const digestRowStatus = (alert: AlertSummary, labels: Labels): string =>
+  alert.closedAt === undefined ? statusLabel(alert.status) : statusWithPrevious(alert, labels);
+
+/** Rows of a digest's per-org table (org, alerts, worst), when it spans more than one org. */
+export function digestOrgRows(n: AlertNotification): string[][] {
+  if (!n.orgs || n.orgs.length < 2) return [];
+  return n.orgs.map((o) => [
+    orgLabel({ org: o.org, orgDisplayName: o.orgDisplayName }),
+    String(o.alerts),
+    statusLabel(o.worst),
+  ]);
 }
 
 /** A body's first line: `Alert: CRITICAL`, `Recovered: OK`, `Digest: 3 alerts in 2 orgs`. */
 export function headline(n: AlertNotification, labels: Labels): string {
-  const what = n.kind === 'digest' ? digestCount(n, labels) : statusLabel(worstStatus(n.alerts));
+  const what = n.kind === 'digest' ? digestCount(n, labels) : statusLabel(notificationWorst(n));
   return `${labels.headline[n.kind]}: ${what}`;
 }
 

@@ -5,11 +5,13 @@ import {
   alertFields,
   alertLine,
   alertText,
+  digestOrgRows,
+  digestRowStatus,
   headline,
+  notificationWorst,
   oneLine,
   statusLabel,
   theAlert,
-  worstStatus,
 } from './alert-view';
 import { escapeHtml, linkHtml } from './html-escape';
 import type { Labels } from './labels';
@@ -25,8 +27,16 @@ const CELL = 'padding:4px 8px;border-bottom:1px solid #e0e0e0;text-align:left;ve
 const HEAD = `${CELL};color:#555;white-space:nowrap`;
 const PRE = 'white-space:pre-wrap;font-family:monospace;background:#f6f6f6;padding:8px;margin:0';
 
-const statusHtml = (status: AlertStatus): string =>
-  `<b style="color:${COLOR[status]}">${escapeHtml(statusLabel(status))}</b>`;
+const statusHtml = (status: AlertStatus, text = statusLabel(status)): string =>
+  `<b style="color:${COLOR[status]}">${escapeHtml(text)}</b>`;
+
+/** A plain table of text cells, a header row first. */
+const tableHtml = (header: readonly string[], rows: readonly (readonly string[])[]): string =>
+  `<table style="border-collapse:collapse;margin-bottom:12px"><tr>${header
+    .map((h) => `<th style="${HEAD}">${escapeHtml(h)}</th>`)
+    .join('')}</tr>${rows
+    .map((r) => `<tr>${r.map((c) => `<td style="${CELL}">${escapeHtml(c)}</td>`).join('')}</tr>`)
+    .join('')}</table>`;
 
 function alertHtml(n: AlertNotification, labels: Labels): string {
   const alert = theAlert(n);
@@ -54,13 +64,15 @@ function digestHtml(n: AlertNotification, labels: Labels): string {
     parts.push(`<p>${escapeHtml(labels.field.window)}: ${escapeHtml(range)}</p>`);
   }
   if (n.suppressedCount) parts.push(`<p>(${escapeHtml(labels.notListed(n.suppressedCount))})</p>`);
+  const orgRows = digestOrgRows(n);
+  if (orgRows.length > 0) parts.push(tableHtml([t.org, t.alerts, t.worst], orgRows));
   const header = ['#', t.status, t.org, t.target, t.message, t.opened, t.graph]
     .map((h) => `<th style="${HEAD}">${escapeHtml(h)}</th>`)
     .join('');
   const rows = n.alerts.map((a, i) => {
     const cells = [
       String(i + 1),
-      statusHtml(a.status),
+      statusHtml(a.status, digestRowStatus(a, labels)),
       escapeHtml(a.org),
       linkHtml(a.alertUrl, oneLine(a.target)),
       escapeHtml(alertText(a)),
@@ -74,7 +86,7 @@ function digestHtml(n: AlertNotification, labels: Labels): string {
 }
 
 export function htmlBody(n: AlertNotification, labels: Labels, subject: string): string {
-  const status = worstStatus(n.alerts);
+  const status = notificationWorst(n);
   return `<!doctype html>
 <html lang="${n.language}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">
 <title>${escapeHtml(subject)}</title></head>

@@ -29,7 +29,17 @@ export interface Labels {
     graph: string;
     window: string;
   };
-  table: { status: string; org: string; target: string; message: string; opened: string; graph: string };
+  table: {
+    status: string;
+    org: string;
+    target: string;
+    message: string;
+    opened: string;
+    graph: string;
+    /** A cross-org digest's per-org table. */
+    alerts: string;
+    worst: string;
+  };
   links: string;
   runbook: string;
   noRunbook: string;
@@ -77,6 +87,8 @@ const en: Labels = {
     message: 'Message',
     opened: 'Opened (JST)',
     graph: 'Graph',
+    alerts: 'Alerts',
+    worst: 'Worst',
   },
   links: 'Links',
   runbook: 'Runbook (monitor memo)',
@@ -117,6 +129,8 @@ const ja: Labels = {
     message: 'メッセージ',
     opened: '発生日時 (JST)',
     graph: 'グラフ',
+    alerts: '件数',
+    worst: '最も重い状態',
   },
   links: 'リンク',
   runbook: '対応手順 (監視ルールのメモ)',

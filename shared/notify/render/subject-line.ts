@@ -1,6 +1,6 @@
 import type { AlertNotification } from '../message/notification-message';
 import { subjectLine } from '../message/subject-line';
-import { alertLine, digestCount, orgsOf, statusLabel, theAlert, worstStatus } from './alert-view';
+import { alertLine, digestCount, digestOrgs, notificationWorst, statusLabel, theAlert } from './alert-view';
 import type { Labels } from './labels';
 
 /** Long enough for org, target and message; mail clients cut the rest anyway. */
@@ -14,9 +14,9 @@ const NAMED_ORGS = 3;
  * first in both languages; the qualifier after it is translated.
  */
 export function alertSubjectLine(n: AlertNotification, labels: Labels): string {
-  const status = statusLabel(worstStatus(n.alerts));
+  const status = statusLabel(notificationWorst(n));
   if (n.kind === 'digest') {
-    const orgs = orgsOf(n.alerts);
+    const orgs = digestOrgs(n);
     const named = orgs.slice(0, NAMED_ORGS);
     if (orgs.length > NAMED_ORGS) named.push(labels.moreOrgs(orgs.length - NAMED_ORGS));
     const text = `${digestCount(n, labels)}: ${named.join(', ')}`;

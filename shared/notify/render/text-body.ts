@@ -5,10 +5,11 @@ import {
   alertFields,
   alertLine,
   alertText,
+  digestOrgRows,
+  digestRowStatus,
   type Field,
   headline,
   oneLine,
-  statusLabel,
   theAlert,
 } from './alert-view';
 import type { Labels } from './labels';
@@ -54,9 +55,11 @@ function digestBody(n: AlertNotification, labels: Labels): string[] {
   }
   if (n.suppressedCount) lines.push(`(${labels.notListed(n.suppressedCount)})`);
   const t = labels.table;
+  const orgRows = digestOrgRows(n);
+  if (orgRows.length > 0) lines.push('', alignColumns([t.org, t.alerts, t.worst], orgRows, { rule: true }));
   const rows = n.alerts.map((a, i) => [
     String(i + 1),
-    statusLabel(a.status),
+    digestRowStatus(a, labels),
     a.org,
     truncateToWidth(oneLine(a.target), TARGET_COLUMNS),
     truncateToWidth(alertText(a), MESSAGE_COLUMNS),

@@ -4,7 +4,9 @@ import { flushDigests } from '../../../../shared/alerting/storm/flush-digests';
 import { groupingNotificationSink } from '../../../../shared/alerting/storm/grouping-sink';
 import { createLogger } from '../../../../shared/kernel/log/logger';
 import type { NotificationMessage } from '../../../../shared/notify/message/notification-message';
+import { InMemoryAlertStates } from '../../../support/fakes/in-memory-alert-states';
 import { inMemoryGroupingStore } from '../../../support/fakes/in-memory-grouping-store';
+import { Faults } from '../../../support/fakes/step-faults';
 import { hostAlert } from '../../../support/notifications';
 
 const T0 = new Date('2026-01-01T00:00:00.000Z');
@@ -37,9 +39,10 @@ function world(cap: number) {
   let now = T0;
   const hints = { now: T0, groupIntervalOf: () => 300 };
   const submit = (n: NotificationMessage) => sink.submit([n], logger, { ...hints, now });
+  const alerts = new InMemoryAlertStates(new Faults());
   const flush = () =>
-    flushDigests({ store, publisher, logger, graceSeconds: 0, now: () => now }, { reason: 'manual' });
-  return { published, submit, flush, setNow: (t: Date) => (now = t) };
+    flushDigests({ store, publisher, alerts, logger, graceSeconds: 0, now: () => now }, { reason: 'manual' });
+  return { published, submit, flush, alerts, setNow: (t: Date) => (now = t) };
 }
 
 describe('grouping sink', () => {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { buildDigest, MAX_LISTED_ALERTS } from '../../../../shared/alerting/storm/build-digest';
 import {
-  buildDigest,
   decideGrouping,
   digestIdOf,
   type GroupWindow,
@@ -9,7 +9,6 @@ import {
   isCapReached,
   isGroupable,
   isWindowDue,
-  MAX_LISTED_ALERTS,
   scopeKeyOf,
 } from '../../../../shared/alerting/storm/grouping';
 import { notificationMessageSchema } from '../../../../shared/notify/message/notification-message';
