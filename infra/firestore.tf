@@ -25,6 +25,7 @@ locals {
     "deliveries",
     "groupDigests",
     "groupFolds",
+    "groupWindowOpens",
     "recipientHours",
     "events",
     "silences",

@@ -94,10 +94,11 @@ export function firestoreAlertStates(db: Firestore): FirestoreAlertStates {
       }
     },
 
-    recordEvent: (org, subject, entry: AlertEventRecord) =>
-      createOnce(docOf(org, subject).collection(COLLECTIONS.alertEvents).doc(docIdOf(entry.dedupKey)), {
+    recordEvent: async (org, subject, entry: AlertEventRecord) => {
+      await createOnce(docOf(org, subject).collection(COLLECTIONS.alertEvents).doc(docIdOf(entry.dedupKey)), {
         ...jsonData(entry),
         expiresAt: expiresAfter(entry.processedAt, RETENTION_DAYS.alertEvents),
-      }),
+      });
+    },
   };
 }

@@ -4,12 +4,7 @@ import { alertSummarySchema, LANGUAGES } from '../../notify/message/notification
 import { COLLECTIONS } from '../../platform/firestore/firestore-collections';
 import { docIdOf } from '../../platform/firestore/firestore-doc-id';
 import { expiresAfter, RETENTION_DAYS } from '../../platform/firestore/firestore-retention';
-import {
-  conditionalWrite,
-  createOnce,
-  encodeVersion,
-  jsonData,
-} from '../../platform/firestore/firestore-versioned';
+import { createOnce, jsonData } from '../../platform/firestore/firestore-versioned';
 import { digestIdOf, type FoldedNotification, hourBucketOf } from '../storm/grouping';
 import type { GroupingStore } from '../storm/grouping-ports';
 
@@ -40,16 +35,22 @@ const foldedSchema = z.object({
 });
 
 /**
- * Storm control's state. No transactions (the npm emulator never makes them conflict): the window is
- * written with create / lastUpdateTime preconditions, everything else is create-only or a set-union
- * keyed by id, so every retry writes what the first attempt wrote.
- * - groupWindows/{scope}: the scope's current window (start, end, the id sent at once).
+ * Storm control's state, on writes that Firestore and the npm emulator both enforce: create() (which
+ * fails with ALREADY_EXISTS) and writes keyed by id, so every retry writes what the first attempt wrote.
+ * No transactions and no lastUpdateTime preconditions (the emulator never makes transactions conflict
+ * and ignores the preconditions, so tests could not show they protect anything).
+ * - groupWindowOpens/{scope}__after__{previous start}: opening a window is creating the one successor
+ *   of the window read (or of none): of two routers that both found no open window, one creates it, the
+ *   other gets ALREADY_EXISTS and folds into the winner's window.
+ * - groupWindows/{scope}: the scope's current window (start, end, the id sent at once), a pointer each
+ *   opener sets after its create; the version a caller passes back is the window's start.
  * - groupDigests/{digestId}: one per window that folded something; status open -> sent.
  * - groupFolds/{digestId}__{notificationId}: one folded notification (create-only).
  * - recipientHours/{address}__{yyyymmddhh}: ids mailed to an address that hour (a map, set-union).
  */
 export function firestoreGroupingStore(db: Firestore): GroupingStore {
   const windows = db.collection(COLLECTIONS.groupWindows);
+  const opens = db.collection(COLLECTIONS.groupWindowOpens);
   const digests = db.collection(COLLECTIONS.groupDigests);
   const folds = db.collection(COLLECTIONS.groupFolds);
   const hours = db.collection(COLLECTIONS.recipientHours);
@@ -57,11 +58,26 @@ export function firestoreGroupingStore(db: Firestore): GroupingStore {
   return {
     async getWindow(scopeKey) {
       const snapshot = await windows.doc(docIdOf(scopeKey)).get();
-      if (!snapshot.exists || snapshot.updateTime === undefined) return undefined;
-      return { value: windowSchema.parse(snapshot.data()), version: encodeVersion(snapshot.updateTime) };
+      if (!snapshot.exists) return undefined;
+      const value = windowSchema.parse(snapshot.data());
+      return { value, version: value.windowStart };
     },
-    putWindow(window, version) {
-      return conditionalWrite(windows.doc(docIdOf(window.scopeKey)), jsonData(window), version);
+    /**
+     * Opens `window` as the successor of the window at `version` (undefined: of none). When another
+     * router opened that successor first, points the scope at the winner (so the caller's next read sees
+     * it, even if the winner died before setting the pointer) and answers undefined: decide again.
+     */
+    async putWindow(window, version) {
+      const pointer = windows.doc(docIdOf(window.scopeKey));
+      const opening = opens.doc(docIdOf(`${window.scopeKey}__after__${version ?? 'none'}`));
+      const expiresAt = expiresAfter(window.windowEnd, RETENTION_DAYS.groupWindowOpens);
+      if (await createOnce(opening, { ...jsonData(window), expiresAt })) {
+        await pointer.set(jsonData(window));
+        return window.windowStart;
+      }
+      const winner = windowSchema.parse((await opening.get()).data());
+      await pointer.set(jsonData(winner));
+      return undefined;
     },
     async fold(window, folded) {
       const digestId = digestIdOf(window.scopeKey, window.windowStart);

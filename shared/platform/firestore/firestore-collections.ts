@@ -23,6 +23,8 @@ export const COLLECTIONS = {
   /** Storm control: groupWindows/{scope} (the current window), groupDigests/{digestId} (a window with
    * folded alerts, until flushed), groupFolds/{digestId}__{notificationId}, recipientHours/{addr}__{hour}. */
   groupWindows: 'groupWindows',
+  /** groupWindowOpens/{scope}__after__{previous window start}: create-only, one successor per window. */
+  groupWindowOpens: 'groupWindowOpens',
   groupDigests: 'groupDigests',
   groupFolds: 'groupFolds',
   recipientHours: 'recipientHours',

@@ -10,6 +10,8 @@ export const RETENTION_DAYS = {
   /** Storm control: a digest once sent, and the notifications folded into it. */
   groupDigests: 7,
   groupFolds: 7,
+  /** Which window followed which: needed only while the window it opened is current. */
+  groupWindowOpens: 7,
   /** The per-recipient hourly cap looks at the current hour only. */
   recipientHours: 2,
   /** Alert event history (orgs/{org}/alerts/{id}/events): for investigations and reconciliation. */

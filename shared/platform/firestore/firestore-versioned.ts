@@ -51,11 +51,13 @@ export async function conditionalWrite(
   }
 }
 
-/** Create-only: a document that exists already is left as it is. */
-export async function createOnce(ref: DocumentReference, data: Record<string, unknown>): Promise<void> {
+/** Create-only: a document that exists already is left as it is. Resolves whether this call created it. */
+export async function createOnce(ref: DocumentReference, data: Record<string, unknown>): Promise<boolean> {
   try {
     await ref.create(data);
+    return true;
   } catch (error) {
     if (firestoreErrorCode(error) !== FIRESTORE_CODES.alreadyExists) throw error;
+    return false;
   }
 }

@@ -1,0 +1,97 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { firestoreGroupingStore } from '../../../../shared/alerting/adapters/firestore-grouping-store';
+import { flushDigests } from '../../../../shared/alerting/storm/flush-digests';
+import { groupingNotificationSink } from '../../../../shared/alerting/storm/grouping-sink';
+import type { NotificationMessage } from '../../../../shared/notify/message/notification-message';
+import { captureLogs } from '../../../support/capture-logs';
+import { InMemoryAlertStates } from '../../../support/fakes/in-memory-alert-states';
+import { InMemoryPublisher } from '../../../support/fakes/in-memory-publisher';
+import { Faults } from '../../../support/fakes/step-faults';
+import { type FlowBackends, startFlowBackends } from '../../../support/flow-backends';
+import { notification } from '../../../support/notifications';
+
+/**
+ * Storm control's concurrency on the real client against the npm emulator, which enforces create() but
+ * ignores lastUpdateTime preconditions: the window is opened with create-only markers, so many routers
+ * deciding at once still open one window.
+ */
+let backends: FlowBackends;
+
+before(async () => {
+  backends = await startFlowBackends();
+});
+
+after(async () => {
+  await backends?.stop();
+});
+
+const T0 = new Date('2026-01-01T00:00:00.000Z');
+
+function alertFor(i: number, routeId: string): NotificationMessage {
+  const base = notification();
+  const [alert] = base.alerts;
+  assert.ok(alert);
+  return { ...base, id: `${routeId}-alert-${i}`, routeId, alerts: [{ ...alert, alertId: `A${i}` }] };
+}
+
+describe('firestoreGroupingStore on the emulator', () => {
+  it('50 concurrent alerts for one route: exactly 1 mail at once, the other 49 in 1 digest', async () => {
+    const store = firestoreGroupingStore(backends.db);
+    const seeded = new InMemoryPublisher();
+    const { logger } = captureLogs();
+    // The route had a window before, which has ended: the 50 race to open its successor.
+    await groupingNotificationSink({ store, publisher: seeded, hourlyCap: 1000 }).submit(
+      [alertFor(100, 'org:concurrent')],
+      logger,
+      { now: new Date(T0.getTime() - 600_000), groupIntervalOf: () => 300 },
+    );
+    assert.equal(seeded.published.length, 1);
+    const publisher = new InMemoryPublisher();
+    // One sink per alert: 50 router instances deciding at the same instant.
+    const submits = Array.from({ length: 50 }, (_, i) =>
+      groupingNotificationSink({ store, publisher, hourlyCap: 1000, maxAttempts: 10 }).submit(
+        [alertFor(i, 'org:concurrent')],
+        logger,
+        { now: T0, groupIntervalOf: () => 300 },
+      ),
+    );
+    await Promise.all(submits);
+    const published = () =>
+      publisher.published.map((m) => JSON.parse(m.data.toString('utf8')) as NotificationMessage);
+    assert.equal(published().length, 1, 'mails sent at once');
+
+    const flushed = await flushDigests(
+      {
+        store,
+        publisher,
+        alerts: new InMemoryAlertStates(new Faults()),
+        logger,
+        graceSeconds: 0,
+        now: () => new Date(T0.getTime() + 301_000),
+      },
+      { reason: 'manual' },
+    );
+    assert.equal(flushed.published.length, 1, 'digests');
+    const digest = published().find((n) => n.kind === 'digest');
+    const firstId = published()[0]?.id;
+    assert.equal((digest?.alerts.length ?? 0) + (digest?.suppressedCount ?? 0), 49);
+    assert.ok(!digest?.alerts.some((a) => `org:concurrent-alert-${a.alertId.slice(1)}` === firstId));
+  });
+
+  it('a window that ended is followed by exactly one new window, however many open it at once', async () => {
+    const store = firestoreGroupingStore(backends.db);
+    const publisher = new InMemoryPublisher();
+    const { logger } = captureLogs();
+    const submitAt = (i: number, now: Date) =>
+      groupingNotificationSink({ store, publisher, hourlyCap: 1000, maxAttempts: 10 }).submit(
+        [alertFor(i, 'org:successor')],
+        logger,
+        { now, groupIntervalOf: () => 60 },
+      );
+    await submitAt(0, T0);
+    const later = new Date(T0.getTime() + 120_000);
+    await Promise.all(Array.from({ length: 20 }, (_, i) => submitAt(i + 1, later)));
+    assert.equal(publisher.published.length, 2, 'one mail per window');
+  });
+});
