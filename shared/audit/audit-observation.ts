@@ -11,6 +11,8 @@ export interface AuditHost {
   /** Epoch seconds. */
   createdAt: number;
   isRetired: boolean;
+  /** `service:role`, as routes and the router's host inventory write them. */
+  roles: string[];
   agentVersion?: string;
   cloudProvider?: string;
   /** Every interface address, IPv4 and IPv6, as Mackerel reports them. */

@@ -10,15 +10,27 @@ export const hostIndexDocSchema = z.object({
   org: z.string().min(1),
   takenAt: z.number().int().nonnegative(),
   baselineAt: z.number().int().nonnegative(),
-  /** JSON of [hostId, name, firstSeenAt][]. */
+  /** JSON of [hostId, name, firstSeenAt, status, roles][] (older documents: the first three). */
   hosts: z.string(),
 });
 export type HostIndexDoc = z.infer<typeof hostIndexDocSchema>;
 
-const rowsSchema = z.array(z.tuple([z.string(), z.string(), z.number().int().nonnegative()]));
+const idNameSeen = [z.string(), z.string(), z.number().int().nonnegative()] as const;
+const rowsSchema = z.array(
+  z.union([
+    z.tuple([...idNameSeen, z.string().nullable(), z.array(z.string()).nullable()]),
+    z.tuple([...idNameSeen]),
+  ]),
+);
 
 export function hostIndexDocOf(org: string, snapshot: HostSnapshot): HostIndexDoc {
-  const rows = Object.entries(snapshot.hosts).map(([id, h]) => [id, h.name, h.firstSeenAt]);
+  const rows = Object.entries(snapshot.hosts).map(([id, h]) => [
+    id,
+    h.name,
+    h.firstSeenAt,
+    h.status ?? null,
+    h.roles ?? null,
+  ]);
   return { org, takenAt: snapshot.takenAt, baselineAt: snapshot.baselineAt, hosts: JSON.stringify(rows) };
 }
 
@@ -28,6 +40,11 @@ export function snapshotOfHostIndex(doc: HostIndexDoc): HostSnapshot {
   return hostSnapshotSchema.parse({
     takenAt: doc.takenAt,
     baselineAt: doc.baselineAt,
-    hosts: Object.fromEntries(rows.map(([id, name, firstSeenAt]) => [id, { name, firstSeenAt }])),
+    hosts: Object.fromEntries(
+      rows.map(([id, name, firstSeenAt, status, roles]) => [
+        id,
+        { name, firstSeenAt, ...(status ? { status } : {}), ...(roles ? { roles } : {}) },
+      ]),
+    ),
   });
 }

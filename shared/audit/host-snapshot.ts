@@ -11,7 +11,17 @@ export const hostSnapshotSchema = z.object({
   takenAt: epochSeconds,
   /** The org's first audit: every host seen then is the baseline, not new. */
   baselineAt: epochSeconds,
-  hosts: z.record(z.string(), z.object({ name: z.string(), firstSeenAt: epochSeconds })),
+  hosts: z.record(
+    z.string(),
+    z.object({
+      name: z.string(),
+      firstSeenAt: epochSeconds,
+      /** Mackerel's status as the round saw it; absent in snapshots taken before it was kept. */
+      status: z.string().optional(),
+      /** `service:role`; absent in snapshots taken before they were kept. */
+      roles: z.array(z.string()).optional(),
+    }),
+  ),
 });
 export type HostSnapshot = z.infer<typeof hostSnapshotSchema>;
 
@@ -23,7 +33,18 @@ export function nextHostSnapshot(
 ): HostSnapshot {
   const entries = [...hosts]
     .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
-    .map((h) => [h.id, { name: h.name, firstSeenAt: previous?.hosts[h.id]?.firstSeenAt ?? now }] as const);
+    .map(
+      (h) =>
+        [
+          h.id,
+          {
+            name: h.name,
+            firstSeenAt: previous?.hosts[h.id]?.firstSeenAt ?? now,
+            status: h.status,
+            roles: [...h.roles].sort(),
+          },
+        ] as const,
+    );
   return { takenAt: now, baselineAt: previous?.baselineAt ?? now, hosts: Object.fromEntries(entries) };
 }
 

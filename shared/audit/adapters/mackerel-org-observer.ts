@@ -26,6 +26,9 @@ function hostOf(host: ApiHost): AuditHost {
     status: host.status,
     createdAt: host.createdAt,
     isRetired: host.isRetired,
+    roles: Object.entries(host.roles).flatMap(([service, roles]) =>
+      roles.map((role) => `${service}:${role}`),
+    ),
     ...(host.meta?.['agent-version'] ? { agentVersion: host.meta['agent-version'] } : {}),
     ...(host.meta?.cloud?.provider ? { cloudProvider: host.meta.cloud.provider } : {}),
     addresses: [...new Set(addresses)],

@@ -9,14 +9,18 @@ let cli: CliBackends;
 const AUDITED_AT = 1_767_225_600;
 
 /** An org with an audit snapshot of `hosts` (id -> name). */
-async function audited(org: string, hosts: Record<string, string>): Promise<void> {
+async function audited(
+  org: string,
+  hosts: Record<string, string>,
+  facts: { status?: string; roles?: string[] } = {},
+): Promise<void> {
   await firestoreOrgAudits(cli.db).put({
     org,
     snapshot: {
       takenAt: AUDITED_AT,
       baselineAt: AUDITED_AT - 86_400,
       hosts: Object.fromEntries(
-        Object.entries(hosts).map(([id, name]) => [id, { name, firstSeenAt: AUDITED_AT - 3600 }]),
+        Object.entries(hosts).map(([id, name]) => [id, { name, firstSeenAt: AUDITED_AT - 3600, ...facts }]),
       ),
     },
     failureStreak: null,
@@ -59,9 +63,11 @@ async function known(
 
 before(async () => {
   cli = await startCliBackends();
-  for (const name of ['acme', 'beta', 'gamma']) {
+  for (const name of ['acme', 'beta', 'gamma', 'delta']) {
     await cli.addOrg(name);
   }
+  // Known to the audit only, with the status and roles its round saw.
+  await audited('delta', { h7: 'batch-01' }, { status: 'standby', roles: ['jobs:batch', 'jobs:cron'] });
   await audited('acme', { h1: 'web-01', h2: 'db-01' });
   await audited('beta', { h3: 'WEB-02', h4: 'cache-01' });
   await known('acme', 'h1', 'web-01', 'maintenance');
@@ -100,7 +106,7 @@ describe('msp-ops hosts search', () => {
       'beta/WEB-02/-/audit',
       'gamma/web-gamma/retired/router',
     ]);
-    assert.equal(result.auditSnapshots, 2);
+    assert.equal(result.auditSnapshots, 3);
     // acme and beta had hits in their snapshots, gamma was never audited.
     assert.equal(result.routerInventories, 3);
   });
@@ -117,6 +123,17 @@ describe('msp-ops hosts search', () => {
       /^beta\s+cache-01\s+h4\s+poweroff\s+shop:web\s+2026-01-01 08:00 JST\s+audit\+router$/m,
     );
     assert.match(table.stdout, /1 host\(s\); 1 audit snapshot\(s\) searched, 1 router inventory read/);
+  });
+
+  it("shows status and roles of hosts only the audit knows, from the audit's host index", async () => {
+    const result = await cli.json(['hosts', 'search', 'batch']);
+    const hit = z.object({
+      hits: z.array(z.looseObject({ status: z.string(), roles: z.array(z.string()) })),
+    });
+    assert.deepEqual(
+      hit.parse(result).hits.map((h) => [h.status, h.roles]),
+      [['standby', ['jobs:batch', 'jobs:cron']]],
+    );
   });
 
   it('refuses a pattern that is not a glob with exit 2', async () => {

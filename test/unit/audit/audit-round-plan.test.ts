@@ -29,6 +29,7 @@ function host(id: string, overrides: Partial<AuditHost> = {}): AuditHost {
     status: 'working',
     createdAt: CREATED,
     isRetired: false,
+    roles: ['shop:web'],
     agentVersion: '0.80.0',
     cloudProvider: 'ec2',
     addresses: ['10.0.0.1'],

@@ -23,6 +23,7 @@ const hostOf = (id: string, address: string) => ({
   status: 'working',
   createdAt: 1_767_225_600,
   isRetired: false,
+  roles: [],
   addresses: [address],
 });
 
