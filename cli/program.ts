@@ -3,6 +3,7 @@ import { registerAlertsCommands } from './alerts-commands';
 import { registerAuditCommands } from './audit-commands';
 import { registerCdnCommands } from './cdn-commands';
 import type { CliSession } from './cli-session';
+import { registerDeadLetterCommands } from './deadletters-commands';
 import { registerHostsCommands } from './hosts-commands';
 import { registerOrgCommands } from './org-commands';
 import { registerOrgCredentialCommands } from './org-credential-commands';
@@ -31,5 +32,6 @@ export function buildProgram(session: CliSession): Command {
   registerAlertsCommands(program, session);
   registerAuditCommands(program, session);
   registerCdnCommands(program, session);
+  registerDeadLetterCommands(program, session);
   return program;
 }

@@ -12,18 +12,26 @@ locals {
   ]
 
   # deadLetterTopicOf(topic) for every topic that a push subscription reads (ALL_TOPICS minus TOPICS).
-  # notifications-dead-letter is also read (by dead-letter-recorder), so it has a dead-letter topic of its
-  # own; nothing reads that one but its hold subscription, which ends the chain (PushTopic in topology.ts).
+  # Every worker's dead-letter topic is also read (by dead-letter-recorder), so each has a dead-letter
+  # topic of its own; nothing reads those but their hold subscriptions, which ends the chain (PushTopic
+  # in topology.ts).
   dead_letter_topics = [
-    "mackerel-events-dead-letter",
     "backlog-drain-requests-dead-letter",
+    "mackerel-events-dead-letter",
     "notifications-dead-letter",
-    "notifications-dead-letter-dead-letter",
     "digest-flush-requests-dead-letter",
-    "repeat-sweep-requests-dead-letter",
     "audit-requests-dead-letter",
     "cdn-polls-dead-letter",
     "reconcile-requests-dead-letter",
+    "repeat-sweep-requests-dead-letter",
+    "backlog-drain-requests-dead-letter-dead-letter",
+    "mackerel-events-dead-letter-dead-letter",
+    "notifications-dead-letter-dead-letter",
+    "digest-flush-requests-dead-letter-dead-letter",
+    "audit-requests-dead-letter-dead-letter",
+    "cdn-polls-dead-letter-dead-letter",
+    "reconcile-requests-dead-letter-dead-letter",
+    "repeat-sweep-requests-dead-letter-dead-letter",
   ]
 
   # Mirrors PUSH_SUBSCRIPTIONS: "<topic>--<function>" for every function with a push trigger.
@@ -68,12 +76,48 @@ locals {
       function          = "mailer"
       dead_letter_topic = "notifications-dead-letter"
     }
-    # Records each notification the mailer gave up on and logs it at ERROR. Its own failures go one
-    # level further and stop there (retained and alerted on, like every dead letter).
+    # dead-letter-recorder reads every worker's dead-letter topic: records each message (msp-ops
+    # deadletters list / replay), counts it for self-watch and the daily summary, and logs it at ERROR.
+    # Its own failures go one level further and stop there (retained and alerted on, like every dead letter).
+    "backlog-drain-requests-dead-letter--dead-letter-recorder" = {
+      topic             = "backlog-drain-requests-dead-letter"
+      function          = "dead-letter-recorder"
+      dead_letter_topic = "backlog-drain-requests-dead-letter-dead-letter"
+    }
+    "mackerel-events-dead-letter--dead-letter-recorder" = {
+      topic             = "mackerel-events-dead-letter"
+      function          = "dead-letter-recorder"
+      dead_letter_topic = "mackerel-events-dead-letter-dead-letter"
+    }
     "notifications-dead-letter--dead-letter-recorder" = {
       topic             = "notifications-dead-letter"
       function          = "dead-letter-recorder"
       dead_letter_topic = "notifications-dead-letter-dead-letter"
+    }
+    "digest-flush-requests-dead-letter--dead-letter-recorder" = {
+      topic             = "digest-flush-requests-dead-letter"
+      function          = "dead-letter-recorder"
+      dead_letter_topic = "digest-flush-requests-dead-letter-dead-letter"
+    }
+    "audit-requests-dead-letter--dead-letter-recorder" = {
+      topic             = "audit-requests-dead-letter"
+      function          = "dead-letter-recorder"
+      dead_letter_topic = "audit-requests-dead-letter-dead-letter"
+    }
+    "cdn-polls-dead-letter--dead-letter-recorder" = {
+      topic             = "cdn-polls-dead-letter"
+      function          = "dead-letter-recorder"
+      dead_letter_topic = "cdn-polls-dead-letter-dead-letter"
+    }
+    "reconcile-requests-dead-letter--dead-letter-recorder" = {
+      topic             = "reconcile-requests-dead-letter"
+      function          = "dead-letter-recorder"
+      dead_letter_topic = "reconcile-requests-dead-letter-dead-letter"
+    }
+    "repeat-sweep-requests-dead-letter--dead-letter-recorder" = {
+      topic             = "repeat-sweep-requests-dead-letter"
+      function          = "dead-letter-recorder"
+      dead_letter_topic = "repeat-sweep-requests-dead-letter-dead-letter"
     }
   }
 

@@ -7,7 +7,8 @@ import { createFirestore } from '../shared/platform/firestore/firestore-client';
 import { CdnStandin, DEFAULT_STANDIN_TOKENS } from './cdn/cdn-standin';
 import { startFirestoreEmulator } from './firestore/firestore-emulator';
 import { freePort } from './free-port';
-import { type RunningFunction, startFunctionProcess } from './functions/function-process';
+import type { RunningFunction } from './functions/function-process';
+import { superviseFunctionProcess } from './functions/supervised-function';
 import { MackerelStandin } from './mackerel/mackerel-standin';
 import { readStandinSeed, standinSeedPath } from './mackerel/standin-seed';
 import { LocalPubSubServer } from './pubsub/local-pubsub-server';
@@ -155,14 +156,17 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
 
     const running: RunningFunction[] = await Promise.all(
       FUNCTIONS.map((fn) =>
-        startFunctionProcess({
-          name: fn.name,
-          entryPoint: fn.entryPoint,
-          source: join(distDir, fn.name),
-          port: ports.get(fn.name) ?? 0,
-          env,
-          onLine: options.onFunctionLine ?? ((name, line) => process.stdout.write(`[${name}] ${line}\n`)),
-        }),
+        superviseFunctionProcess(
+          {
+            name: fn.name,
+            entryPoint: fn.entryPoint,
+            source: join(distDir, fn.name),
+            port: ports.get(fn.name) ?? 0,
+            env,
+            onLine: options.onFunctionLine ?? ((name, line) => process.stdout.write(`[${name}] ${line}\n`)),
+          },
+          logger.child({ component: 'local-stack' }),
+        ),
       ),
     );
     for (const fn of running) stops.push(() => fn.stop());

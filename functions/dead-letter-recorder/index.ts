@@ -1,8 +1,8 @@
+import { firestoreDeadLetters } from '../../shared/dead-letters/adapters/firestore-dead-letters';
+import { deadLetterRecorderConfigSchema } from '../../shared/dead-letters/dead-letter-recorder-config';
+import { deadLetterDataSchema, recordDeadLetter } from '../../shared/dead-letters/record-dead-letter';
 import { loadConfig } from '../../shared/kernel/config/load-config';
 import { createLogger } from '../../shared/kernel/log/logger';
-import { firestoreDeadLetters } from '../../shared/notify/adapters/firestore-dead-letters';
-import { deadLetterRecorderConfigSchema } from '../../shared/notify/delivery/dead-letter-recorder-config';
-import { deadLetterDataSchema, recordDeadLetter } from '../../shared/notify/delivery/record-dead-letter';
 import { createFirestore } from '../../shared/platform/firestore/firestore-client';
 import { servePush } from '../../shared/platform/pubsub/serve-push';
 

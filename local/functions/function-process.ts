@@ -19,6 +19,8 @@ export interface RunningFunction {
   name: string;
   url: string;
   pid: number | undefined;
+  /** Resolves when the process exits, however it ends. */
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   stop(): Promise<void>;
 }
 
@@ -67,6 +69,9 @@ export async function startFunctionProcess(options: FunctionProcessOptions): Pro
     createInterface({ input: stream }).on('line', (line) => options.onLine(options.name, line));
   }
   const url = `http://127.0.0.1:${options.port}`;
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  );
   try {
     await waitForListen(options.port, child, 20_000);
   } catch (error) {
@@ -77,6 +82,7 @@ export async function startFunctionProcess(options: FunctionProcessOptions): Pro
     name: options.name,
     url,
     pid: child.pid,
+    exited,
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null || child.signalCode !== null) return resolve();

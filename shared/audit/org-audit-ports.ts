@@ -28,7 +28,8 @@ export interface MissedWebhookCounts {
 export interface PipelineHealth {
   eventsRoutedSince(since: Date): Promise<number>;
   backlogSize(): Promise<number>;
-  deadLetters(): Promise<number>;
+  /** Dead letters never replayed, per source topic (topics with none absent). */
+  deadLettersByTopic(): Promise<Record<string, number>>;
 }
 
 export interface OrgAuditDeps {

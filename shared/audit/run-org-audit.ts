@@ -103,11 +103,12 @@ async function roundHealth(deps: OrgAuditDeps, now: Date) {
   const recent = (await deps.store.list()).filter((s) => s.lastRoundAt * 1000 >= since);
   const audited = recent.filter((s) => s.lastAuditedAt === s.lastRoundAt);
   const times = recent.map((s) => s.lastRoundAt);
-  const [eventsAcceptedLastHour, backlogSize, deadLetters] = await Promise.all([
+  const [eventsAcceptedLastHour, backlogSize, deadLettersByTopic] = await Promise.all([
     deps.health.eventsRoutedSince(new Date(now.getTime() - HOUR_MS)),
     deps.health.backlogSize(),
-    deps.health.deadLetters(),
+    deps.health.deadLettersByTopic(),
   ]);
+  const deadLetters = Object.values(deadLettersByTopic).reduce((sum, n) => sum + n, 0);
   return selfWatchMetrics(
     {
       orgsAudited: audited.length,
@@ -118,6 +119,7 @@ async function roundHealth(deps: OrgAuditDeps, now: Date) {
       roundSeconds: times.length > 0 ? Math.max(...times) - Math.min(...times) : 0,
     },
     now,
+    deadLettersByTopic,
   );
 }
 
@@ -202,10 +204,11 @@ async function dailySummary(
   now: Date,
   correlationId: string,
 ) {
-  const [orgs, states, missed] = await Promise.all([
+  const [orgs, states, missed, deadLetters] = await Promise.all([
     deps.orgs.list(),
     deps.store.list(),
     deps.missedWebhooks?.missedWebhooksSince(new Date(now.getTime() - DAY_MS)),
+    deps.health.deadLettersByTopic(),
   ]);
   const stateOf = new Map(states.map((s) => [s.org, s]));
   const report = auditSummaryMail({
@@ -221,6 +224,7 @@ async function dailySummary(
     roundStartedAt: new Date(now.getTime() - ROUND_WINDOW_MS),
     now,
     language: settings.language,
+    deadLetters,
   });
   const id = await publishReport(
     deps,

@@ -28,14 +28,16 @@ export const deadLetterTopicOf = <T extends string>(topic: T): `${T}-dead-letter
 /**
  * What a push-triggered function may read: a named topic, or the dead-letter topic of one (to record
  * what another function gave up on). Every push subscription gets a dead-letter topic of its own, so
- * the dead-letter consumer's subscription has one too (`notifications-dead-letter-dead-letter`); this
- * type ends the chain there: no function may be triggered by a dead letter of a dead letter, so that
- * last topic has only the retaining pull subscription and the alert every dead-letter topic has
+ * the dead-letter recorder's subscriptions have one too (`notifications-dead-letter-dead-letter`); this
+ * type ends the chain there: no function may be triggered by a dead letter of a dead letter, so those
+ * last topics have only the retaining pull subscription and the alert every dead-letter topic has
  * (infra/pubsub.tf, monitoring.tf). Nothing dead-letters into the topic it reads, which would loop.
  */
 export type PushTopic = TopicName | `${TopicName}-dead-letter`;
 
-export type FunctionTrigger = { kind: 'http'; public: boolean } | { kind: 'push'; topic: PushTopic };
+export type FunctionTrigger =
+  | { kind: 'http'; public: boolean }
+  | { kind: 'push'; topics: readonly PushTopic[] };
 
 export interface FunctionSpec {
   /** Folder under functions/ and the deployed function's name. */
@@ -45,32 +47,49 @@ export interface FunctionSpec {
   trigger: FunctionTrigger;
 }
 
-export const FUNCTIONS: readonly FunctionSpec[] = [
+/** The functions that do the work (all but the dead-letter recorder): they read named topics only. */
+const WORKERS: readonly (FunctionSpec & {
+  trigger: { kind: 'http'; public: boolean } | { kind: 'push'; topics: readonly TopicName[] };
+})[] = [
   { name: 'intake', entryPoint: 'intake', trigger: { kind: 'http', public: true } },
   {
     name: 'backlog-drain',
     entryPoint: 'backlogDrain',
-    trigger: { kind: 'push', topic: TOPICS.backlogDrainRequests },
+    trigger: { kind: 'push', topics: [TOPICS.backlogDrainRequests] },
   },
-  { name: 'router', entryPoint: 'router', trigger: { kind: 'push', topic: TOPICS.mackerelEvents } },
-  { name: 'mailer', entryPoint: 'mailer', trigger: { kind: 'push', topic: TOPICS.notifications } },
+  { name: 'router', entryPoint: 'router', trigger: { kind: 'push', topics: [TOPICS.mackerelEvents] } },
+  { name: 'mailer', entryPoint: 'mailer', trigger: { kind: 'push', topics: [TOPICS.notifications] } },
   {
     name: 'digest-flush',
     entryPoint: 'digestFlush',
-    trigger: { kind: 'push', topic: TOPICS.digestFlushRequests },
+    trigger: { kind: 'push', topics: [TOPICS.digestFlushRequests] },
   },
-  { name: 'org-audit', entryPoint: 'orgAudit', trigger: { kind: 'push', topic: TOPICS.auditRequests } },
-  { name: 'cdn-usage', entryPoint: 'cdnUsage', trigger: { kind: 'push', topic: TOPICS.cdnPolls } },
-  { name: 'reconcile', entryPoint: 'reconcile', trigger: { kind: 'push', topic: TOPICS.reconcileRequests } },
+  { name: 'org-audit', entryPoint: 'orgAudit', trigger: { kind: 'push', topics: [TOPICS.auditRequests] } },
+  { name: 'cdn-usage', entryPoint: 'cdnUsage', trigger: { kind: 'push', topics: [TOPICS.cdnPolls] } },
+  {
+    name: 'reconcile',
+    entryPoint: 'reconcile',
+    trigger: { kind: 'push', topics: [TOPICS.reconcileRequests] },
+  },
   {
     name: 'repeat-sweep',
     entryPoint: 'repeatSweep',
-    trigger: { kind: 'push', topic: TOPICS.repeatSweepRequests },
+    trigger: { kind: 'push', topics: [TOPICS.repeatSweepRequests] },
   },
+];
+
+export const FUNCTIONS: readonly FunctionSpec[] = [
+  ...WORKERS,
   {
     name: 'dead-letter-recorder',
     entryPoint: 'deadLetterRecorder',
-    trigger: { kind: 'push', topic: deadLetterTopicOf(TOPICS.notifications) },
+    // Every dead letter of every worker: recorded, counted, and replayable with msp-ops deadletters.
+    trigger: {
+      kind: 'push',
+      topics: WORKERS.flatMap((fn) => (fn.trigger.kind === 'push' ? fn.trigger.topics : [])).map((topic) =>
+        deadLetterTopicOf(topic),
+      ),
+    },
   },
 ];
 
@@ -95,15 +114,13 @@ export interface PushSubscriptionSpec {
 
 export const PUSH_SUBSCRIPTIONS: readonly PushSubscriptionSpec[] = FUNCTIONS.flatMap((fn) =>
   fn.trigger.kind === 'push'
-    ? [
-        {
-          name: `${fn.trigger.topic}--${fn.name}`,
-          topic: fn.trigger.topic,
-          functionName: fn.name,
-          deadLetterTopic: deadLetterTopicOf(fn.trigger.topic),
-          ...DELIVERY_POLICY,
-        },
-      ]
+    ? fn.trigger.topics.map((topic) => ({
+        name: `${topic}--${fn.name}`,
+        topic,
+        functionName: fn.name,
+        deadLetterTopic: deadLetterTopicOf(topic),
+        ...DELIVERY_POLICY,
+      }))
     : [],
 );
 

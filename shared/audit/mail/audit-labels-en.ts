@@ -158,7 +158,10 @@ export const AUDIT_LABELS_EN: AuditLabels = {
       orgs: 'Orgs',
       findings: 'Standing findings',
       notAudited: 'Orgs not audited in the last round',
+      deadLetters: 'Dead letters not replayed',
     },
+    replayHint:
+      'Dead letters are messages the pipeline gave up on after every retry. Fix the cause, then replay them: msp-ops deadletters list, msp-ops deadletters replay --all.',
     column: {
       org: 'Org',
       billable: 'Billable hosts',
@@ -166,6 +169,8 @@ export const AUDIT_LABELS_EN: AuditLabels = {
       max: 'Contract max',
       lastAudited: 'Last audited (JST)',
       missedWebhooks: 'Missed webhooks',
+      topic: 'Topic',
+      deadLetters: 'Dead letters',
       severity: 'Severity',
       finding: 'Finding',
       details: 'Details',

@@ -151,7 +151,14 @@ export const AUDIT_LABELS_JA: AuditLabels = {
       findings: '継続中の所見',
     },
     findingCounts,
-    caption: { orgs: '組織', findings: '継続中の所見', notAudited: '直近の監査から漏れた組織' },
+    caption: {
+      orgs: '組織',
+      findings: '継続中の所見',
+      notAudited: '直近の監査から漏れた組織',
+      deadLetters: '再送されていないデッドレター',
+    },
+    replayHint:
+      'デッドレターは、再試行を尽くしても処理できなかったメッセージです。原因を直してから再送してください: msp-ops deadletters list、msp-ops deadletters replay --all。',
     column: {
       org: '組織',
       billable: '課金対象ホスト',
@@ -159,6 +166,8 @@ export const AUDIT_LABELS_JA: AuditLabels = {
       max: '契約上限',
       lastAudited: '最終監査 (JST)',
       missedWebhooks: '取りこぼした Webhook',
+      topic: 'トピック',
+      deadLetters: 'デッドレター',
       severity: '重要度',
       finding: '所見',
       details: '詳細',

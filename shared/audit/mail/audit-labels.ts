@@ -51,7 +51,9 @@ export interface AuditLabels {
     lead(date: string, counts: SummaryCounts): string;
     field: { date: string; orgs: string; notAudited: string; billable: string; findings: string };
     findingCounts(counts: SummaryCounts): string;
-    caption: { orgs: string; findings: string; notAudited: string };
+    caption: { orgs: string; findings: string; notAudited: string; deadLetters: string };
+    /** How to replay dead letters, shown when some wait. */
+    replayHint: string;
     column: {
       org: string;
       billable: string;
@@ -59,6 +61,8 @@ export interface AuditLabels {
       max: string;
       lastAudited: string;
       missedWebhooks: string;
+      topic: string;
+      deadLetters: string;
       severity: string;
       finding: string;
       details: string;

@@ -30,6 +30,8 @@ export interface AuditSummaryInput {
   roundStartedAt: Date;
   now: Date;
   language: Language;
+  /** Dead letters never replayed, per source topic: anything here is work the pipeline gave up on. */
+  deadLetters?: Readonly<Record<string, number>>;
 }
 
 /** A daily list for 1,000 orgs stays whole; the schema allows 2,000 rows. */
@@ -44,7 +46,8 @@ const findingsOf = (o: SummaryOrg): Finding[] => o.state?.findings ?? [];
  * The 09:00 JST summary across every org: what stands, billable hosts against quota, and which orgs the
  * last round did not audit. Orgs needing attention first (worst finding, then name); findings by org.
  */
-export function auditSummaryMail({ orgs, roundStartedAt, now, language }: AuditSummaryInput): ReportContent {
+export function auditSummaryMail(input: AuditSummaryInput): ReportContent {
+  const { orgs, roundStartedAt, now, language } = input;
   const l = AUDIT_LABELS[language];
   const s = l.summary;
   const roundStart = toEpochSeconds(roundStartedAt);
@@ -65,7 +68,15 @@ export function auditSummaryMail({ orgs, roundStartedAt, now, language }: AuditS
       ...findingsOf(o).map((f) => f.severity),
       ...(missed.has(o.name) ? ['warning' as const] : []),
     ]);
-  const severity = worstSeverity(sorted.flatMap((o) => worstOf(o) ?? [])) ?? 'info';
+  const deadLetterRows = Object.entries(input.deadLetters ?? {})
+    .filter(([, n]) => n > 0)
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([topic, n]) => [topic, String(n)]);
+  const severity =
+    worstSeverity([
+      ...sorted.flatMap((o) => worstOf(o) ?? []),
+      ...(deadLetterRows.length > 0 ? ['warning' as const] : []),
+    ]) ?? 'info';
   const withMissed = sorted.some((o) => o.missedWebhooks !== undefined);
   const lastAudited = (o: SummaryOrg): string =>
     o.state?.lastAuditedAt != null ? jstDateTime(o.state.lastAuditedAt) : s.never;
@@ -123,6 +134,13 @@ export function auditSummaryMail({ orgs, roundStartedAt, now, language }: AuditS
       ),
     });
   }
+  if (deadLetterRows.length > 0) {
+    tables.push({
+      caption: s.caption.deadLetters,
+      columns: [s.column.topic, s.column.deadLetters],
+      rows: deadLetterRows,
+    });
+  }
   const billableTotal = sorted.reduce((sum, o) => sum + (o.state?.billable ?? 0), 0);
   return {
     severity,
@@ -137,6 +155,6 @@ export function auditSummaryMail({ orgs, roundStartedAt, now, language }: AuditS
     ],
     tables,
     links: [],
-    notes: [s.cadence],
+    notes: [s.cadence, ...(deadLetterRows.length > 0 ? [s.replayHint] : [])],
   };
 }

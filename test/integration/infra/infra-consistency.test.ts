@@ -19,6 +19,8 @@ import { webhookChannelFinding } from '../../../shared/audit/findings/webhook-ch
 import { orgAuditConfigSchema } from '../../../shared/audit/org-audit-config';
 import { cdnPollRequestSchema } from '../../../shared/cdn/watch/cdn-poll-request';
 import { cdnUsageConfigSchema } from '../../../shared/cdn/watch/cdn-usage-config';
+import { deadLetterRecorderConfigSchema } from '../../../shared/dead-letters/dead-letter-recorder-config';
+import { deadLetterDataSchema } from '../../../shared/dead-letters/record-dead-letter';
 import { backlogDrainConfigSchema } from '../../../shared/intake/backlog-drain-config';
 import { backlogDrainRequestSchema } from '../../../shared/intake/drain-backlog';
 import { extractWebhookToken } from '../../../shared/intake/extract-token';
@@ -33,9 +35,7 @@ import {
   TOPICS,
 } from '../../../shared/kernel/topology';
 import { mackerelEventMessageSchema } from '../../../shared/mackerel/webhook/mackerel-event-message';
-import { deadLetterRecorderConfigSchema } from '../../../shared/notify/delivery/dead-letter-recorder-config';
 import { mailerConfigSchema } from '../../../shared/notify/delivery/mailer-config';
-import { deadLetterDataSchema } from '../../../shared/notify/delivery/record-dead-letter';
 import { notificationMessageSchema } from '../../../shared/notify/message/notification-message';
 import { COLLECTIONS } from '../../../shared/platform/firestore/firestore-collections';
 import { RETENTION_DAYS } from '../../../shared/platform/firestore/firestore-retention';

@@ -39,7 +39,11 @@ function world(observation: () => AuditObservation) {
     store,
     observe: async () => observation(),
     publisher,
-    health: { eventsRoutedSince: async () => 42, backlogSize: async () => 0, deadLetters: async () => 1 },
+    health: {
+      eventsRoutedSince: async () => 42,
+      backlogSize: async () => 0,
+      deadLettersByTopic: async () => ({ notifications: 1 }),
+    },
     postSelfWatch: async (points) => {
       posted.push(points);
     },

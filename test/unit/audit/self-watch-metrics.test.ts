@@ -12,17 +12,28 @@ describe('selfWatchMetrics', () => {
     deadLetters: 1,
     roundSeconds: 41.5,
   };
-  const points = selfWatchMetrics(stats, new Date('2026-01-05T01:00:30.900Z'));
+  const points = selfWatchMetrics(stats, new Date('2026-01-05T01:00:30.900Z'), { 'mackerel-events': 1 });
 
   it('posts one point per statistic, at the round time in epoch seconds', () => {
-    assert.deepEqual(points, [
+    assert.deepEqual(points.slice(0, 6), [
       { name: 'msp-pipeline.audit.orgs_audited', time: 1767574830, value: 68 },
       { name: 'msp-pipeline.audit.orgs_failed', time: 1767574830, value: 2 },
       { name: 'msp-pipeline.audit.round_seconds', time: 1767574830, value: 41.5 },
       { name: 'msp-pipeline.intake.events_accepted_last_hour', time: 1767574830, value: 1234 },
       { name: 'msp-pipeline.intake.backlog_size', time: 1767574830, value: 0 },
-      { name: 'msp-pipeline.mailer.dead_letters', time: 1767574830, value: 1 },
+      { name: 'msp-pipeline.dead_letters.pending', time: 1767574830, value: 1 },
     ]);
+  });
+
+  it('counts dead letters per worker topic, every topic present so a monitor sees zeros too', () => {
+    const perTopic = Object.fromEntries(
+      points
+        .filter((p) => p.name.startsWith('msp-pipeline.dead_letters.') && !p.name.endsWith('.pending'))
+        .map((p) => [p.name, p.value]),
+    );
+    assert.equal(perTopic['msp-pipeline.dead_letters.mackerel-events'], 1);
+    assert.equal(perTopic['msp-pipeline.dead_letters.notifications'], 0);
+    assert.equal(Object.keys(perTopic).length, 8);
   });
 
   it('uses only names Mackerel accepts', () => {

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { recordDeadLetter } from '../../../../shared/notify/delivery/record-dead-letter';
-import type { PushEnvelope } from '../../../../shared/platform/pubsub/push-envelope';
-import { captureLogs } from '../../../support/capture-logs';
-import { InMemoryDeadLetters } from '../../../support/fakes/in-memory-dead-letters';
-import { notification } from '../../../support/notifications';
+import { recordDeadLetter } from '../../../shared/dead-letters/record-dead-letter';
+import type { PushEnvelope } from '../../../shared/platform/pubsub/push-envelope';
+import { captureLogs } from '../../support/capture-logs';
+import { InMemoryDeadLetters } from '../../support/fakes/in-memory-dead-letters';
+import { notification } from '../../support/notifications';
 
 const deadLetterAttributes = {
   org: 'acme-prod',
@@ -40,6 +40,7 @@ describe('recordDeadLetter', () => {
 
     assert.deepEqual(store.records.get('dl-1'), {
       id: 'dl-1',
+      sourceTopic: 'notifications',
       sourceSubscription: 'notifications--mailer',
       deliveryAttempts: 5,
       publishedAt: '2026-01-01T00:00:01.000+00:00',
@@ -76,6 +77,37 @@ describe('recordDeadLetter', () => {
     assert.equal(record?.kind, undefined);
     assert.ok(record?.issues?.some((i) => i.startsWith('version: ')));
     assert.equal(logs.entries()[0]?.valid, false);
+  });
+
+  it("records any worker's dead letter with its source topic and whose it was", async () => {
+    const store = new InMemoryDeadLetters();
+    const logs = captureLogs();
+    const event = {
+      version: 1,
+      org: 'acme-prod',
+      source: 'webhook',
+      receivedAt: '2026-01-01T00:00:00.000Z',
+      correlationId: 'corr-ev',
+      dedupKey: 'k1',
+      body: { event: 'sample' },
+    };
+    const raw = JSON.stringify(event);
+    const dead = envelope(raw, 'dl-ev');
+    dead.message.attributes = {
+      ...deadLetterAttributes,
+      CloudPubSubDeadLetterSourceSubscription: 'mackerel-events--router',
+      event: 'sample',
+    };
+    await recordDeadLetter({ store, logger: logs.logger, now }, JSON.parse(raw), dead);
+    const record = store.records.get('dl-ev');
+    assert.equal(record?.sourceTopic, 'mackerel-events');
+    assert.equal(record?.org, 'acme-prod');
+    assert.equal(record?.correlationId, 'corr-ev');
+    assert.equal(record?.data, raw);
+    const [entry] = logs.entries();
+    assert.equal(entry?.severity, 'ERROR');
+    assert.equal(entry?.message, 'message dead-lettered');
+    assert.equal(entry?.sourceTopic, 'mackerel-events');
   });
 
   it('records a redelivered dead letter once and still logs it', async () => {

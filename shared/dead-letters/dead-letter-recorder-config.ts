@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { gcpProject } from '../../kernel/config/env-fields';
+import { gcpProject } from '../kernel/config/env-fields';
 
 export const deadLetterRecorderConfigSchema = z.object({
   GOOGLE_CLOUD_PROJECT: gcpProject,

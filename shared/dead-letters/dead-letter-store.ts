@@ -2,6 +2,8 @@
 export interface DeadLetterRecord {
   /** The dead-letter message's Pub/Sub id: redeliveries of it write the same record. */
   id: string;
+  /** The topic the message was first published to, where a replay publishes it again. */
+  sourceTopic?: string;
   /** Where it came from, from the attributes Pub/Sub adds when it forwards a dead letter. */
   sourceSubscription?: string;
   deliveryAttempts?: number;
@@ -21,9 +23,26 @@ export interface DeadLetterRecord {
   dataTruncated?: true;
   attributes: Record<string, string>;
   recordedAt: Date;
+  /** Replays so far (0 until an operator replays it) and the last one's time. */
+  replays?: number;
+  lastReplayedAt?: Date;
+}
+
+export interface DeadLetterQuery {
+  /** Only those from this source topic. */
+  topic?: string;
+  /** Only those never replayed. */
+  pendingOnly?: boolean;
 }
 
 export interface DeadLetterStore {
   /** Idempotent: recording the same id again keeps the first record and resolves false. */
   record(entry: DeadLetterRecord): Promise<boolean>;
+  /** Oldest first. */
+  list(query: DeadLetterQuery): Promise<DeadLetterRecord[]>;
+  get(id: string): Promise<DeadLetterRecord | undefined>;
+  /** Counts one more replay at `at`. */
+  markReplayed(id: string, at: Date): Promise<void>;
+  /** Per source topic: records never replayed (what self-watch and the daily summary count). */
+  pendingByTopic(): Promise<Record<string, number>>;
 }
