@@ -1,11 +1,26 @@
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { after, before, describe, it } from 'node:test';
 
 const root = join(__dirname, '..', '..');
+
+/** The pid of a direct child of `parent` whose command line holds `marker` (read from /proc, Linux). */
+function childPidOf(parent: number, marker: string): number | undefined {
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const status = readFileSync(`/proc/${entry}/status`, 'utf8');
+      if (Number(/^PPid:\s+(\d+)/m.exec(status)?.[1]) !== parent) continue;
+      if (readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0').includes(marker)) return Number(entry);
+    } catch {
+      // The process ended while we looked.
+    }
+  }
+  return undefined;
+}
 
 /**
  * `npm start`'s program, as an operator runs it: every part on free ports, the demo org seeded,
@@ -252,6 +267,49 @@ describe('local stack (npm start)', () => {
       });
     assert.equal((await post('new-customer')).status, 204);
     assert.equal((await post('demo')).status, 403);
+  });
+
+  it('restarts a function process killed with SIGKILL, says so, and mails through it again', async () => {
+    const mailerPid = childPidOf(stack.pid ?? -1, '--target=mailer');
+    assert.ok(mailerPid, 'the mailer is a child process of the stack');
+    process.kill(mailerPid, 'SIGKILL');
+    const died = await waitForLine(new RegExp(`"function process died, restarting it".*"pid":${mailerPid}`));
+    assert.match(died, /"severity":"ERROR"/);
+    assert.match(died, /"function":"mailer"/);
+    await waitForLine(/"function process restarted".*"function":"mailer"/, 30_000);
+    assert.notEqual(childPidOf(stack.pid ?? -1, '--target=mailer'), mailerPid);
+
+    const base = (await waitForLine(/mail viewer\s+http/)).match(/(http:\/\/[\d.:]+)\//)?.[1] ?? '';
+    const url = (await waitForLine(/demo webhook\s+http/)).trim().split(/\s+/).pop() ?? '';
+    const body = JSON.parse(
+      readFileSync(join(root, 'local', 'examples', 'demo-alert-critical.json'), 'utf8'),
+    ) as {
+      message: string;
+      alert: Record<string, unknown>;
+      host: Record<string, unknown>;
+    };
+    // A host of its own, in no service: other tests put web01 in maintenance and silenced shop.
+    const marked = {
+      ...body,
+      message: 'after restart (e2e-restart)',
+      alert: { ...body.alert, id: 'E2eRestart01' },
+      host: { ...body.host, id: 'E2eRestartHost', name: 'batch09', roles: [] },
+    };
+    const res = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(marked),
+    });
+    assert.equal(res.status, 204);
+    const deadline = Date.now() + 30_000;
+    let subjects: string[] = [];
+    while (Date.now() < deadline) {
+      const mails = (await (await fetch(`${base}/api/messages`)).json()) as Array<{ subject: string }>;
+      subjects = mails.map((m) => m.subject).filter((s) => s.includes('(e2e-restart)'));
+      if (subjects.length >= 2) break;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    assert.equal(subjects.length, 2, lines.filter((l) => l.includes('E2eRestart')).join('\n'));
   });
 
   it('stops cleanly on SIGINT', async () => {

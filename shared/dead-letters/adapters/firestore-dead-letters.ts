@@ -47,8 +47,9 @@ export function firestoreDeadLetters(db: Firestore): DeadLetterStore {
   return {
     async record({ id, ...entry }) {
       try {
-        // Dates are stored as Firestore timestamps; keys left undefined are dropped (createFirestore).
-        await collection.doc(id).create({ ...entry, replays: 0 });
+        // Keys left undefined are dropped (whatever the client's settings); dates become timestamps.
+        const defined = Object.fromEntries(Object.entries(entry).filter(([, value]) => value !== undefined));
+        await collection.doc(id).create({ ...defined, replays: 0 });
         return true;
       } catch (error) {
         if (firestoreErrorCode(error) === FIRESTORE_CODES.alreadyExists) return false;

@@ -32,7 +32,11 @@ async function summary(missedWebhooks: OrgAuditDeps['missedWebhooks']) {
     },
     observe: async () => ({ kind: 'failed', errorKind: 'unavailable' }),
     publisher,
-    health: { eventsRoutedSince: async () => 0, backlogSize: async () => 0, deadLettersByTopic: async () => ({}) },
+    health: {
+      eventsRoutedSince: async () => 0,
+      backlogSize: async () => 0,
+      deadLettersByTopic: async () => ({}),
+    },
     ...(missedWebhooks ? { missedWebhooks } : {}),
     logger: captureLogs().logger,
     now: () => NOW,
