@@ -64,7 +64,7 @@ export class StandinOrg {
       if (name !== undefined && host.name !== name) return false;
       if (customIdentifier !== undefined && host.customIdentifier !== customIdentifier) return false;
       if (service === undefined) return true;
-      const roles = host.roles[service];
+      const roles = host.roles?.[service];
       if (roles === undefined) return false;
       return query.roles.length === 0 || roles.some((role) => query.roles.includes(role));
     });

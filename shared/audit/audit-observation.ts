@@ -8,8 +8,8 @@ export interface AuditHost {
   id: string;
   name: string;
   status: string;
-  /** Epoch seconds. */
-  createdAt: number;
+  /** Epoch seconds; undefined when Mackerel's answer did not say. */
+  createdAt: number | undefined;
   isRetired: boolean;
   /** `service:role`, as routes and the router's host inventory write them. */
   roles: string[];

@@ -23,8 +23,8 @@ function webhookHostOf(host: ApiHost, org: string) {
     url: `${orgUrl(org)}/hosts/${encodeURIComponent(host.id)}`,
     status: host.status,
     memo: host.memo ?? '',
-    isRetired: host.isRetired,
-    roles: Object.entries(host.roles).flatMap(([serviceName, roleNames]) => {
+    isRetired: host.isRetired ?? false,
+    roles: Object.entries(host.roles ?? {}).flatMap(([serviceName, roleNames]) => {
       const serviceUrl = `${orgUrl(org)}/services/${encodeURIComponent(serviceName)}`;
       return roleNames.map((roleName) => ({
         fullname: `${serviceName}: ${roleName}`,

@@ -25,8 +25,8 @@ function hostOf(host: ApiHost): AuditHost {
     name: host.displayName ? `${host.name} (${host.displayName})` : host.name,
     status: host.status,
     createdAt: host.createdAt,
-    isRetired: host.isRetired,
-    roles: Object.entries(host.roles).flatMap(([service, roles]) =>
+    isRetired: host.isRetired ?? false,
+    roles: Object.entries(host.roles ?? {}).flatMap(([service, roles]) =>
       roles.map((role) => `${service}:${role}`),
     ),
     ...(host.meta?.['agent-version'] ? { agentVersion: host.meta['agent-version'] } : {}),

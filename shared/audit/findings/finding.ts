@@ -28,7 +28,8 @@ export const hostFactsSchema = z.object({
   id: z.string().min(1),
   name: z.string(),
   status: z.string(),
-  createdAt: epochSeconds,
+  /** Null when Mackerel did not say (the host is still judged new by when the audit first saw it). */
+  createdAt: epochSeconds.nullable(),
   agentVersion: z.string().nullable(),
   cloudProvider: z.string().nullable(),
   addresses: z.array(z.string()),

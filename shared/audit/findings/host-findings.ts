@@ -10,7 +10,7 @@ export const hostFacts = (h: AuditHost): HostFacts => ({
   id: h.id,
   name: h.name,
   status: h.status,
-  createdAt: h.createdAt,
+  createdAt: h.createdAt ?? null,
   agentVersion: h.agentVersion ?? null,
   cloudProvider: h.cloudProvider ?? null,
   addresses: [...h.addresses],

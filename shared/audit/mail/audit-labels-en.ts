@@ -97,7 +97,7 @@ export const AUDIT_LABELS_EN: AuditLabels = {
   },
   was: (text) => `was: ${text}`,
   hostLine: (h) =>
-    `${h.name} (${h.id}), created ${formatJst(h.createdAt)}, agent ${h.agentVersion ?? 'unknown'}, ` +
+    `${h.name} (${h.id}), created ${h.createdAt === null ? 'at an unknown time' : formatJst(h.createdAt)}, agent ${h.agentVersion ?? 'unknown'}, ` +
     `${h.addresses.length > 0 ? h.addresses.join(', ') : 'no addresses'}, ${h.cloudProvider ?? 'no cloud provider'}`,
   quota: (billable, quota) => {
     if (billable === null) return 'not known (not audited)';

@@ -94,7 +94,7 @@ export const AUDIT_LABELS_JA: AuditLabels = {
   },
   was: (text) => `変更前: ${text}`,
   hostLine: (h) =>
-    `${h.name} (${h.id})、作成 ${formatJst(h.createdAt)}、エージェント ${h.agentVersion ?? '不明'}、` +
+    `${h.name} (${h.id})、作成 ${h.createdAt === null ? '日時不明' : formatJst(h.createdAt)}、エージェント ${h.agentVersion ?? '不明'}、` +
     `${h.addresses.length > 0 ? h.addresses.join('、') : 'アドレスなし'}、${h.cloudProvider ?? 'クラウドなし'}`,
   quota: (billable, quota) => {
     if (billable === null) return '不明 (未監査)';

@@ -106,7 +106,7 @@ export function orgChangeMail({
         newHosts.map((h) => [
           h.name,
           h.id,
-          jstDateTime(h.createdAt),
+          h.createdAt === null ? l.unknown : jstDateTime(h.createdAt),
           h.agentVersion ?? l.unknown,
           list(h.addresses),
           h.cloudProvider ?? l.unknown,

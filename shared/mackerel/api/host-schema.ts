@@ -38,18 +38,28 @@ export const apiHostSchema = z.looseObject({
   displayName: optionalField(z.string()),
   customIdentifier: optionalField(z.string()),
   type: optionalField(z.string()),
-  createdAt: z.number(),
+  /** Epoch seconds; absent from some documented examples: unknown then, never a reason to reject. */
+  createdAt: optionalField(z.number()),
   status: z.string(),
   memo: optionalField(z.string()),
-  isRetired: z.boolean(),
+  /** Absent from some examples; `GET /api/v0/hosts` never lists retired hosts, so absent reads as false. */
+  isRetired: optionalField(z.boolean()),
   retiredAt: optionalField(z.number()),
   size: optionalField(z.string()),
-  roles: z.record(z.string(), z.array(z.string())),
+  roles: optionalField(z.record(z.string(), z.array(z.string()))),
   interfaces: optionalField(z.array(interfaceSchema)),
   meta: optionalField(metaSchema),
 });
 
 export type ApiHost = z.infer<typeof apiHostSchema>;
 
-export const hostsResponseSchema = z.looseObject({ hosts: z.array(apiHostSchema) });
+/** Each host is read on its own (see MackerelApiClient.listHosts): one odd host must not fail an org. */
+export const hostsResponseSchema = z.looseObject({ hosts: z.array(z.unknown()) });
+
+/** What is kept of a host whose other fields do not parse: enough to count and name it. */
+export const minimalHostSchema = z.looseObject({
+  id: z.string().min(1),
+  name: z.string().optional().catch(undefined),
+  status: z.string().optional().catch(undefined),
+});
 export const hostResponseSchema = z.looseObject({ host: apiHostSchema });

@@ -5,7 +5,14 @@ import { type AlertsPage, type ApiAlert, alertsPageSchema, MAX_ALERTS_PER_PAGE }
 import { type ApiChannel, channelsResponseSchema } from './channel-schema';
 import { apiErrorMessage } from './error-body';
 import { firstIssue } from './first-issue';
-import { type ApiHost, HOST_STATUSES, hostResponseSchema, hostsResponseSchema } from './host-schema';
+import {
+  type ApiHost,
+  apiHostSchema,
+  HOST_STATUSES,
+  hostResponseSchema,
+  hostsResponseSchema,
+  minimalHostSchema,
+} from './host-schema';
 import { errorKindForStatus, MackerelApiError, type MackerelApiErrorKind } from './mackerel-api-error';
 import { type ApiMonitor, monitorsResponseSchema } from './monitor-schema';
 import { type ApiOrg, apiOrgSchema } from './org-schema';
@@ -118,7 +125,16 @@ export class MackerelApiClient {
     if (options.name !== undefined) query.set('name', options.name);
     if (options.customIdentifier !== undefined) query.set('customIdentifier', options.customIdentifier);
     const body = await this.call({ method: 'GET', path: '/api/v0/hosts', query }, hostsResponseSchema);
-    return body.hosts;
+    // A host whose other fields do not parse is kept by id, name and status: it still counts as billable
+    // and is still watched; one without even an id cannot be told apart and is left out.
+    return body.hosts.flatMap((raw): ApiHost[] => {
+      const host = apiHostSchema.safeParse(raw);
+      if (host.success) return [host.data];
+      const minimal = minimalHostSchema.safeParse(raw);
+      if (!minimal.success) return [];
+      const { id, name, status } = minimal.data;
+      return [{ id, name: name ?? id, status: status ?? 'unknown' }];
+    });
   }
 
   /** Retired hosts too (isRetired true); an unknown id is a not-found error. */
