@@ -20,7 +20,8 @@ export const isPlausibleEpochSeconds = (t: number): boolean =>
  * field must not reject an alert, poison a digest or break a mail. Readers fall back to the receive time.
  */
 export const epochSecondsSchema = z
-  .preprocess((v) => (typeof v === 'number' && !Number.isFinite(v) ? -1 : v), z.number())
+  // Intake reads 1e400 as Infinity, which JSON carries on to the router as null: both mean unknown.
+  .preprocess((v) => (v === null || (typeof v === 'number' && !Number.isFinite(v)) ? -1 : v), z.number())
   .transform((t) => (isPlausibleEpochSeconds(t) ? t : undefined));
 
 /** Metric values and thresholds: int or float, absent on manual close and for some monitor types. */

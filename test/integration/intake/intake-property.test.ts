@@ -3,14 +3,18 @@ import { request as httpRequest } from 'node:http';
 import { after, before, describe, it } from 'node:test';
 import { deflateSync, gzipSync } from 'node:zlib';
 import fc from 'fast-check';
+import { routeEvent } from '../../../shared/alerting/router/route-event';
 import { TOPICS } from '../../../shared/kernel/topology';
 import { describeEvent } from '../../../shared/mackerel/webhook/describe-event';
+import { mackerelEventMessageSchema } from '../../../shared/mackerel/webhook/mackerel-event-message';
 import { parseWebhookBody } from '../../../shared/mackerel/webhook/parse-webhook';
+import { composeMail } from '../../../shared/notify/delivery/compose-mail';
 import { COLLECTIONS } from '../../../shared/platform/firestore/firestore-collections';
 import { fixtureNames, readFixture } from '../../support/fixtures';
 import { type FunctionUnderTest, startFunctionUnderTest } from '../../support/function-under-test';
 import { registerToken } from '../../support/intake-env';
 import { type QuietIntakeBackends, startQuietIntakeBackends } from '../../support/quiet-intake-backends';
+import { routerWorld } from '../../support/router-world';
 
 /**
  * Property-based test of the running intake function: thousands of generated and mutated bodies, each
@@ -848,6 +852,78 @@ describe('intake under generated and mutated bodies', () => {
       if (p.length > 0) problems.push(`[${o.c.kind}] ${p.join('; ')}`);
     }
     assert.deepEqual(problems, []);
+  });
+
+  it('accepts times no clock would send in every time field, and the mails that follow render', async () => {
+    const bogus = [
+      '1e13',
+      '-1',
+      '-86400',
+      '1e400',
+      '-1e400',
+      '1.7976931348623157e308',
+      '123456789012345678901234567890',
+    ];
+    const timeFields: Array<[string, string]> = [
+      ['alert', 'openedAt'],
+      ['alert', 'closedAt'],
+      ['alert', 'statusChangedAt'],
+      ['alertGroup', 'createdAt'],
+      ['alertGroup', 'closedAt'],
+    ];
+    const cases: Case[] = [];
+    for (const name of names.filter((n) => n.startsWith('alert'))) {
+      const fixture = fixtures.get(name);
+      for (const [object, field] of timeFields) {
+        if (!isObject(fixture) || !isObject(fixture[object])) continue;
+        for (const token of bogus) {
+          const body = clone(fixture);
+          if (!isObject(body)) continue;
+          const inner = body[object];
+          if (!isObject(inner)) continue;
+          setOwn(inner, field, '__BOGUS_TIME__');
+          const c = jsonCase(
+            `${name} ${object}.${field}=${token}`,
+            body,
+            ACCEPT('a bogus time is read as unknown'),
+            new Map([['__BOGUS_TIME__', token]]),
+          );
+          cases.push(c);
+        }
+      }
+    }
+    assert.ok(cases.length >= 100, `only ${cases.length} cases`);
+    const publishedBefore = backends.pubsub.publishedTo(TOPICS.mackerelEvents).length;
+    const outcomes = await sendAll(intake.url, cases);
+    const rejected = outcomes.filter((o) => o.status !== 204 && o.status !== 202);
+    assert.deepEqual(
+      rejected.map((o) => `${o.c.kind}: ${o.status} ${o.text.slice(0, 120)}`),
+      [],
+    );
+
+    // Route every accepted event (the router's own code, in memory) to a catch-all route and render each mail.
+    const world = routerWorld();
+    world.routing.putRoute({
+      id: 'all',
+      name: 'all',
+      order: 1,
+      match: {},
+      recipients: { to: ['ops@x.example'] },
+    });
+    const published = backends.pubsub.publishedTo(TOPICS.mackerelEvents).slice(publishedBefore);
+    assert.equal(published.length, cases.length);
+    let mails = 0;
+    for (const message of published) {
+      const event = mackerelEventMessageSchema.parse(JSON.parse(message.data.toString('utf8')));
+      const outcome = await routeEvent(world.deps(), { ...event, org: ORG });
+      assert.notEqual(outcome.kind, 'malformed', `${event.dedupKey} routed as malformed`);
+    }
+    for (const n of world.notifications()) {
+      const mail = composeMail(n);
+      assert.ok(mail.subject.length > 0 && mail.text.length > 0 && mail.html.length > 0);
+      mails++;
+    }
+    assert.ok(mails > 0, 'some mails followed');
   });
 
   it('answers every body with 204 or a JSON 4xx, publishes exactly the 204s, and stays healthy', async (t) => {
