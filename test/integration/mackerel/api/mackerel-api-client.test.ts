@@ -317,12 +317,8 @@ describe('MackerelApiClient against the stand-in', () => {
           res.writeHead(status, { 'Content-Type': 'application/json' }).end(JSON.stringify(body));
         switch (req.url?.split('?')[0]) {
           case '/api/v0/hosts':
-            return json(200, {
-              hosts: [
-                { id: 'h1', name: 'ok', createdAt: 1, status: 'working', isRetired: false, roles: {} },
-                { id: 'h2', name: 7 },
-              ],
-            });
+            // One odd host is read on its own (host-list-tolerance.test.ts); a list that is no list fails.
+            return json(200, { hosts: { h1: { id: 'h1', name: 'ok' } } });
           case '/api/v0/org':
             return res.writeHead(200, { 'Content-Type': 'text/html' }).end('<html>maintenance</html>');
           case '/api/v0/monitors':
@@ -351,8 +347,8 @@ describe('MackerelApiClient against the stand-in', () => {
 
     it('a body that fails the schema: bad-response naming the field', async () => {
       const error = await failing(oddClient().listHosts(), 'bad-response');
-      assert.equal(error.fieldPath, 'hosts.1.name');
-      assert.match(error.message, /hosts\.1\.name/);
+      assert.equal(error.fieldPath, 'hosts');
+      assert.match(error.message, /hosts/);
       assert.equal(error.attempts, 1);
     });
 

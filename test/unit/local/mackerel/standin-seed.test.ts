@@ -37,7 +37,7 @@ describe('seed validation', () => {
   const org = { name: 'a', displayName: null, apiKey: 'k1' };
 
   it('names the bad field of a seed object', () => {
-    const bad = { orgs: [{ ...org, hosts: [{ id: 'h', name: 'x' }] }] };
+    const bad = { orgs: [{ ...org, hosts: [{ id: 'h', name: 'x', createdAt: 'soon', status: 'working' }] }] };
     assert.throws(() => parseStandinSeed(bad, 'inline'), /at orgs\[0\]\.hosts\[0\]\.createdAt/);
   });
 

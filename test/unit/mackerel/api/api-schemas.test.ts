@@ -66,10 +66,13 @@ describe('REST API host schema', () => {
     assert.equal(parsed.createdAt, 1759276800.5);
   });
 
-  it('names the failing field of a host inside a list', () => {
-    const result = hostsResponseSchema.safeParse({ hosts: [host, { ...host, status: 3 }] });
+  it('names the failing field of a host', () => {
+    const result = apiHostSchema.safeParse({ ...host, status: 3 });
     assert.equal(result.success, false);
-    assert.equal(firstIssuePath(result), 'hosts.1.status');
+    assert.equal(firstIssuePath(result), 'status');
+    // The list itself only has to be a list: each host is read on its own by the client.
+    assert.equal(hostsResponseSchema.safeParse({ hosts: [host, { ...host, status: 3 }] }).success, true);
+    assert.equal(firstIssuePath(hostsResponseSchema.safeParse({ hosts: 'none' })), 'hosts');
   });
 
   it('rejects the webhook role shape, which is a different contract', () => {
