@@ -1,5 +1,6 @@
-import { envInt } from '../shared/kernel/config/env-fields';
+import { ConfigError } from '../shared/kernel/config/load-config';
 import { auditBenchmark } from './audit-bench';
+import { benchSettings } from './bench-settings';
 import { e2eLatencyBenchmark } from './e2e-latency-bench';
 import { hostsSearchBenchmark } from './hosts-search-bench';
 import { intakeBenchmark } from './intake-bench';
@@ -9,20 +10,25 @@ import { stormBenchmark } from './storm-bench';
 async function main(): Promise<void> {
   // No metadata server here: keep the client libraries from probing for one.
   process.env.METADATA_SERVER_DETECTION = 'none';
-  const durationSeconds = envInt(1, 600).default(10).parse(process.env.BENCH_DURATION_SECONDS);
-  const e2eEvents = envInt(1, 5000).default(200).parse(process.env.BENCH_E2E_EVENTS);
-  const stormEvents = envInt(0, 100_000).default(10_000).parse(process.env.BENCH_STORM_EVENTS);
-  const lines = [...(await intakeBenchmark(durationSeconds)), '', ...(await e2eLatencyBenchmark(e2eEvents))];
-  const auditOrgs = envInt(0, 10_000).default(1000).parse(process.env.BENCH_AUDIT_ORGS);
-  if (auditOrgs > 0) lines.push('', ...(await auditBenchmark(auditOrgs, 100)));
-  if (envInt(0, 1).default(1).parse(process.env.BENCH_HOSTS_SEARCH) === 1) {
-    lines.push('', ...(await hostsSearchBenchmark()));
-  }
-  if (stormEvents > 0) lines.push('', ...(await stormBenchmark(stormEvents)));
+  const settings = benchSettings();
+  const lines: string[] = [];
+  const part = (figures: string[]) => lines.push(...(lines.length > 0 ? [''] : []), ...figures);
+  if (settings.BENCH_DURATION_SECONDS > 0) part(await intakeBenchmark(settings.BENCH_DURATION_SECONDS));
+  if (settings.BENCH_E2E_EVENTS > 0) part(await e2eLatencyBenchmark(settings.BENCH_E2E_EVENTS));
+  if (settings.BENCH_AUDIT_ORGS > 0) part(await auditBenchmark(settings.BENCH_AUDIT_ORGS, 100));
+  if (settings.BENCH_HOSTS_SEARCH === 1) part(await hostsSearchBenchmark());
+  if (settings.BENCH_STORM_EVENTS > 0) part(await stormBenchmark(settings.BENCH_STORM_EVENTS));
   process.stdout.write(`${lines.join('\n')}\n`);
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  // A bad setting is one line; anything else keeps its stack, for whoever debugs the bench.
+  const text =
+    error instanceof ConfigError
+      ? error.message
+      : error instanceof Error
+        ? (error.stack ?? error.message)
+        : String(error);
+  process.stderr.write(`${text}\n`);
   process.exit(1);
 });
