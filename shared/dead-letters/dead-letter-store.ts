@@ -28,6 +28,17 @@ export interface DeadLetterRecord {
   lastReplayedAt?: Date;
 }
 
+/** Records never replayed, per source topic: what self-watch and the daily summary count. */
+export function pendingByTopic(records: readonly DeadLetterRecord[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const r of records) {
+    if ((r.replays ?? 0) > 0) continue;
+    const topic = r.sourceTopic ?? 'unknown';
+    counts[topic] = (counts[topic] ?? 0) + 1;
+  }
+  return counts;
+}
+
 export interface DeadLetterQuery {
   /** Only those from this source topic. */
   topic?: string;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Logger } from '../kernel/log/logger';
-import { TOPICS } from '../kernel/topology';
+import { TOPICS, topicOfSubscription } from '../kernel/topology';
 import { mackerelEventMessageSchema } from '../mackerel/webhook/mackerel-event-message';
 import { notificationMessageSchema } from '../notify/message/notification-message';
 import type { PushEnvelope } from '../platform/pubsub/push-envelope';
@@ -38,10 +38,11 @@ const positiveInt = z.coerce.number().int().positive();
  * recorder's own subscription (`<topic>-dead-letter--dead-letter-recorder`) tells it too.
  */
 export function sourceTopicOf(envelope: PushEnvelope): string | undefined {
-  const source = envelope.message.attributes?.CloudPubSubDeadLetterSourceSubscription?.split('--')[0];
-  if (source) return source;
-  const own = envelope.subscription?.split('/').pop()?.split('--')[0];
-  return own?.endsWith(DEAD_LETTER_SUFFIX) ? own.slice(0, -DEAD_LETTER_SUFFIX.length) : undefined;
+  const source = envelope.message.attributes?.CloudPubSubDeadLetterSourceSubscription;
+  if (source) return topicOfSubscription(source);
+  const own = envelope.subscription?.split('/').pop();
+  const read = own === undefined ? undefined : topicOfSubscription(own);
+  return read?.endsWith(DEAD_LETTER_SUFFIX) ? read.slice(0, -DEAD_LETTER_SUFFIX.length) : undefined;
 }
 
 type Facts = Pick<

@@ -112,6 +112,9 @@ export interface PushSubscriptionSpec {
   maxDeliveryAttempts: number;
 }
 
+/** The topic a push subscription reads, from its name (`<topic>--<function>`, as PUSH_SUBSCRIPTIONS names them). */
+export const topicOfSubscription = (name: string): string => name.split('--')[0] ?? name;
+
 export const PUSH_SUBSCRIPTIONS: readonly PushSubscriptionSpec[] = FUNCTIONS.flatMap((fn) =>
   fn.trigger.kind === 'push'
     ? fn.trigger.topics.map((topic) => ({

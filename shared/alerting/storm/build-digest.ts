@@ -61,7 +61,13 @@ function fairListing(
   orgs: readonly DigestOrg[],
   max: number,
 ): DigestEntry[] {
-  const queues = orgs.map((o) => entries.filter((e) => e.alert.org === o.org));
+  const byOrg = new Map<string, DigestEntry[]>();
+  for (const e of entries) {
+    const queue = byOrg.get(e.alert.org);
+    if (queue) queue.push(e);
+    else byOrg.set(e.alert.org, [e]);
+  }
+  const queues = orgs.map((o) => byOrg.get(o.org) ?? []);
   const listed: DigestEntry[] = [];
   for (let round = 0; listed.length < max && queues.some((q) => q.length > round); round++) {
     for (const queue of queues) {

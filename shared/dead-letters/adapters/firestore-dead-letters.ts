@@ -1,8 +1,9 @@
 import { FieldValue, type Firestore, Timestamp } from '@google-cloud/firestore';
 import { z } from 'zod';
+import { topicOfSubscription } from '../../kernel/topology';
 import { COLLECTIONS } from '../../platform/firestore/firestore-collections';
 import { FIRESTORE_CODES, firestoreErrorCode } from '../../platform/firestore/firestore-errors';
-import type { DeadLetterRecord, DeadLetterStore } from '../dead-letter-store';
+import { type DeadLetterRecord, type DeadLetterStore, pendingByTopic } from '../dead-letter-store';
 
 const time = z.instanceof(Timestamp).transform((t) => t.toDate());
 
@@ -29,7 +30,8 @@ const storedSchema = z.object({
 function recordOf(id: string, data: unknown): DeadLetterRecord {
   const { sourceTopic, ...rest } = storedSchema.parse(data);
   // Records from before sourceTopic was kept: the source subscription is `<topic>--<function>`.
-  const topic = sourceTopic ?? rest.sourceSubscription?.split('--')[0];
+  const topic =
+    sourceTopic ?? (rest.sourceSubscription ? topicOfSubscription(rest.sourceSubscription) : undefined);
   return { id, ...(topic ? { sourceTopic: topic } : {}), ...rest };
 }
 
@@ -72,14 +74,6 @@ export function firestoreDeadLetters(db: Firestore): DeadLetterStore {
         .doc(id)
         .update({ replays: FieldValue.increment(1), lastReplayedAt: Timestamp.fromDate(at) });
     },
-    async pendingByTopic() {
-      const counts: Record<string, number> = {};
-      for (const r of await all()) {
-        if ((r.replays ?? 0) > 0) continue;
-        const topic = r.sourceTopic ?? 'unknown';
-        counts[topic] = (counts[topic] ?? 0) + 1;
-      }
-      return counts;
-    },
+    pendingByTopic: async () => pendingByTopic(await all()),
   };
 }

@@ -1,4 +1,8 @@
-import type { DeadLetterRecord, DeadLetterStore } from '../../../shared/dead-letters/dead-letter-store';
+import {
+  type DeadLetterRecord,
+  type DeadLetterStore,
+  pendingByTopic,
+} from '../../../shared/dead-letters/dead-letter-store';
 
 export class InMemoryDeadLetters implements DeadLetterStore {
   readonly records = new Map<string, DeadLetterRecord>();
@@ -22,11 +26,6 @@ export class InMemoryDeadLetters implements DeadLetterStore {
     if (r) this.records.set(id, { ...r, replays: (r.replays ?? 0) + 1, lastReplayedAt: at });
   }
   async pendingByTopic(): Promise<Record<string, number>> {
-    const counts: Record<string, number> = {};
-    for (const r of await this.list({ pendingOnly: true })) {
-      const topic = r.sourceTopic ?? 'unknown';
-      counts[topic] = (counts[topic] ?? 0) + 1;
-    }
-    return counts;
+    return pendingByTopic([...this.records.values()]);
   }
 }
