@@ -1,5 +1,5 @@
 import type { Firestore } from '@google-cloud/firestore';
-import { type LocalStack, startLocalStack } from '../local/local-stack';
+import { type LocalStack, type LocalStackOptions, startLocalStack } from '../local/local-stack';
 import { createLogger } from '../shared/kernel/log/logger';
 import { firestoreOrgs } from '../shared/orgs/adapters/firestore-orgs';
 import { firestoreWebhookTokens } from '../shared/orgs/adapters/firestore-webhook-tokens';
@@ -38,7 +38,10 @@ export async function seedBenchOrgs(
 }
 
 /** The whole local stack on free ports, quiet. */
-export function startBenchStack(project: string): Promise<LocalStack> {
+export function startBenchStack(
+  project: string,
+  extra: Pick<LocalStackOptions, 'functionNodeArgs' | 'onFunctionLine'> = {},
+): Promise<LocalStack> {
   return startLocalStack({
     config: {
       MSP_LOCAL_INTAKE_PORT: 0,
@@ -53,5 +56,6 @@ export function startBenchStack(project: string): Promise<LocalStack> {
     },
     logger: createLogger({}, () => {}),
     onFunctionLine: () => {},
+    ...extra,
   });
 }

@@ -8,6 +8,8 @@ export const benchSettingsSchema = z.object({
   BENCH_DURATION_SECONDS: envInt(0, 600).default(10),
   /** Events of the webhook -> mail latency run at 20 events/s. */
   BENCH_E2E_EVENTS: envInt(0, 5000).default(200),
+  /** Events of each kind (first alert, folded, duplicate, recovery) in the push-cost run. */
+  BENCH_PUSH_COST_EVENTS: envInt(0, 2000).default(200),
   /** Orgs of the audit round (100 hosts each). */
   BENCH_AUDIT_ORGS: envInt(0, 10_000).default(1000),
   BENCH_HOSTS_SEARCH: envInt(0, 1).default(1),

@@ -1,11 +1,9 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { Firestore } from '@google-cloud/firestore';
 import type { LocalStack } from '../local/local-stack';
 import { benchOrgNames, benchTokenOf, oncallOf, seedBenchOrgs, startBenchStack } from './bench-orgs';
+import { criticalAlertTemplate } from './critical-alert-template';
 import { percentile } from './percentile';
 
-const root = join(__dirname, '..');
 const RATE_PER_SECOND = 20;
 /** Each org gets an event every ORGS / RATE = 2 s, beyond its route's 1 s group window: nothing is folded. */
 const ORGS = 40;
@@ -18,11 +16,8 @@ interface Sent {
   status: number;
 }
 
-const template = JSON.parse(
-  readFileSync(join(root, 'local', 'examples', 'demo-alert-critical.json'), 'utf8'),
-) as {
-  alert: Record<string, unknown>;
-};
+const template = criticalAlertTemplate;
+
 async function sendOne(stack: LocalStack, org: string, i: number): Promise<Sent> {
   const marker = `e2e-${i}`;
   const body = JSON.stringify({

@@ -4,6 +4,7 @@ import { benchSettings } from './bench-settings';
 import { e2eLatencyBenchmark } from './e2e-latency-bench';
 import { hostsSearchBenchmark } from './hosts-search-bench';
 import { intakeBenchmark } from './intake-bench';
+import { pushCostBenchmark } from './push-cost-bench';
 import { stormBenchmark } from './storm-bench';
 
 /** `npm run bench`: prints figures and ratios against baselines measured in the same run. */
@@ -14,6 +15,7 @@ async function main(): Promise<void> {
   const lines: string[] = [];
   const part = (figures: string[]) => lines.push(...(lines.length > 0 ? [''] : []), ...figures);
   if (settings.BENCH_DURATION_SECONDS > 0) part(await intakeBenchmark(settings.BENCH_DURATION_SECONDS));
+  if (settings.BENCH_PUSH_COST_EVENTS > 0) part(await pushCostBenchmark(settings.BENCH_PUSH_COST_EVENTS));
   if (settings.BENCH_E2E_EVENTS > 0) part(await e2eLatencyBenchmark(settings.BENCH_E2E_EVENTS));
   if (settings.BENCH_AUDIT_ORGS > 0) part(await auditBenchmark(settings.BENCH_AUDIT_ORGS, 100));
   if (settings.BENCH_HOSTS_SEARCH === 1) part(await hostsSearchBenchmark());

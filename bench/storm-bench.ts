@@ -1,11 +1,9 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { Firestore } from '@google-cloud/firestore';
 import type { LocalStack } from '../local/local-stack';
 import { COLLECTIONS } from '../shared/platform/firestore/firestore-collections';
 import { benchOrgNames, benchTokenOf, oncallOf, seedBenchOrgs, startBenchStack } from './bench-orgs';
+import { criticalAlertTemplate } from './critical-alert-template';
 
-const root = join(__dirname, '..');
 const ORGS = 70;
 const SECONDS = 60;
 const GROUP_INTERVAL_SECONDS = 60;
@@ -13,9 +11,7 @@ const GROUP_INTERVAL_SECONDS = 60;
 const DUPLICATE_EVERY = 20;
 const IN_FLIGHT = 64;
 
-const template = JSON.parse(
-  readFileSync(join(root, 'local', 'examples', 'demo-alert-critical.json'), 'utf8'),
-) as { alert: Record<string, unknown> };
+const template = criticalAlertTemplate;
 
 function bodyOf(org: string, i: number): string {
   return JSON.stringify({

@@ -28,6 +28,8 @@ export interface LocalStack {
   mackerelUrl: string;
   cdnUrl: string;
   functions: ReadonlyMap<string, string>;
+  /** Each function's process (its pid follows a restart). */
+  processes: ReadonlyMap<string, RunningFunction>;
   pubsub: LocalPubSubServer;
   sendgrid: SendgridStandin;
   mackerel: MackerelStandin;
@@ -43,6 +45,8 @@ export interface LocalStackOptions {
   /** Receives each log line of each function process. */
   onFunctionLine?: (name: string, line: string) => void;
   distDir?: string;
+  /** Node options for every function process (the push-cost benchmark preloads its call counter). */
+  functionNodeArgs?: readonly string[];
 }
 
 const portOr = async (port: number) => (port === 0 ? freePort() : port);
@@ -163,6 +167,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
             source: join(distDir, fn.name),
             port: ports.get(fn.name) ?? 0,
             env,
+            ...(options.functionNodeArgs ? { nodeArgs: options.functionNodeArgs } : {}),
             onLine: options.onFunctionLine ?? ((name, line) => process.stdout.write(`[${name}] ${line}\n`)),
           },
           logger.child({ component: 'local-stack' }),
@@ -199,6 +204,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       mackerelUrl: mackerel.baseUrl,
       cdnUrl: cdn.baseUrl,
       functions: new Map(running.map((fn) => [fn.name, fn.url])),
+      processes: new Map(running.map((fn) => [fn.name, fn])),
       pubsub,
       sendgrid,
       mackerel,

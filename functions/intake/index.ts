@@ -10,6 +10,7 @@ import { loadConfig } from '../../shared/kernel/config/load-config';
 import { createLogger } from '../../shared/kernel/log/logger';
 import { bodyReadErrorOf, deferBodyReadErrors } from '../../shared/platform/http/defer-body-read-errors';
 import { answerJsonOnly } from '../../shared/platform/http/json-only-answers';
+import { outsideRequestDomain } from '../../shared/platform/http/outside-request-domain';
 import { intakeDeps } from './intake-deps';
 
 deferBodyReadErrors();
@@ -52,15 +53,18 @@ function send(res: Response, request: IntakeRequest, result: IntakeResult): void
 }
 
 // Not an async function: the common path settles with one continuation (see acceptWebhook).
-http('intake', (req: Request, res: Response) => {
-  const request = toIntakeRequest(req);
-  const result = acceptWebhook(deps, request);
-  if (!(result instanceof Promise)) return send(res, request, result);
-  return result.then(
-    (settled) => send(res, request, settled),
-    (error: unknown) => {
-      logger.error('intake failed unexpectedly', { correlationId: request.correlationId, error });
-      send(res, request, rejection(503, 'unavailable', 'internal error, retry later'));
-    },
-  );
-});
+http(
+  'intake',
+  outsideRequestDomain((req: Request, res: Response) => {
+    const request = toIntakeRequest(req);
+    const result = acceptWebhook(deps, request);
+    if (!(result instanceof Promise)) return send(res, request, result);
+    return result.then(
+      (settled) => send(res, request, settled),
+      (error: unknown) => {
+        logger.error('intake failed unexpectedly', { correlationId: request.correlationId, error });
+        send(res, request, rejection(503, 'unavailable', 'internal error, retry later'));
+      },
+    );
+  }),
+);

@@ -1,6 +1,7 @@
 import type { DocumentReference, DocumentSnapshot, Firestore } from '@google-cloud/firestore';
 import { orgNameSchema } from '../../kernel/org-name';
 import type { Versioned } from '../../kernel/versioned';
+import { batchedReads } from '../../platform/firestore/batched-reads';
 import { COLLECTIONS } from '../../platform/firestore/firestore-collections';
 import { docIdOf } from '../../platform/firestore/firestore-doc-id';
 import { FIRESTORE_CODES, firestoreErrorCode } from '../../platform/firestore/firestore-errors';
@@ -50,8 +51,9 @@ export function firestoreAlertStates(db: Firestore): FirestoreAlertStates {
     return { value: parsed.data, version: encodeVersion(snapshot.updateTime) };
   };
 
+  const reads = batchedReads(db);
   return {
-    get: async (org, subject) => versioned(await docOf(org, subject).get()),
+    get: async (org, subject) => versioned(await reads.get(docOf(org, subject))),
 
     async listOpen(org) {
       const orgDoc = db.collection(COLLECTIONS.orgs).doc(orgNameSchema.parse(org));

@@ -1,4 +1,5 @@
 import { type Firestore, Timestamp } from '@google-cloud/firestore';
+import { batchedReads } from '../../platform/firestore/batched-reads';
 import { COLLECTIONS } from '../../platform/firestore/firestore-collections';
 import { docIdOf } from '../../platform/firestore/firestore-doc-id';
 import type { DedupMarkers } from '../router/router-ports';
@@ -11,9 +12,10 @@ import type { DedupMarkers } from '../router/router-ports';
 export function firestoreDedupMarkers(db: Firestore): DedupMarkers {
   const collection = db.collection(COLLECTIONS.dedupKeys);
   const docOf = (org: string, key: string) => collection.doc(docIdOf(`${org}__${key}`));
+  const reads = batchedReads(db);
   return {
     async isDone(org, key, now) {
-      const snapshot = await docOf(org, key).get();
+      const snapshot = await reads.get(docOf(org, key));
       const expiresAt: unknown = snapshot.get('expiresAt');
       return snapshot.exists && expiresAt instanceof Timestamp && expiresAt.toMillis() > now.getTime();
     },

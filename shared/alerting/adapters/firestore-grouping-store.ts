@@ -1,8 +1,10 @@
 import type { Firestore } from '@google-cloud/firestore';
 import { z } from 'zod';
 import { alertSummarySchema, LANGUAGES } from '../../notify/message/notification-message';
+import { batchedReads } from '../../platform/firestore/batched-reads';
 import { COLLECTIONS } from '../../platform/firestore/firestore-collections';
 import { docIdOf } from '../../platform/firestore/firestore-doc-id';
+import { FIRESTORE_CODES, firestoreErrorCode } from '../../platform/firestore/firestore-errors';
 import { expiresAfter, RETENTION_DAYS } from '../../platform/firestore/firestore-retention';
 import { createOnce, jsonData } from '../../platform/firestore/firestore-versioned';
 import { digestIdOf, type FoldedNotification, hourBucketOf } from '../storm/grouping';
@@ -47,17 +49,26 @@ const foldedSchema = z.object({
  * - groupDigests/{digestId}: one per window that folded something; status open -> sent.
  * - groupFolds/{digestId}__{notificationId}: one folded notification (create-only).
  * - recipientHours/{address}__{yyyymmddhh}: ids mailed to an address that hour (a map, set-union).
+ * The opening and the pointer go in one commit, opening first: the npm emulator applies a commit's writes
+ * one by one and stops at the first that fails, so there as in Firestore a lost create writes nothing.
  */
+/** Digest ids this process knows exist; bounded, since a long-lived instance sees many windows. */
+const KNOWN_DIGESTS_MAX = 10_000;
+
 export function firestoreGroupingStore(db: Firestore): GroupingStore {
   const windows = db.collection(COLLECTIONS.groupWindows);
   const opens = db.collection(COLLECTIONS.groupWindowOpens);
   const digests = db.collection(COLLECTIONS.groupDigests);
   const folds = db.collection(COLLECTIONS.groupFolds);
   const hours = db.collection(COLLECTIONS.recipientHours);
+  const reads = batchedReads(db);
   const hourDoc = (address: string, now: Date) => hours.doc(docIdOf(`${address}__${hourBucketOf(now)}`));
+  // A storm folds many alerts into one window: the digest record is created by the first, and a second
+  // create would only fail. Whether it exists is remembered (a digest is never deleted while open).
+  const knownDigests = new Set<string>();
   return {
     async getWindow(scopeKey) {
-      const snapshot = await windows.doc(docIdOf(scopeKey)).get();
+      const snapshot = await reads.get(windows.doc(docIdOf(scopeKey)));
       if (!snapshot.exists) return undefined;
       const value = windowSchema.parse(snapshot.data());
       return { value, version: value.windowStart };
@@ -71,9 +82,15 @@ export function firestoreGroupingStore(db: Firestore): GroupingStore {
       const pointer = windows.doc(docIdOf(window.scopeKey));
       const opening = opens.doc(docIdOf(`${window.scopeKey}__after__${version ?? 'none'}`));
       const expiresAt = expiresAfter(window.windowEnd, RETENTION_DAYS.groupWindowOpens);
-      if (await createOnce(opening, { ...jsonData(window), expiresAt })) {
-        await pointer.set(jsonData(window));
+      try {
+        await db
+          .batch()
+          .create(opening, { ...jsonData(window), expiresAt })
+          .set(pointer, jsonData(window))
+          .commit();
         return window.windowStart;
+      } catch (error) {
+        if (firestoreErrorCode(error) !== FIRESTORE_CODES.alreadyExists) throw error;
       }
       const winner = windowSchema.parse((await opening.get()).data());
       await pointer.set(jsonData(winner));
@@ -81,14 +98,18 @@ export function firestoreGroupingStore(db: Firestore): GroupingStore {
     },
     async fold(window, folded) {
       const digestId = digestIdOf(window.scopeKey, window.windowStart);
-      await createOnce(digests.doc(digestId), {
-        digestId,
-        scopeKey: window.scopeKey,
-        routeKey: window.routeKey,
-        windowStart: window.windowStart,
-        windowEnd: window.windowEnd,
-        status: 'open',
-      });
+      if (!knownDigests.has(digestId)) {
+        await createOnce(digests.doc(digestId), {
+          digestId,
+          scopeKey: window.scopeKey,
+          routeKey: window.routeKey,
+          windowStart: window.windowStart,
+          windowEnd: window.windowEnd,
+          status: 'open',
+        });
+        if (knownDigests.size >= KNOWN_DIGESTS_MAX) knownDigests.clear();
+        knownDigests.add(digestId);
+      }
       await createOnce(folds.doc(docIdOf(`${digestId}__${folded.id}`)), {
         digestId,
         ...jsonData(folded),
@@ -96,7 +117,7 @@ export function firestoreGroupingStore(db: Firestore): GroupingStore {
       });
     },
     async sentThisHour(address, now) {
-      const ids: unknown = (await hourDoc(address, now).get()).get('ids');
+      const ids: unknown = (await reads.get(hourDoc(address, now))).get('ids');
       return typeof ids === 'object' && ids !== null ? Object.keys(ids).length : 0;
     },
     async recordSent(addresses, notificationId, now) {

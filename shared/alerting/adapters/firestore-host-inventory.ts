@@ -1,5 +1,6 @@
 import type { Firestore } from '@google-cloud/firestore';
 import { orgNameSchema } from '../../kernel/org-name';
+import { batchedReads } from '../../platform/firestore/batched-reads';
 import { COLLECTIONS } from '../../platform/firestore/firestore-collections';
 import { docIdOf } from '../../platform/firestore/firestore-doc-id';
 import { conditionalWrite, encodeVersion, jsonData } from '../../platform/firestore/firestore-versioned';
@@ -16,10 +17,11 @@ export function firestoreHostInventory(db: Firestore): FirestoreHostInventory {
   const hostsOf = (org: string) =>
     db.collection(COLLECTIONS.orgs).doc(orgNameSchema.parse(org)).collection(COLLECTIONS.hosts);
   const docOf = (org: string, hostId: string) => hostsOf(org).doc(docIdOf(hostId));
+  const reads = batchedReads(db);
 
   return {
     async get(org, hostId) {
-      const snapshot = await docOf(org, hostId).get();
+      const snapshot = await reads.get(docOf(org, hostId));
       const data = snapshot.data();
       if (!snapshot.exists || data === undefined || snapshot.updateTime === undefined) return undefined;
       const parsed = hostRecordSchema.safeParse(data);

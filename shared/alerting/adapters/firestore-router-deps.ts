@@ -1,5 +1,7 @@
 import type { Firestore } from '@google-cloud/firestore';
 import { pubSubPublisher } from '../../platform/pubsub/pubsub-publisher';
+import { firestoreRoutingVersions } from '../../routing/adapters/firestore-routing-versions';
+import { cachedRoutingConfig } from '../router/cached-routing-config';
 import type { RouterConfig } from '../router/router-config';
 import { notificationSinkFor } from '../storm/notification-sink-for';
 import { firestoreAlertStates } from './firestore-alert-states';
@@ -20,7 +22,7 @@ export function firestoreRouterDeps(db: Firestore, config: RouterConfig) {
     publisher,
     alerts: firestoreAlertStates(db),
     hosts: firestoreHostInventory(db),
-    routing: firestoreRoutingConfig(db),
+    routing: cachedRoutingConfig(firestoreRoutingConfig(db), firestoreRoutingVersions(db)),
     sink: notificationSinkFor({
       grouping: config.ROUTER_GROUPING,
       hourlyCap: config.ROUTER_RECIPIENT_HOURLY_CAP,

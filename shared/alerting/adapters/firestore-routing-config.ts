@@ -5,6 +5,7 @@ import { type OrgRecord, orgRecordSchema } from '../../orgs/org-record';
 import { COLLECTIONS } from '../../platform/firestore/firestore-collections';
 import { expiresAfter, RETENTION_DAYS } from '../../platform/firestore/firestore-retention';
 import { silenceEnded } from '../../routing/active-silence';
+import { bumpRoutingVersion } from '../../routing/adapters/firestore-routing-versions';
 import { inRouteOrder, type RoutingRules } from '../../routing/match-routes';
 import {
   type MspRoute,
@@ -70,17 +71,24 @@ function parseDocs<S extends z.ZodType>(
 /**
  * Validates (throws on invalid input) and writes `{collection}/{id}`, replacing any older version. The id
  * is the document's name, not a field. The JSON round trip drops keys left undefined (optional matchers),
- * which Firestore rejects; these documents are plain JSON data. Returns the document as `load` reads it.
+ * which Firestore rejects; these documents are plain JSON data. The routing version of `versionOrg` moves
+ * in the same batch, so the router's cache sees the change on its next event. Returns the document as
+ * `load` reads it.
  */
 async function put<S extends z.ZodType<{ id: string }>>(
   schema: S,
   collection: CollectionReference,
   input: z.input<S>,
+  versionOrg: (parsed: z.infer<S>) => string,
   expiresAt?: (parsed: z.infer<S>) => Timestamp,
 ): Promise<z.infer<S>> {
   const parsed = schema.parse(input);
   const { id, ...fields }: Record<string, unknown> = JSON.parse(JSON.stringify(parsed));
-  await collection.doc(parsed.id).set(expiresAt ? { ...fields, expiresAt: expiresAt(parsed) } : fields);
+  const db = collection.firestore;
+  const batch = db
+    .batch()
+    .set(collection.doc(parsed.id), expiresAt ? { ...fields, expiresAt: expiresAt(parsed) } : fields);
+  await bumpRoutingVersion(batch, db, versionOrg(parsed)).commit();
   return schema.parse({ ...fields, id });
 }
 
@@ -140,7 +148,7 @@ export function firestoreRoutingConfig(db: Firestore) {
     async deleteRoute(org: string, id: string): Promise<string | undefined> {
       const ref = routeDoc(org, id);
       if (!(await ref.get()).exists) return undefined;
-      await ref.delete();
+      await bumpRoutingVersion(db.batch().delete(ref), db, org).commit();
       return ref.path;
     },
     /** Stored silences, ended ones included: every one, or one org's and every-org (`*`) ones. */
@@ -154,11 +162,19 @@ export function firestoreRoutingConfig(db: Firestore) {
       return doc.exists ? parsedDocs(silenceSchema, [doc]) : undefined;
     },
 
-    putRoute: (org: string, route: RouteInput): Promise<Route> => put(routeSchema, routesOf(org), route),
-    putMspRoute: (route: MspRouteInput): Promise<MspRoute> => put(mspRouteSchema, mspRoutes, route),
+    putRoute: (org: string, route: RouteInput): Promise<Route> =>
+      put(routeSchema, routesOf(org), route, () => org),
+    putMspRoute: (route: MspRouteInput): Promise<MspRoute> =>
+      put(mspRouteSchema, mspRoutes, route, () => ALL_ORGS),
     /** An ended silence is deleted by TTL RETENTION_DAYS.silences after its end. */
     putSilence: (silence: SilenceInput): Promise<Silence> =>
-      put(silenceSchema, silences, silence, (s) => expiresAfter(s.endsAt, RETENTION_DAYS.silences)),
+      put(
+        silenceSchema,
+        silences,
+        silence,
+        (s) => s.org,
+        (s) => expiresAfter(s.endsAt, RETENTION_DAYS.silences),
+      ),
   };
 }
 

@@ -37,9 +37,12 @@ export function groupingNotificationSink(options: GroupingSinkOptions): Notifica
   const { store, publisher } = options;
   const maxAttempts = options.maxAttempts ?? 5;
 
+  // Side by side: the count is set-union by id, so a redelivery after either one failed counts once.
   const publish = async (n: NotificationMessage, logger: Logger, now: Date) => {
-    await store.recordSent(recipientsOf(n), n.id, now);
-    await publishNotification(publisher, n, logger);
+    await Promise.all([
+      store.recordSent(recipientsOf(n), n.id, now),
+      publishNotification(publisher, n, logger),
+    ]);
   };
 
   const capReached = async (n: NotificationMessage, now: Date) => {

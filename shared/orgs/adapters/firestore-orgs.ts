@@ -1,12 +1,15 @@
 import type { Firestore } from '@google-cloud/firestore';
 import { COLLECTIONS } from '../../platform/firestore/firestore-collections';
+import { bumpRoutingVersion } from '../../routing/adapters/firestore-routing-versions';
 import { type OrgRecord, orgRecordSchema } from '../org-record';
 
 export function firestoreOrgs(db: Firestore) {
   const collection = db.collection(COLLECTIONS.orgs);
   return {
+    /** The org record is routing configuration too (language, default route): its version moves with it. */
     async upsert(org: OrgRecord): Promise<void> {
-      await collection.doc(org.name).set(orgRecordSchema.parse(org));
+      const batch = db.batch().set(collection.doc(org.name), orgRecordSchema.parse(org));
+      await bumpRoutingVersion(batch, db, org.name).commit();
     },
     /** Every org record that parses; one this code cannot read is skipped (and named by the caller's audit). */
     async list(): Promise<OrgRecord[]> {

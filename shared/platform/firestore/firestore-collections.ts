@@ -5,6 +5,8 @@ export const COLLECTIONS = {
   routes: 'routes',
   mspRoutes: 'mspRoutes',
   silences: 'silences',
+  /** routingVersions/{org} and routingVersions/*: stamps of the routing configuration, for the router's cache. */
+  routingVersions: 'routingVersions',
   webhookTokens: 'webhookTokens',
   intakeBacklog: 'intakeBacklog',
   /** One record per notification: the mailer's sent-state (TTL on expiresAt). */

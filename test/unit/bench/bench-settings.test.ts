@@ -7,6 +7,7 @@ describe('bench settings', () => {
     assert.deepEqual(benchSettings({}), {
       BENCH_DURATION_SECONDS: 10,
       BENCH_E2E_EVENTS: 200,
+      BENCH_PUSH_COST_EVENTS: 200,
       BENCH_AUDIT_ORGS: 1000,
       BENCH_HOSTS_SEARCH: 1,
       BENCH_STORM_EVENTS: 10_000,
