@@ -9,6 +9,7 @@ import { buildPushBody } from '../local/pubsub/push-body';
 import { benchOrgNames, benchTokenOf, seedBenchOrgs, startBenchStack } from './bench-orgs';
 import { criticalAlertTemplate } from './critical-alert-template';
 import { processCpuMs } from './process-cpu';
+import { routerFinals } from './router-finals';
 
 const root = join(__dirname, '..');
 const PROJECT = 'cost-local';
@@ -16,15 +17,8 @@ const PROJECT = 'cost-local';
 const RATE_PER_SECOND = 25;
 /** Events of each kind run with the promise counter on (it costs CPU, so it is off for the CPU phases). */
 const COUNTED_EVENTS = 40;
-/** The router's last log line for an event, whatever became of it. */
-const ROUTER_FINALS: ReadonlySet<string> = new Set([
-  'alert routed',
-  'alert muted',
-  'alert matched no route',
-  'stale alert event recorded',
-  'event already routed',
-]);
 
+/** In this order, per org: its first alert (the org's first event, so its routing is loaded), a second one. */
 const KINDS = ['first alert', 'folded into a digest', 'duplicate', 'recovery'] as const;
 type Kind = (typeof KINDS)[number];
 
@@ -111,6 +105,8 @@ interface PhaseCost {
   intakeCpuMs: number;
   counts: CallCounts | undefined;
   countedEvents: number;
+  mailerCounts: CallCounts | undefined;
+  countedMails: number;
 }
 
 /**
@@ -138,14 +134,10 @@ export async function pushCostBenchmark(eventsPerKind: number): Promise<string[]
   const countsDir = mkdtempSync(join(tmpdir(), 'push-cost-'));
   process.env.BENCH_CALL_COUNTS_DIR = countsDir;
   const nodeArgs = ['--require', join(outDir, 'call-counter.js')];
-  let finals = 0;
+  const finals = routerFinals();
   const stack = await startBenchStack(PROJECT, {
     functionNodeArgs: nodeArgs,
-    onFunctionLine: (name, line) => {
-      if (name !== 'router' || !line.startsWith('{')) return;
-      const { message } = JSON.parse(line) as { message?: string };
-      if (message !== undefined && ROUTER_FINALS.has(message)) finals++;
-    },
+    onFunctionLine: finals.onFunctionLine,
   });
   const noop = await startFunctionProcess({
     name: 'noop-push',
@@ -172,7 +164,7 @@ export async function pushCostBenchmark(eventsPerKind: number): Promise<string[]
     await seedBenchOrgs(db, [...warm, ...measured, ...counted], 3600);
 
     const post = async (orgs: readonly string[], kind: Kind) => {
-      const target = finals + orgs.length;
+      const target = finals.count() + orgs.length;
       await paced(orgs.length, async (i) => {
         const org = orgs[i] ?? '';
         const res = await fetch(`${stack.intakeUrl}/hooks/mackerel/${benchTokenOf(org)}`, {
@@ -183,7 +175,7 @@ export async function pushCostBenchmark(eventsPerKind: number): Promise<string[]
         await res.arrayBuffer();
         if (res.status !== 204) throw new Error(`intake answered ${res.status} to a ${kind} webhook`);
       });
-      if (!(await until(() => finals >= target, 60_000)))
+      if (!(await until(() => finals.count() >= target, 60_000)))
         throw new Error(`the router did not finish ${kind}`);
       // The mails of the phase: done when the count has held still for a second.
       let seen = -1;
@@ -222,12 +214,17 @@ export async function pushCostBenchmark(eventsPerKind: number): Promise<string[]
         intakeCpuMs: cpuOf(intake) - before.intake,
         counts: undefined,
         countedEvents: counted.length,
+        mailerCounts: undefined,
+        countedMails: 0,
       };
-      await toggleCounter(router, countsDir, 0);
+      await Promise.all([toggleCounter(router, countsDir, 0), toggleCounter(mailer, countsDir, 0)]);
+      const countedBefore = stack.sendgrid.messages().length;
       await post(counted, kind);
+      await settle();
       toggles += 2;
       phase.counts = await toggleCounter(router, countsDir, toggles);
-      await settle();
+      phase.mailerCounts = await toggleCounter(mailer, countsDir, toggles);
+      phase.countedMails = stack.sendgrid.messages().length - countedBefore;
       phases.push(phase);
     }
 
@@ -296,6 +293,20 @@ function formatCosts(
   const mails = phases.reduce((a, p) => a + p.mails, 0);
   const mailerPerMail = phases.reduce((a, p) => a + p.mailerCpuMs, 0) / Math.max(1, mails);
   const intakePer = phases.reduce((a, p) => a + p.intakeCpuMs, 0) / phases.reduce((a, p) => a + p.events, 0);
+  const mailerCounts = phases.reduce<CallCounts>(
+    (sum, p) => ({
+      switches: 0,
+      promises: sum.promises + (p.mailerCounts?.promises ?? 0),
+      rpcs: Object.fromEntries(
+        [...new Set([...Object.keys(sum.rpcs), ...Object.keys(p.mailerCounts?.rpcs ?? {})])].map((m) => [
+          m,
+          (sum.rpcs[m] ?? 0) + (p.mailerCounts?.rpcs[m] ?? 0),
+        ]),
+      ),
+    }),
+    { switches: 0, promises: 0, rpcs: {} },
+  );
+  const countedMails = phases.reduce((a, p) => a + p.countedMails, 0);
   return [
     `push cost: CPU per event of each function's process, ${events} events per kind at ${RATE_PER_SECOND}/s, calls counted over ${COUNTED_EVENTS} more (${new Date().toISOString()})`,
     `  no-op push function: ${ms(noopCpu)} CPU per push (baseline); ${rpcSummary(noopCounts, COUNTED_EVENTS)}`,
@@ -303,7 +314,7 @@ function formatCosts(
       const cpu = p.routerCpuMs / p.events;
       return `  router, ${p.kind.padEnd(20)} ${ms(cpu)} CPU per event (${(cpu / noopCpu).toFixed(1)}x no-op); ${rpcSummary(p.counts, p.countedEvents)}; mails ${p.mails}`;
     }),
-    `  mailer: ${ms(mailerPerMail)} CPU per mail (${(mailerPerMail / noopCpu).toFixed(1)}x no-op) over ${mails} mails`,
+    `  mailer: ${ms(mailerPerMail)} CPU per mail (${(mailerPerMail / noopCpu).toFixed(1)}x no-op) over ${mails} mails; ${rpcSummary(mailerCounts, Math.max(1, countedMails))} per mail`,
     `  intake: ${ms(intakePer)} CPU per webhook`,
     `router <= 8 ms per alert event: ${worstAlert <= 8 ? 'met' : 'NOT met'} (worst ${ms(worstAlert)}); <= 10x no-op: ${worstAlert <= 10 * noopCpu ? 'met' : 'NOT met'}; mailer <= 3 ms per mail: ${mailerPerMail <= 3 ? 'met' : 'NOT met'}`,
   ];

@@ -17,7 +17,8 @@ resource "google_firestore_database" "default" {
 # another (the emulator does not enforce indexes, so tests will not tell you).
 
 locals {
-  # Collections (or collection groups: "events" is orgs/{org}/alerts/{id}/events) whose documents carry
+  # Collections (or collection groups: "events" is orgs/{org}/alerts/{id}/events, "groupFolds" is
+  # groupDigests/{id}/groupFolds) whose documents carry
   # an expiresAt timestamp (retention in shared/platform/firestore/firestore-retention.ts). TTL deletes a document
   # within about a day of expiry, so readers that care check expiry too.
   ttl_collections = [

@@ -5,7 +5,7 @@ import { ALL_TOPICS, FUNCTIONS, PUSH_SUBSCRIPTIONS, SCHEDULES } from '../shared/
 import { apiKeySecretOf } from '../shared/mackerel/api/org-api-clients';
 import { createFirestore } from '../shared/platform/firestore/firestore-client';
 import { CdnStandin, DEFAULT_STANDIN_TOKENS } from './cdn/cdn-standin';
-import { startFirestoreEmulator } from './firestore/firestore-emulator';
+import { startFirestoreEmulatorProcess } from './firestore/firestore-emulator';
 import { freePort } from './free-port';
 import type { RunningFunction } from './functions/function-process';
 import { superviseFunctionProcess } from './functions/supervised-function';
@@ -65,7 +65,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     for (const fn of stops.reverse()) await fn();
   };
   try {
-    const firestore = await startFirestoreEmulator(config.MSP_LOCAL_FIRESTORE_PORT);
+    const firestore = await startFirestoreEmulatorProcess(config.MSP_LOCAL_FIRESTORE_PORT);
     stops.push(() => firestore.stop());
 
     const sendgrid = new SendgridStandin({

@@ -146,7 +146,13 @@ async function auditOne(
     return { kind: 'skipped', org: request.org, why: plan.kind === 'skip' ? plan.why : plan.kind };
   }
   const log = deps.logger.child({ org: record.name });
-  const [observation, previous] = await Promise.all([deps.observe(record.name), deps.store.get(record.name)]);
+  const date = jstDateOf(now);
+  // The day's host counts are read with the state (one Firestore call), though only a count writes them.
+  const [observation, previous, day] = await Promise.all([
+    deps.observe(record.name),
+    deps.store.get(record.name),
+    deps.store.getHostCountDay(record.name, date),
+  ]);
   const round = advanceOrgAudit(previous, {
     org: {
       name: record.name,
@@ -177,8 +183,6 @@ async function auditOne(
         );
   await deps.store.put(round.state);
   if (round.result.billable !== null) {
-    const date = jstDateOf(now);
-    const day = await deps.store.getHostCountDay(record.name, date);
     await deps.store.putHostCountDay(nextHostCountDay(day, record.name, round.result.billable, now));
   }
   const fields = {

@@ -47,7 +47,9 @@ const foldedSchema = z.object({
  * - groupWindows/{scope}: the scope's current window (start, end, the id sent at once), a pointer each
  *   opener sets after its create; the version a caller passes back is the window's start.
  * - groupDigests/{digestId}: one per window that folded something; status open -> sent.
- * - groupFolds/{digestId}__{notificationId}: one folded notification (create-only).
+ * - groupDigests/{digestId}/groupFolds/{notificationId}: one folded notification (create-only), under its
+ *   digest so the flush reads one small collection (and the npm emulator, whose inserts cost in proportion
+ *   to the collection's size, is not slowed by every fold ever made).
  * - recipientHours/{address}__{yyyymmddhh}: ids mailed to an address that hour (a map, set-union).
  * The opening and the pointer go in one commit, opening first: the npm emulator applies a commit's writes
  * one by one and stops at the first that fails, so there as in Firestore a lost create writes nothing.
@@ -59,8 +61,8 @@ export function firestoreGroupingStore(db: Firestore): GroupingStore {
   const windows = db.collection(COLLECTIONS.groupWindows);
   const opens = db.collection(COLLECTIONS.groupWindowOpens);
   const digests = db.collection(COLLECTIONS.groupDigests);
-  const folds = db.collection(COLLECTIONS.groupFolds);
   const hours = db.collection(COLLECTIONS.recipientHours);
+  const foldsOf = (digestId: string) => digests.doc(digestId).collection(COLLECTIONS.groupFolds);
   const reads = batchedReads(db);
   const hourDoc = (address: string, now: Date) => hours.doc(docIdOf(`${address}__${hourBucketOf(now)}`));
   // A storm folds many alerts into one window: the digest record is created by the first, and a second
@@ -110,7 +112,7 @@ export function firestoreGroupingStore(db: Firestore): GroupingStore {
         if (knownDigests.size >= KNOWN_DIGESTS_MAX) knownDigests.clear();
         knownDigests.add(digestId);
       }
-      await createOnce(folds.doc(docIdOf(`${digestId}__${folded.id}`)), {
+      await createOnce(foldsOf(digestId).doc(docIdOf(folded.id)), {
         digestId,
         ...jsonData(folded),
         expiresAt: expiresAfter(window.windowEnd, RETENTION_DAYS.groupFolds),
@@ -140,7 +142,7 @@ export function firestoreGroupingStore(db: Firestore): GroupingStore {
       return snapshot.docs.map((doc) => digestSchema.parse(doc.data()));
     },
     async foldedInto(digestId): Promise<FoldedNotification[]> {
-      const snapshot = await folds.where('digestId', '==', digestId).get();
+      const snapshot = await foldsOf(digestId).get();
       return snapshot.docs.map((doc) => foldedSchema.parse(doc.data()));
     },
     async markDigestSent(digestId, now) {

@@ -1,5 +1,6 @@
 import type { Firestore } from '@google-cloud/firestore';
 import { orgNameSchema } from '../../kernel/org-name';
+import { batchedReads } from '../../platform/firestore/batched-reads';
 import { COLLECTIONS } from '../../platform/firestore/firestore-collections';
 import { jsonData } from '../../platform/firestore/firestore-versioned';
 import { type HostCountDay, hostCountDaySchema } from '../host-count-day';
@@ -24,18 +25,18 @@ export function firestoreOrgAudits(db: Firestore): OrgAuditStore {
       throw new Error(`unreadable audit state ${path}: ${parsed.error.issues[0]?.message}`);
     return parsed.data;
   };
+  const reads = batchedReads(db);
   return {
     async get(org) {
-      const snapshot = await states.doc(orgNameSchema.parse(org)).get();
+      const snapshot = await reads.get(states.doc(orgNameSchema.parse(org)));
       return snapshot.exists ? parseState(snapshot.ref.path, snapshot.data()) : null;
     },
     async put(state) {
       const org = orgNameSchema.parse(state.org);
       const parsed = orgAuditStateSchema.parse(state);
-      await Promise.all([
-        states.doc(org).set(jsonData(parsed)),
-        parsed.snapshot === null ? undefined : index.doc(org).set(hostIndexDocOf(org, parsed.snapshot)),
-      ]);
+      const batch = db.batch().set(states.doc(org), jsonData(parsed));
+      if (parsed.snapshot !== null) batch.set(index.doc(org), hostIndexDocOf(org, parsed.snapshot));
+      await batch.commit();
     },
     async listSnapshots() {
       const snapshot = await index.get();
@@ -49,7 +50,7 @@ export function firestoreOrgAudits(db: Firestore): OrgAuditStore {
       return snapshot.docs.map((doc) => parseState(doc.ref.path, doc.data()));
     },
     async getHostCountDay(org, date) {
-      const snapshot = await daysOf(org).doc(date).get();
+      const snapshot = await reads.get(daysOf(org).doc(date));
       const parsed = hostCountDaySchema.safeParse(snapshot.data());
       return parsed.success ? parsed.data : null;
     },

@@ -1,4 +1,5 @@
 import type { Firestore } from '@google-cloud/firestore';
+import { batchedReads } from '../../platform/firestore/batched-reads';
 import { COLLECTIONS } from '../../platform/firestore/firestore-collections';
 import { bumpRoutingVersion } from '../../routing/adapters/firestore-routing-versions';
 import { type OrgRecord, orgRecordSchema } from '../org-record';
@@ -20,7 +21,7 @@ export function firestoreOrgs(db: Firestore) {
       });
     },
     async get(name: string): Promise<OrgRecord | undefined> {
-      const snapshot = await collection.doc(name).get();
+      const snapshot = await batchedReads(db).get(collection.doc(name));
       const parsed = orgRecordSchema.safeParse(snapshot.data());
       return parsed.success ? parsed.data : undefined;
     },

@@ -23,7 +23,8 @@ export const COLLECTIONS = {
   /** "Event routed" markers, dedupKeys/{org}__{key} (TTL on expiresAt). */
   dedupKeys: 'dedupKeys',
   /** Storm control: groupWindows/{scope} (the current window), groupDigests/{digestId} (a window with
-   * folded alerts, until flushed), groupFolds/{digestId}__{notificationId}, recipientHours/{addr}__{hour}. */
+   * folded alerts, until flushed) with its subcollection groupFolds/{notificationId},
+   * recipientHours/{addr}__{hour}. */
   groupWindows: 'groupWindows',
   /** groupWindowOpens/{scope}__after__{previous window start}: create-only, one successor per window. */
   groupWindowOpens: 'groupWindowOpens',
