@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Firestore } from '@google-cloud/firestore';
 import { z } from 'zod';
 import { alertSummarySchema, LANGUAGES } from '../../notify/message/notification-message';
@@ -54,6 +55,9 @@ const foldedSchema = z.object({
  * The opening and the pointer go in one commit, opening first: the npm emulator applies a commit's writes
  * one by one and stops at the first that fails, so there as in Firestore a lost create writes nothing.
  */
+const idKeyOf = (notificationId: string) =>
+  `n${createHash('sha256').update(notificationId).digest('hex').slice(0, 32)}`;
+
 /** Digest ids this process knows exist; bounded, since a long-lived instance sees many windows. */
 const KNOWN_DIGESTS_MAX = 10_000;
 
@@ -65,6 +69,22 @@ export function firestoreGroupingStore(db: Firestore): GroupingStore {
   const foldsOf = (digestId: string) => digests.doc(digestId).collection(COLLECTIONS.groupFolds);
   const reads = batchedReads(db);
   const hourDoc = (address: string, now: Date) => hours.doc(docIdOf(`${address}__${hourBucketOf(now)}`));
+  /**
+   * A set-union into the address's hour: a key of the `ids` map per notification. The key is a hash of
+   * the id, a plain field name: an id's `-` and `:` would make a quoted field path, which the npm emulator
+   * drops from a merge (so locally the cap never counted), and Firestore limits path characters anyway.
+   */
+  const hourWrite = (address: string, notificationId: string, now: Date) =>
+    [
+      hourDoc(address, now),
+      {
+        address,
+        hour: hourBucketOf(now),
+        ids: { [idKeyOf(notificationId)]: true },
+        expiresAt: expiresAfter(now, RETENTION_DAYS.recipientHours),
+      },
+      { merge: true },
+    ] as const;
   // A storm folds many alerts into one window: the digest record is created by the first, and a second
   // create would only fail. Whether it exists is remembered (a digest is never deleted while open).
   const knownDigests = new Set<string>();
@@ -80,16 +100,20 @@ export function firestoreGroupingStore(db: Firestore): GroupingStore {
      * router opened that successor first, points the scope at the winner (so the caller's next read sees
      * it, even if the winner died before setting the pointer) and answers undefined: decide again.
      */
-    async putWindow(window, version) {
+    async putWindow(window, version, sent) {
       const pointer = windows.doc(docIdOf(window.scopeKey));
       const opening = opens.doc(docIdOf(`${window.scopeKey}__after__${version ?? 'none'}`));
       const expiresAt = expiresAfter(window.windowEnd, RETENTION_DAYS.groupWindowOpens);
       try {
-        await db
+        const batch = db
           .batch()
           .create(opening, { ...jsonData(window), expiresAt })
-          .set(pointer, jsonData(window))
-          .commit();
+          .set(pointer, jsonData(window));
+        if (sent !== undefined) {
+          for (const address of sent.addresses)
+            batch.set(...hourWrite(address, sent.notificationId, sent.now));
+        }
+        await batch.commit();
         return window.windowStart;
       } catch (error) {
         if (firestoreErrorCode(error) !== FIRESTORE_CODES.alreadyExists) throw error;
@@ -123,19 +147,10 @@ export function firestoreGroupingStore(db: Firestore): GroupingStore {
       return typeof ids === 'object' && ids !== null ? Object.keys(ids).length : 0;
     },
     async recordSent(addresses, notificationId, now) {
-      await Promise.all(
-        addresses.map((address) =>
-          hourDoc(address, now).set(
-            {
-              address,
-              hour: hourBucketOf(now),
-              ids: { [notificationId]: true },
-              expiresAt: expiresAfter(now, RETENTION_DAYS.recipientHours),
-            },
-            { merge: true },
-          ),
-        ),
-      );
+      if (addresses.length === 0) return;
+      const batch = db.batch();
+      for (const address of addresses) batch.set(...hourWrite(address, notificationId, now));
+      await batch.commit();
     },
     async openDigests() {
       const snapshot = await digests.where('status', '==', 'open').get();

@@ -61,12 +61,16 @@ export function groupingNotificationSink(options: GroupingSinkOptions): Notifica
       const input = { window: stored?.value, notification: n, now, groupIntervalSeconds };
       const decision: GroupDecision = decideGrouping({ ...input, capReached: capped });
       if (decision.action === 'resend') return publish(n, logger, now);
-      const opens = decision.action === 'send' || decision.open;
-      if (opens && (await store.putWindow(decision.window, stored?.version)) === undefined) {
-        if (attempt >= maxAttempts) throw new Error(`group window ${scopeKey} kept changing`);
-        continue;
+      const sends = decision.action === 'send';
+      if (sends || decision.open) {
+        const sent = sends ? { addresses: recipientsOf(n), notificationId: n.id, now } : undefined;
+        if ((await store.putWindow(decision.window, stored?.version, sent)) === undefined) {
+          if (attempt >= maxAttempts) throw new Error(`group window ${scopeKey} kept changing`);
+          continue;
+        }
       }
-      if (decision.action === 'send') return publish(n, logger, now);
+      // Counted with the window: only the publish is left.
+      if (sends) return publishNotification(publisher, n, logger);
       const alert = n.alerts[0];
       if (alert === undefined) return;
       await store.fold(decision.window, {

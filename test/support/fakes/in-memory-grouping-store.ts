@@ -15,14 +15,21 @@ export function inMemoryGroupingStore(): GroupingStore {
   const folds = new Map<string, FoldedNotification & { digestId: string }>();
   const hours = new Map<string, Set<string>>();
   let version = 0;
+  const record = (addresses: readonly string[], id: string, now: Date) => {
+    for (const a of addresses) {
+      const key = `${a}__${hourBucketOf(now)}`;
+      hours.set(key, (hours.get(key) ?? new Set()).add(id));
+    }
+  };
   return {
     async getWindow(scopeKey) {
       return windows.get(scopeKey);
     },
-    async putWindow(window, at) {
+    async putWindow(window, at, sent) {
       if (windows.get(window.scopeKey)?.version !== at) return undefined;
       const v = String(++version);
       windows.set(window.scopeKey, { value: window, version: v });
+      if (sent !== undefined) record(sent.addresses, sent.notificationId, sent.now);
       return v;
     },
     async fold(window, folded) {
@@ -35,10 +42,7 @@ export function inMemoryGroupingStore(): GroupingStore {
       return hours.get(`${address}__${hourBucketOf(now)}`)?.size ?? 0;
     },
     async recordSent(addresses, id, now) {
-      for (const a of addresses) {
-        const key = `${a}__${hourBucketOf(now)}`;
-        hours.set(key, (hours.get(key) ?? new Set()).add(id));
-      }
+      record(addresses, id, now);
     },
     async openDigests() {
       return [...digests.values()].filter((d) => d.status === 'open');

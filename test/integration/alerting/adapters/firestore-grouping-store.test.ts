@@ -94,4 +94,38 @@ describe('firestoreGroupingStore on the emulator', () => {
     await Promise.all(Array.from({ length: 20 }, (_, i) => submitAt(i + 1, later)));
     assert.equal(publisher.published.length, 2, 'one mail per window');
   });
+
+  it('the window a send opens counts it for its recipients in the same write; a lost opening counts nothing', async () => {
+    const store = firestoreGroupingStore(backends.db);
+    const window = {
+      scopeKey: 'acme__org:counted',
+      routeKey: 'org:counted',
+      windowStart: T0.toISOString(),
+      windowEnd: new Date(T0.getTime() + 60_000).toISOString(),
+      firstSentId: 'n-1',
+    };
+    const sent = (id: string) => ({ addresses: ['a@x.example', 'b@x.example'], notificationId: id, now: T0 });
+    assert.equal(await store.putWindow(window, undefined, sent('n-1')), window.windowStart);
+    // A second router that also read "no window" loses the opening: its notification is not counted.
+    assert.equal(await store.putWindow({ ...window, firstSentId: 'n-2' }, undefined, sent('n-2')), undefined);
+    assert.equal(await store.sentThisHour('a@x.example', T0), 1);
+    assert.equal(await store.sentThisHour('b@x.example', T0), 1);
+  });
+
+  it('the hourly cap engages on the emulator: past it, a recipient gets further alerts folded', async () => {
+    const store = firestoreGroupingStore(backends.db);
+    const publisher = new InMemoryPublisher();
+    const { logger } = captureLogs();
+    const sink = groupingNotificationSink({ store, publisher, hourlyCap: 2 });
+    // Three routes (three windows) to one address: each would be sent at once but for the cap.
+    for (const route of ['org:cap-a', 'org:cap-b', 'org:cap-c']) {
+      const base = alertFor(1, route);
+      await sink.submit([{ ...base, recipients: { to: ['capped@x.example'], cc: [] } }], logger, {
+        now: T0,
+        groupIntervalOf: () => 60,
+      });
+    }
+    assert.equal(publisher.published.length, 2);
+    assert.equal(await store.sentThisHour('capped@x.example', T0), 2);
+  });
 });
