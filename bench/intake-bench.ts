@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Firestore } from '@google-cloud/firestore';
-import { build } from 'esbuild';
 import { startFirestoreEmulator } from '../local/firestore/firestore-emulator';
 import { freePort } from '../local/free-port';
 import { startFunctionProcess } from '../local/functions/function-process';
@@ -9,6 +8,7 @@ import { LocalPubSubServer } from '../local/pubsub/local-pubsub-server';
 import { ALL_TOPICS } from '../shared/kernel/topology';
 import { firestoreWebhookTokens } from '../shared/orgs/adapters/firestore-webhook-tokens';
 import { hashWebhookToken } from '../shared/orgs/webhook-token';
+import { BENCH_DIST, buildBenchCode } from './build-bench-code';
 import { formatRow, type LoadResult, runLoad } from './load';
 
 const root = join(__dirname, '..');
@@ -35,17 +35,8 @@ export async function intakeBenchmark(durationSeconds: number): Promise<string[]
   });
   const pubsubPort = await pubsub.start();
 
-  const noopDir = join(root, 'dist', 'bench', 'noop');
-  await build({
-    entryPoints: [join(__dirname, 'noop-function', 'index.ts')],
-    outfile: join(noopDir, 'index.js'),
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'cjs',
-    packages: 'external',
-    logLevel: 'warning',
-  });
+  const noopDir = join(BENCH_DIST, 'noop');
+  await buildBenchCode({ 'noop/index': join(__dirname, 'noop-function', 'index.ts') });
   const env = {
     GOOGLE_CLOUD_PROJECT: PROJECT,
     FIRESTORE_EMULATOR_HOST: firestore.host,

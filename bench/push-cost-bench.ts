@@ -2,16 +2,15 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Firestore } from '@google-cloud/firestore';
-import { build } from 'esbuild';
 import { freePort } from '../local/free-port';
 import { type RunningFunction, startFunctionProcess } from '../local/functions/function-process';
 import { buildPushBody } from '../local/pubsub/push-body';
 import { benchOrgNames, benchTokenOf, seedBenchOrgs, startBenchStack } from './bench-orgs';
+import { BENCH_DIST, buildBenchCode } from './build-bench-code';
 import { criticalAlertTemplate } from './critical-alert-template';
 import { processCpuMs } from './process-cpu';
 import { routerFinals } from './router-finals';
 
-const root = join(__dirname, '..');
 const PROJECT = 'cost-local';
 /** Webhooks per second offered in each phase: a steady load, well below what the router can take. */
 const RATE_PER_SECOND = 25;
@@ -117,23 +116,13 @@ interface PhaseCost {
  * first alert also folds into the NOC's cross-org digest, as in production.
  */
 export async function pushCostBenchmark(eventsPerKind: number): Promise<string[]> {
-  const outDir = join(root, 'dist', 'bench');
-  await build({
-    entryPoints: {
-      'call-counter': join(__dirname, 'instrument', 'call-counter.ts'),
-      'noop-push/index': join(__dirname, 'noop-push-function', 'index.ts'),
-    },
-    outdir: outDir,
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'cjs',
-    packages: 'external',
-    logLevel: 'warning',
+  await buildBenchCode({
+    'call-counter': join(__dirname, 'instrument', 'call-counter.ts'),
+    'noop-push/index': join(__dirname, 'noop-push-function', 'index.ts'),
   });
   const countsDir = mkdtempSync(join(tmpdir(), 'push-cost-'));
   process.env.BENCH_CALL_COUNTS_DIR = countsDir;
-  const nodeArgs = ['--require', join(outDir, 'call-counter.js')];
+  const nodeArgs = ['--require', join(BENCH_DIST, 'call-counter.js')];
   const finals = routerFinals();
   const stack = await startBenchStack(PROJECT, {
     functionNodeArgs: nodeArgs,
@@ -142,7 +131,7 @@ export async function pushCostBenchmark(eventsPerKind: number): Promise<string[]
   const noop = await startFunctionProcess({
     name: 'noop-push',
     entryPoint: 'noopPush',
-    source: join(outDir, 'noop-push'),
+    source: join(BENCH_DIST, 'noop-push'),
     nodeArgs,
     port: await freePort(),
     env: stack.env,

@@ -9,6 +9,7 @@ import { firestoreRoutingConfig } from '../../../shared/alerting/adapters/firest
 import { cachedRoutingConfig } from '../../../shared/alerting/router/cached-routing-config';
 import { firestoreOrgs } from '../../../shared/orgs/adapters/firestore-orgs';
 import { firestoreRoutingVersions } from '../../../shared/routing/adapters/firestore-routing-versions';
+import { acmeOrg } from '../../support/router-world';
 
 const NOW = new Date('2026-01-01T12:00:00Z');
 let emulator: RunningFirestoreEmulator;
@@ -18,16 +19,7 @@ before(async () => {
   emulator = await startFirestoreEmulator(0);
   Object.assign(process.env, { FIRESTORE_EMULATOR_HOST: emulator.host, METADATA_SERVER_DETECTION: 'none' });
   db = new Firestore({ projectId: 'routing-versions' });
-  await firestoreOrgs(db).upsert({
-    name: 'acme',
-    displayName: 'ACME',
-    enabled: true,
-    language: 'en',
-    contacts: [],
-    declaredNetworks: [],
-    memo: '',
-    createdAt: NOW.toISOString(),
-  });
+  await firestoreOrgs(db).upsert(acmeOrg({ name: 'acme' }));
 });
 
 after(async () => {
