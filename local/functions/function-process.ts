@@ -25,6 +25,7 @@ export interface RunningFunction {
 }
 
 const frameworkMain = join(dirname(require.resolve('@google-cloud/functions-framework')), 'main.js');
+const exitWithParent = join(__dirname, 'exit-with-parent.cjs');
 
 const canConnect = (port: number) =>
   new Promise<boolean>((resolve) => {
@@ -52,6 +53,8 @@ export async function startFunctionProcess(options: FunctionProcessOptions): Pro
   const child = spawn(
     process.execPath,
     [
+      '--require',
+      exitWithParent,
       ...(options.nodeArgs ?? []),
       frameworkMain,
       `--target=${options.entryPoint}`,
@@ -59,14 +62,18 @@ export async function startFunctionProcess(options: FunctionProcessOptions): Pro
       `--port=${options.port}`,
       '--signature-type=http',
     ],
-    { env: { ...process.env, ...options.env, NODE_ENV: 'production' }, stdio: ['ignore', 'pipe', 'pipe'] },
+    {
+      env: { ...process.env, ...options.env, NODE_ENV: 'production' },
+      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+    },
   );
-  // If this process dies without stopping its functions, they must not linger holding their ports.
+  // If this process exits without stopping its functions, they must not linger holding their ports (if
+  // it is killed outright, exit-with-parent.cjs ends them when the IPC channel closes).
   const killChild = () => child.kill('SIGKILL');
   process.once('exit', killChild);
   child.once('exit', () => process.removeListener('exit', killChild));
   for (const stream of [child.stdout, child.stderr]) {
-    createInterface({ input: stream }).on('line', (line) => options.onLine(options.name, line));
+    if (stream) createInterface({ input: stream }).on('line', (line) => options.onLine(options.name, line));
   }
   const url = `http://127.0.0.1:${options.port}`;
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
