@@ -51,21 +51,24 @@ interface CallCounts {
   rpcs: Record<string, number>;
 }
 
-/** Toggles a process's call counter (see instrument/call-counter.ts); switching off yields the counts. */
-async function toggleCounter(
+/** Switches a process's call counter on or off (see instrument/call-counter.ts). */
+function switchCounter(fn: RunningFunction): void {
+  if (fn.pid !== undefined) process.kill(fn.pid, 'SIGUSR2');
+}
+
+/** Switches the counter off and reads what it counted: the file its `switches`-th switch writes. */
+async function countsAtSwitchOff(
   fn: RunningFunction,
   dir: string,
-  expectOff: number,
+  switches: number,
 ): Promise<CallCounts | undefined> {
-  if (fn.pid === undefined) return undefined;
-  process.kill(fn.pid, 'SIGUSR2');
-  if (expectOff === 0) return undefined;
+  switchCounter(fn);
   const file = join(dir, `${fn.pid}.json`);
   const deadline = Date.now() + 5000;
   while (Date.now() < deadline) {
     try {
       const counts = JSON.parse(readFileSync(file, 'utf8')) as CallCounts;
-      if (counts.switches === expectOff) return counts;
+      if (counts.switches === switches) return counts;
     } catch {
       // not written yet
     }
@@ -166,16 +169,8 @@ export async function pushCostBenchmark(eventsPerKind: number): Promise<string[]
       });
       if (!(await until(() => finals.count() >= target, 60_000)))
         throw new Error(`the router did not finish ${kind}`);
-      // The mails of the phase: done when the count has held still for a second.
-      let seen = -1;
-      await until(() => {
-        const now = stack.sendgrid.messages().length;
-        const still = now === seen;
-        seen = now;
-        return still;
-      }, 30_000).then(() => sleep(0));
-      await sleep(1000);
     };
+    // The mails of a phase: done when the count has held still for a second.
     const settle = async () => {
       let seen = -1;
       while (stack.sendgrid.messages().length !== seen) {
@@ -188,7 +183,7 @@ export async function pushCostBenchmark(eventsPerKind: number): Promise<string[]
     await settle();
 
     const phases: PhaseCost[] = [];
-    let toggles = 0;
+    let switches = 0;
     for (const kind of KINDS) {
       const before = { router: cpuOf(router), mailer: cpuOf(mailer), intake: cpuOf(intake) };
       const mailsBefore = stack.sendgrid.messages().length;
@@ -206,13 +201,14 @@ export async function pushCostBenchmark(eventsPerKind: number): Promise<string[]
         mailerCounts: undefined,
         countedMails: 0,
       };
-      await Promise.all([toggleCounter(router, countsDir, 0), toggleCounter(mailer, countsDir, 0)]);
+      switchCounter(router);
+      switchCounter(mailer);
       const countedBefore = stack.sendgrid.messages().length;
       await post(counted, kind);
       await settle();
-      toggles += 2;
-      phase.counts = await toggleCounter(router, countsDir, toggles);
-      phase.mailerCounts = await toggleCounter(mailer, countsDir, toggles);
+      switches += 2;
+      phase.counts = await countsAtSwitchOff(router, countsDir, switches);
+      phase.mailerCounts = await countsAtSwitchOff(mailer, countsDir, switches);
       phase.countedMails = stack.sendgrid.messages().length - countedBefore;
       phases.push(phase);
     }
@@ -246,9 +242,9 @@ export async function pushCostBenchmark(eventsPerKind: number): Promise<string[]
     const noopBefore = cpuOf(noop);
     await warmNoop(pushes);
     const noopCpu = (cpuOf(noop) - noopBefore) / pushes;
-    await toggleCounter(noop, countsDir, 0);
+    switchCounter(noop);
     await warmNoop(COUNTED_EVENTS);
-    const noopCounts = await toggleCounter(noop, countsDir, 2);
+    const noopCounts = await countsAtSwitchOff(noop, countsDir, 2);
 
     return formatCosts(eventsPerKind, noopCpu, noopCounts, phases);
   } finally {
