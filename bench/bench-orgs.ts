@@ -51,6 +51,7 @@ export function startBenchStack(
       MSP_LOCAL_MACKEREL_PORT: 0,
       MSP_LOCAL_SECRETS_PORT: 0,
       MSP_LOCAL_CDN_PORT: 0,
+      MSP_LOCAL_CONSOLE_PORT: 0,
       MSP_LOCAL_FUNCTIONS_BASE_PORT: 0,
       MSP_LOCAL_PROJECT: project,
     },

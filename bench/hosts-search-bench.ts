@@ -1,9 +1,10 @@
 import { Firestore } from '@google-cloud/firestore';
-import { hostPatternOf } from '../cli/host-pattern';
-import { searchHosts, snapshotHitsByOrg } from '../cli/hosts-search';
-import { mapLimited } from '../cli/map-limited';
 import { startFirestoreEmulator } from '../local/firestore/firestore-emulator';
 import { firestoreOrgAudits } from '../shared/audit/adapters/firestore-org-audits';
+import { searchHosts } from '../shared/fleet/adapters/host-search';
+import { snapshotHitsByOrg } from '../shared/fleet/host-hits';
+import { hostPatternOf } from '../shared/fleet/host-pattern';
+import { mapLimited } from '../shared/kernel/map-limited';
 import { firestoreOrgs } from '../shared/orgs/adapters/firestore-orgs';
 import { seedBenchOrgs } from './bench-orgs';
 

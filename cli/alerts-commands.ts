@@ -1,11 +1,11 @@
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { describeSuppression } from '../shared/alerting/router/suppression';
+import { listAlerts } from '../shared/fleet/adapters/alert-listing';
 import { envInt } from '../shared/kernel/config/env-fields';
 import { orgNameSchema } from '../shared/kernel/org-name';
 import { epochText } from '../shared/kernel/time/jst-format';
 import { ALERT_STATUSES } from '../shared/mackerel/alert-status';
-import { listAlerts } from './alert-listing';
 import type { CliSession } from './cli-session';
 import { action, type Report } from './command-runner';
 import { listOf, parsedBy } from './option-parsers';

@@ -1,11 +1,11 @@
 import type { Command } from 'commander';
 import { z } from 'zod';
+import { searchHosts } from '../shared/fleet/adapters/host-search';
 import { orgNameSchema } from '../shared/kernel/org-name';
 import { epochText } from '../shared/kernel/time/jst-format';
 import { globSchema } from '../shared/routing/glob';
 import type { CliSession } from './cli-session';
 import { action, type Report } from './command-runner';
-import { searchHosts } from './hosts-search';
 import { textTable } from './text-table';
 
 const searchInput = z.object({

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { z } from 'zod';
 import { firestoreRoutingConfig } from '../shared/alerting/adapters/firestore-routing-config';
 import { envInt } from '../shared/kernel/config/env-fields';
+import { mapLimited } from '../shared/kernel/map-limited';
 import { ALL_ORGS } from '../shared/kernel/org-name';
 import { firestoreOrgs } from '../shared/orgs/adapters/firestore-orgs';
 import { inRouteOrder } from '../shared/routing/match-routes';
@@ -15,7 +16,6 @@ import {
 import type { CliSession } from './cli-session';
 import { action, type Report, validInput } from './command-runner';
 import { problemLines } from './config-problems';
-import { mapLimited } from './map-limited';
 import { addMatcherOptions, describeMatch, matcherOptionsShape, matchersOf } from './matcher-options';
 import { listOf, parsedBy } from './option-parsers';
 import { existingOrg, orgOrAllSchema } from './org-arguments';

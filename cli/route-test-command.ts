@@ -1,15 +1,12 @@
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { firestoreHostInventory } from '../shared/alerting/adapters/firestore-host-inventory';
-import { firestoreRoutingConfig } from '../shared/alerting/adapters/firestore-routing-config';
-import { alertFactsOf } from '../shared/alerting/router/alert-facts';
-import type { Suppression } from '../shared/alerting/router/alert-state';
-import { describeSuppression, suppressionOf } from '../shared/alerting/router/suppression';
+import { tryRoute } from '../shared/alerting/adapters/firestore-route-trial';
+import { describeTarget } from '../shared/alerting/router/route-trial';
+import { describeSuppression } from '../shared/alerting/router/suppression';
 import { orgNameSchema } from '../shared/kernel/org-name';
 import { parseWebhookBody } from '../shared/mackerel/webhook/parse-webhook';
 import type { WebhookEvent } from '../shared/mackerel/webhook/webhook-event-schema';
-import { matchRoutes, type RouteEvaluation } from '../shared/routing/match-routes';
-import { type RoutingTarget, routingTargetOf } from '../shared/routing/routing-target';
+import type { RouteEvaluation } from '../shared/routing/match-routes';
 import { UsageError } from './cli-errors';
 import type { CliSession } from './cli-session';
 import { action, type Report } from './command-runner';
@@ -35,22 +32,6 @@ async function readEvent(path: string): Promise<WebhookEvent> {
   return parsed.event;
 }
 
-function describeTarget(t: RoutingTarget): string {
-  const facts = [
-    t.eventType,
-    t.alertType && `type ${t.alertType}`,
-    t.severity,
-    t.isOpen === undefined ? undefined : t.isOpen ? 'open' : 'closed',
-    t.hostName && `host ${t.hostName}${t.hostStatus ? ` (${t.hostStatus})` : ''}`,
-    t.services.length > 0 && `services ${t.services.join(',')}`,
-    t.roles.length > 0 && `roles ${t.roles.join(',')}`,
-    t.monitorName && `monitor ${JSON.stringify(t.monitorName)}`,
-  ];
-  return facts.filter((f): f is string => typeof f === 'string' && f !== '').join(', ');
-}
-
-const unique = (values: readonly string[]) => [...new Set(values)];
-
 const evaluationLines = (e: RouteEvaluation, head: string) => [
   `  ${e.key} ${JSON.stringify(e.name)}${head}`,
   ...e.reasons.map((reason) => `      ${reason}`),
@@ -64,30 +45,12 @@ const evaluationLines = (e: RouteEvaluation, head: string) => [
 async function testRoute(session: CliSession, path: string, org: string): Promise<Report> {
   const event = await readEvent(path);
   await existingOrg(session, org);
-  const db = session.firestore();
-  const now = session.now();
-  const config = await firestoreRoutingConfig(db).load(org, now);
-  const target = routingTargetOf(event, org);
-  const decision = matchRoutes(target, config);
-  const facts = alertFactsOf(event, org, Math.floor(now.getTime() / 1000));
-  let suppression: Suppression | undefined;
-  if (facts?.position.isOpen) {
-    const host = facts.hostId ? await firestoreHostInventory(db).get(org, facts.hostId) : undefined;
-    suppression = suppressionOf({
-      target,
-      hostId: facts.hostId,
-      host: host?.value,
-      eventTimeSeconds: facts.position.eventTimeSeconds,
-      silences: config.silences,
-      now,
-    });
-  }
-  const to = unique(decision.matched.flatMap((m) => m.recipients.to));
-  const cc = unique(decision.matched.flatMap((m) => m.recipients.cc)).filter((a) => !to.includes(a));
-  const mailed = facts !== undefined && suppression === undefined && to.length > 0;
+  const trial = await tryRoute(session.firestore(), event, org, session.now());
+  const { target, decision, suppression, recipients, mailed, problems } = trial;
+  const { to, cc } = recipients;
   const text = [
     `Event: ${describeTarget(target)}`,
-    facts === undefined
+    !trial.isAlert
       ? `Not mailed: the router mails alert and alertGroup events only (this is ${target.eventType}); routes shown for reference.`
       : suppression
         ? `Not mailed now: ${describeSuppression(suppression)}.`
@@ -100,7 +63,7 @@ async function testRoute(session: CliSession, path: string, org: string): Promis
     ...(decision.notMatched.length > 0
       ? decision.notMatched.flatMap((e) => evaluationLines(e, ''))
       : ['  (none)']),
-    ...problemLines(config.problems),
+    ...problemLines(problems),
   ].join('\n');
   return {
     json: {
@@ -110,7 +73,7 @@ async function testRoute(session: CliSession, path: string, org: string): Promis
       recipients: { to, cc },
       suppression: suppression ?? null,
       ...decision,
-      problems: config.problems,
+      problems,
     },
     text,
   };

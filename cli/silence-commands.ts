@@ -3,9 +3,9 @@ import { z } from 'zod';
 import { firestoreRoutingConfig } from '../shared/alerting/adapters/firestore-routing-config';
 import { ALL_ORGS } from '../shared/kernel/org-name';
 import { jstText } from '../shared/kernel/time/jst-format';
-import { silenceEnded } from '../shared/routing/active-silence';
 import { configIdSchema } from '../shared/routing/route-schema';
-import { type Silence, silenceSchema } from '../shared/routing/silence-schema';
+import { expiredSilence, silenceStatusOf } from '../shared/routing/silence-lifecycle';
+import { silenceSchema } from '../shared/routing/silence-schema';
 import { UsageError } from './cli-errors';
 import type { CliSession } from './cli-session';
 import { action, type Report, validInput } from './command-runner';
@@ -25,13 +25,6 @@ const addInput = z.object({
   ...matcherOptionsShape,
   replace: z.boolean().default(false),
 });
-
-type SilenceStatus = 'active' | 'scheduled' | 'ended';
-
-function statusOf(silence: Silence, now: Date): SilenceStatus {
-  if (silenceEnded(silence, now)) return 'ended';
-  return Date.parse(silence.startsAt) <= now.getTime() ? 'active' : 'scheduled';
-}
 
 function timeArg(flag: string, text: string, now: Date, relativeTo?: Date): string {
   try {
@@ -65,7 +58,7 @@ async function addSilence(session: CliSession, input: z.infer<typeof addInput>):
   }
   const stored = await config.putSilence(silence);
   return {
-    json: { ...stored, status: statusOf(stored, now) },
+    json: { ...stored, status: silenceStatusOf(stored, now) },
     text: `Saved silence ${stored.id} for ${stored.org === ALL_ORGS ? 'every org' : `org ${stored.org}`}: ${describeMatch(stored.matchers)}, ${jstText(stored.startsAt)} to ${jstText(stored.endsAt)}.`,
   };
 }
@@ -74,7 +67,7 @@ async function listSilences(session: CliSession, org: string | undefined, all: b
   const now = session.now();
   const { items, problems } = await firestoreRoutingConfig(session.firestore()).listSilences(org);
   const silences = items
-    .map((s) => ({ ...s, status: statusOf(s, now) }))
+    .map((s) => ({ ...s, status: silenceStatusOf(s, now) }))
     .filter((s) => all || s.status !== 'ended')
     .sort((a, b) => Date.parse(a.startsAt) - Date.parse(b.startsAt) || a.id.localeCompare(b.id));
   const rows = silences.map((s) => [
@@ -103,18 +96,15 @@ async function expireSilence(session: CliSession, id: string): Promise<Report> {
   const { items, problems } = stored;
   const [silence] = items;
   if (silence === undefined) throw new Error(problemLines(problems).join('; '));
-  if (silenceEnded(silence, now)) {
+  const ended = expiredSilence(silence, now);
+  if (ended === undefined) {
     return {
       json: { ...silence, status: 'ended', changed: false },
       text: `Silence ${id} ended already (${jstText(silence.endsAt)}).`,
     };
   }
-  const started = Date.parse(silence.startsAt) <= now.getTime();
-  const expired = await config.putSilence({
-    ...silence,
-    startsAt: started ? silence.startsAt : new Date(now.getTime() - 1000).toISOString(),
-    endsAt: now.toISOString(),
-  });
+  const started = ended.startsAt === silence.startsAt;
+  const expired = await config.putSilence(ended);
   return {
     json: { ...expired, status: 'ended', changed: true },
     text: `Expired silence ${id}${started ? '' : ' before it started'}: it no longer mutes anything.`,

@@ -1,5 +1,7 @@
+import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { PubSub } from '@google-cloud/pubsub';
+import { CONSOLE_CSRF_KEY_SECRET_DEFAULT as CONSOLE_CSRF_KEY_SECRET } from '../shared/console/console-config';
 import { createLogger, type Logger } from '../shared/kernel/log/logger';
 import { ALL_TOPICS, FUNCTIONS, PUSH_SUBSCRIPTIONS, SCHEDULES } from '../shared/kernel/topology';
 import { apiKeySecretOf } from '../shared/mackerel/api/org-api-clients';
@@ -9,13 +11,15 @@ import { startFirestoreEmulatorProcess } from './firestore/firestore-emulator';
 import { freePort } from './free-port';
 import type { RunningFunction } from './functions/function-process';
 import { superviseFunctionProcess } from './functions/supervised-function';
+import { LocalIapProxy } from './iap/local-iap-proxy';
+import { createLocalIapSigner, type LocalIapSigner } from './iap/local-iap-signer';
 import { MackerelStandin } from './mackerel/mackerel-standin';
 import { readStandinSeed, standinSeedPath } from './mackerel/standin-seed';
 import { LocalPubSubServer } from './pubsub/local-pubsub-server';
 import { LocalScheduler } from './scheduler/local-scheduler';
 import { LocalSecretManager } from './secrets/local-secret-manager';
 import { seedCdnDemo } from './seed-cdn-demo';
-import { DEMO_WEBHOOK_TOKEN, seedDemo } from './seed-demo';
+import { DEMO_CONSOLE_USERS, DEMO_WEBHOOK_TOKEN, seedDemo } from './seed-demo';
 import { SendgridStandin } from './sendgrid/sendgrid-standin';
 import type { StackConfig } from './stack-config';
 
@@ -27,6 +31,12 @@ export interface LocalStack {
   sendgridUrl: string;
   mackerelUrl: string;
   cdnUrl: string;
+  /** The console behind the local IAP (what a browser opens). */
+  consoleUrl: string;
+  /** Signs IAP-shaped assertions with the local IAP's key (tests make their own with it). */
+  iapSigner: LocalIapSigner;
+  /** The audience the console expects in assertions. */
+  iapAudience: string;
   functions: ReadonlyMap<string, string>;
   /** Each function's process (its pid follows a restart). */
   processes: ReadonlyMap<string, RunningFunction>;
@@ -48,6 +58,9 @@ export interface LocalStackOptions {
   /** Node options for every function process (the push-cost benchmark preloads its call counter). */
   functionNodeArgs?: readonly string[];
 }
+
+/** What IAP would put in `aud` for a backend service; any fixed text does locally. */
+const LOCAL_IAP_AUDIENCE = '/projects/000000000000/global/backendServices/local-console';
 
 const portOr = async (port: number) => (port === 0 ? freePort() : port);
 
@@ -100,6 +113,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         ...Object.fromEntries(
           Object.entries(DEFAULT_STANDIN_TOKENS).map(([provider, token]) => [`cdn-${provider}-token`, token]),
         ),
+        // Signs the console's per-session form tokens; a new key per run (sessions do not outlive the stack).
+        [CONSOLE_CSRF_KEY_SECRET]: randomBytes(32).toString('hex'),
       },
       logger: logger.child({ component: 'local-secret-manager' }),
     });
@@ -118,6 +133,18 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       ports.set(fn.name, await portOr(wanted));
     }
     const urlOf = (name: string) => `http://127.0.0.1:${ports.get(name)}`;
+
+    const iapSigner = await createLocalIapSigner(LOCAL_IAP_AUDIENCE);
+    const iap = new LocalIapProxy({
+      port: config.MSP_LOCAL_CONSOLE_PORT,
+      upstream: urlOf('console'),
+      signer: iapSigner,
+      defaultUser: DEMO_CONSOLE_USERS[0].email,
+      users: DEMO_CONSOLE_USERS.map((u) => u.email),
+      logger: logger.child({ component: 'local-iap' }),
+    });
+    await iap.start();
+    stops.push(() => iap.stop());
 
     const pubsub = new LocalPubSubServer({
       projectId: config.MSP_LOCAL_PROJECT,
@@ -149,6 +176,11 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       AUDIT_WEBHOOK_URL_PREFIX: `${urlOf('intake')}/hooks/mackerel/`,
       AUDIT_MAIL_TO: 'ops@msp.example',
       SELF_WATCH_ORG: 'msp-self',
+      // The console behind the local IAP: assertions signed by its key, POSTs only from its origin.
+      CONSOLE_IAP_AUDIENCE: LOCAL_IAP_AUDIENCE,
+      CONSOLE_IAP_KEYS_URL: iap.keysUrl,
+      CONSOLE_ORIGIN: iap.baseUrl,
+      MACKEREL_WEB_BASE_URL: mackerel.baseUrl,
     };
 
     // The client switches to emulator mode (no credentials) only through this variable.
@@ -203,6 +235,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       sendgridUrl: sendgrid.baseUrl,
       mackerelUrl: mackerel.baseUrl,
       cdnUrl: cdn.baseUrl,
+      consoleUrl: iap.baseUrl,
+      iapSigner,
+      iapAudience: LOCAL_IAP_AUDIENCE,
       functions: new Map(running.map((fn) => [fn.name, fn.url])),
       processes: new Map(running.map((fn) => [fn.name, fn])),
       pubsub,

@@ -1,8 +1,15 @@
 import type { Firestore } from '@google-cloud/firestore';
 import { firestoreRoutingConfig } from '../shared/alerting/adapters/firestore-routing-config';
+import { firestoreConsoleUsers } from '../shared/console/auth/adapters/firestore-console-users';
 import { firestoreOrgs } from '../shared/orgs/adapters/firestore-orgs';
 import { firestoreWebhookTokens } from '../shared/orgs/adapters/firestore-webhook-tokens';
 import { hashWebhookToken } from '../shared/orgs/webhook-token';
+
+/** The console's local people: the local IAP signs in as the first one unless another is picked. */
+export const DEMO_CONSOLE_USERS = [
+  { email: 'operator@msp.example', role: 'operator' },
+  { email: 'viewer@msp.example', role: 'viewer' },
+] as const;
 
 /** Known only to the local stack; real orgs get random tokens (see the README, "Add an org"). */
 export const DEMO_ORG = 'demo';
@@ -57,6 +64,9 @@ export async function seedDemo(db: Firestore): Promise<void> {
     continue: true,
     recipients: { to: ['shop-team@demo.example'] },
   });
+  const users = firestoreConsoleUsers(db);
+  for (const user of DEMO_CONSOLE_USERS)
+    await users.put({ ...user, grantedBy: 'local-stack', grantedAt: now });
   await routing.putMspRoute({
     id: 'noc-critical',
     name: 'NOC: every critical of every org',

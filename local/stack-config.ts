@@ -15,6 +15,8 @@ export const stackConfigSchema = z.object({
   MSP_LOCAL_SECRETS_PORT: port.default(8071),
   /** CDN usage APIs stand-in (Fastly, Cloudflare, a J-Stream-like JSON API). */
   MSP_LOCAL_CDN_PORT: port.default(8072),
+  /** The console, behind the local Identity-Aware Proxy stand-in. */
+  MSP_LOCAL_CONSOLE_PORT: port.default(8030),
   /** Push-triggered functions get consecutive ports from here (0 = free ports). */
   MSP_LOCAL_FUNCTIONS_BASE_PORT: port.default(8090),
   MSP_LOCAL_PROJECT: z.string().default('demo-local'),

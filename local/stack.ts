@@ -15,6 +15,7 @@ async function main(): Promise<void> {
     'msp-ops-pipeline local stack',
     `  intake          ${stack.intakeUrl}`,
     `  demo webhook    ${stack.demoWebhookUrl}`,
+    `  console         ${stack.consoleUrl}/   (local IAP; sign in as another person at ${stack.consoleUrl}/_local-iap/)`,
     `  mail viewer     ${stack.sendgridUrl}/   (JSON: ${stack.sendgridUrl}/api/messages)`,
     `  Mackerel API    ${stack.mackerelUrl}   (stand-in, orgs from ${standinSeedPath()})`,
     `  CDN usage APIs  ${stack.cdnUrl}   (stand-in: Fastly, Cloudflare, J-Stream-like)`,

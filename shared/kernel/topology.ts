@@ -36,8 +36,8 @@ export const deadLetterTopicOf = <T extends string>(topic: T): `${T}-dead-letter
 export type PushTopic = TopicName | `${TopicName}-dead-letter`;
 
 export type FunctionTrigger =
-  | { kind: 'http'; public: boolean }
-  | { kind: 'push'; topics: readonly PushTopic[] };
+  /** `iap`: reached only through the HTTPS load balancer with Identity-Aware Proxy (the console). */
+  { kind: 'http'; public: boolean; iap?: boolean } | { kind: 'push'; topics: readonly PushTopic[] };
 
 export interface FunctionSpec {
   /** Folder under functions/ and the deployed function's name. */
@@ -80,6 +80,7 @@ const WORKERS: readonly (FunctionSpec & {
 
 export const FUNCTIONS: readonly FunctionSpec[] = [
   ...WORKERS,
+  { name: 'console', entryPoint: 'console', trigger: { kind: 'http', public: false, iap: true } },
   {
     name: 'dead-letter-recorder',
     entryPoint: 'deadLetterRecorder',

@@ -57,6 +57,7 @@ describe('local stack (npm start)', () => {
         MSP_LOCAL_MACKEREL_PORT: '0',
         MSP_LOCAL_SECRETS_PORT: '0',
         MSP_LOCAL_CDN_PORT: '0',
+        MSP_LOCAL_CONSOLE_PORT: '0',
         MSP_LOCAL_FUNCTIONS_BASE_PORT: '0',
         // One mail per alert, whatever the other tests posted: storm control is storm-flow.test.ts's.
         ROUTER_GROUPING: 'false',

@@ -19,7 +19,7 @@ const windowSchema = z.object({
   firstSentId: z.string().nullable(),
 });
 
-const digestSchema = z.object({
+export const digestSchema = z.object({
   digestId: z.string(),
   scopeKey: z.string(),
   routeKey: z.string(),
@@ -28,7 +28,7 @@ const digestSchema = z.object({
   status: z.enum(['open', 'sent']),
 });
 
-const foldedSchema = z.object({
+export const foldedSchema = z.object({
   id: z.string(),
   org: z.string(),
   language: z.enum(LANGUAGES),

@@ -18,7 +18,15 @@ export interface AlertPosition {
  * - `duplicate`: the same status and openness again, as new or newer: nothing changes but the time;
  *   for an open alert this is where a repeat may be due.
  */
-export type AlertTransition = 'opened' | 'escalated' | 'changed' | 'recovered' | 'stale' | 'duplicate';
+export const ALERT_TRANSITIONS = [
+  'opened',
+  'escalated',
+  'changed',
+  'recovered',
+  'stale',
+  'duplicate',
+] as const;
+export type AlertTransition = (typeof ALERT_TRANSITIONS)[number];
 
 /**
  * The routing severity order (ok < warning < unknown < critical, shared/routing/severity.ts), derived

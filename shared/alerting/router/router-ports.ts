@@ -4,8 +4,8 @@ import type { NotificationMessage } from '../../notify/message/notification-mess
 import type { OrgRecord } from '../../orgs/org-record';
 import type { RoutingRules } from '../../routing/match-routes';
 import type { Silence } from '../../routing/silence-schema';
+import type { AlertEventRecord } from './alert-event-record';
 import type { AlertState, AlertSubject } from './alert-state';
-import type { AlertTransition } from './alert-transition';
 import type { HostRecord } from './host-record';
 
 /**
@@ -42,22 +42,7 @@ export interface AlertStateStore {
   recordEvent(org: string, subject: AlertSubject, entry: AlertEventRecord): Promise<void>;
 }
 
-/** One event as it reached the alert: applied, or stale and only recorded. */
-export interface AlertEventRecord {
-  dedupKey: string;
-  status: AlertState['status'];
-  isOpen: boolean;
-  eventTimeSeconds: number;
-  transition: AlertTransition;
-  source: 'webhook' | 'reconcile';
-  receivedAt: string;
-  processedAt: string;
-  correlationId: string;
-  /** Ids of the notifications this event caused. */
-  notificationIds: string[];
-  /** Why no mail, when the event was muted. */
-  suppressedBy: string | null;
-}
+export type { AlertEventRecord } from './alert-event-record';
 
 export interface HostInventory {
   get(org: string, hostId: string): Promise<Versioned<HostRecord> | undefined>;

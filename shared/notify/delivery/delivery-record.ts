@@ -22,6 +22,8 @@ export const deliveryRecordSchema = z.object({
   kind: z.enum(NOTIFICATION_KINDS),
   routeId: z.string().min(1),
   correlationId: z.string().min(1),
+  /** Who the mail is for (the console shows it); absent in records written before it was kept. */
+  recipients: z.object({ to: z.array(z.string()), cc: z.array(z.string()) }).optional(),
   state: z.enum(DELIVERY_STATES),
   /** Claims so far: 1 for the first send attempt. */
   attempts: z.int().min(1),
@@ -78,6 +80,7 @@ export function firstClaim(n: NotificationMessage, now: Date, policy: DeliveryPo
     kind: n.kind,
     routeId: n.routeId,
     correlationId: n.correlationId,
+    recipients: { to: n.recipients.to, cc: n.recipients.cc },
     state: 'SENDING',
     attempts: 1,
     leaseUntil: leaseFrom(now, policy),

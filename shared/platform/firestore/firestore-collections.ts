@@ -43,4 +43,6 @@ export const COLLECTIONS = {
   cdnContracts: 'cdnContracts',
   cdnHours: 'hours',
   cdnAlertStates: 'alertStates',
+  /** consoleUsers/{email}: who may use the console, as viewer or operator. */
+  consoleUsers: 'consoleUsers',
 } as const;

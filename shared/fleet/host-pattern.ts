@@ -1,4 +1,4 @@
-import { globMatches, globSchema } from '../shared/routing/glob';
+import { globMatches, globSchema } from '../routing/glob';
 
 /**
  * What `hosts search` matches names with: a pattern with `*`, `?` or `\` is a glob, anchored and

@@ -1,9 +1,9 @@
 import type { Firestore } from '@google-cloud/firestore';
-import { firestoreAlertStates } from '../shared/alerting/adapters/firestore-alert-states';
-import type { AlertState } from '../shared/alerting/router/alert-state';
-import type { AlertStatus } from '../shared/mackerel/alert-status';
-import { firestoreOrgs } from '../shared/orgs/adapters/firestore-orgs';
-import { mapLimited } from './map-limited';
+import { firestoreAlertStates } from '../../alerting/adapters/firestore-alert-states';
+import type { AlertState } from '../../alerting/router/alert-state';
+import { mapLimited } from '../../kernel/map-limited';
+import type { AlertStatus } from '../../mackerel/alert-status';
+import { firestoreOrgs } from '../../orgs/adapters/firestore-orgs';
 
 export interface AlertQuery {
   org?: string;

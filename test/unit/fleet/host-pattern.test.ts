@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { hostPatternOf } from '../../../cli/host-pattern';
+import { hostPatternOf } from '../../../shared/fleet/host-pattern';
 
 describe('hostPatternOf (hosts search)', () => {
   it('a plain pattern is a substring in any case', () => {

@@ -1,0 +1,75 @@
+import type { WebhookEvent } from '../../mackerel/webhook/webhook-event-schema';
+import { matchRoutes, type RouteDecision, type RoutingRules } from '../../routing/match-routes';
+import { type RoutingTarget, routingTargetOf } from '../../routing/routing-target';
+import type { Silence } from '../../routing/silence-schema';
+import { alertFactsOf } from './alert-facts';
+import type { Suppression } from './alert-state';
+import type { HostRecord } from './host-record';
+import { suppressionOf } from './suppression';
+
+/** What the router would do with one webhook body now: `msp-ops route test` and the console's route test. */
+export interface RouteTrial {
+  org: string;
+  target: RoutingTarget;
+  /** False for events the router does not mail (host events, samples): routes are shown for reference. */
+  isAlert: boolean;
+  decision: RouteDecision;
+  suppression: Suppression | undefined;
+  recipients: { to: string[]; cc: string[] };
+  mailed: boolean;
+}
+
+const unique = (values: readonly string[]) => [...new Set(values)];
+
+export interface RouteTrialInput {
+  event: WebhookEvent;
+  org: string;
+  /** The org's routing as the router loads it (enabled routes, silences not ended). */
+  config: RoutingRules & { silences: readonly Silence[] };
+  /** The router's inventory record of the event's host, when it has one. */
+  host: HostRecord | undefined;
+  now: Date;
+}
+
+/** The router's own matching and muting, without writing or mailing anything. */
+export function routeTrialOf({ event, org, config, host, now }: RouteTrialInput): RouteTrial {
+  const target = routingTargetOf(event, org);
+  const decision = matchRoutes(target, config);
+  const facts = alertFactsOf(event, org, Math.floor(now.getTime() / 1000));
+  const suppression = facts?.position.isOpen
+    ? suppressionOf({
+        target,
+        hostId: facts.hostId,
+        host,
+        eventTimeSeconds: facts.position.eventTimeSeconds,
+        silences: config.silences,
+        now,
+      })
+    : undefined;
+  const to = unique(decision.matched.flatMap((m) => m.recipients.to));
+  const cc = unique(decision.matched.flatMap((m) => m.recipients.cc)).filter((a) => !to.includes(a));
+  return {
+    org,
+    target,
+    isAlert: facts !== undefined,
+    decision,
+    suppression,
+    recipients: { to, cc },
+    mailed: facts !== undefined && suppression === undefined && to.length > 0,
+  };
+}
+
+/** The facts of a routing target in a line (`alert, type host, critical, open, host web-01 ...`). */
+export function describeTarget(t: RoutingTarget): string {
+  const facts = [
+    t.eventType,
+    t.alertType && `type ${t.alertType}`,
+    t.severity,
+    t.isOpen === undefined ? undefined : t.isOpen ? 'open' : 'closed',
+    t.hostName && `host ${t.hostName}${t.hostStatus ? ` (${t.hostStatus})` : ''}`,
+    t.services.length > 0 && `services ${t.services.join(',')}`,
+    t.roles.length > 0 && `roles ${t.roles.join(',')}`,
+    t.monitorName && `monitor ${JSON.stringify(t.monitorName)}`,
+  ];
+  return facts.filter((f): f is string => typeof f === 'string' && f !== '').join(', ');
+}

@@ -1,0 +1,80 @@
+import { z } from 'zod';
+import type { PendingDigest } from '../../alerting/adapters/firestore-pending-digests';
+import type { AlertState } from '../../alerting/router/alert-state';
+import { orgNameSchema } from '../../kernel/org-name';
+import type { OrgRecord } from '../../orgs/org-record';
+import { SEVERITIES, type Severity, severityOf } from './alert-severity';
+
+export const nowFiltersSchema = z.strictObject({
+  org: orgNameSchema.optional(),
+  severity: z.enum(SEVERITIES).optional(),
+});
+export type NowFilters = z.infer<typeof nowFiltersSchema>;
+
+export interface NowAlert {
+  state: AlertState;
+  severity: Severity;
+  /** The storm-control window this alert was folded into, while it waits for its digest. */
+  digest: { routeKey: string; windowEnd: string } | null;
+}
+
+export interface NowOrgGroup {
+  org: string;
+  displayName: string;
+  sections: { severity: Severity; alerts: NowAlert[] }[];
+}
+
+export interface NowView {
+  groups: NowOrgGroup[];
+  totals: Record<Severity, number>;
+  /** Windows holding folded alerts, soonest flush first. */
+  storm: PendingDigest[];
+}
+
+/**
+ * Open alerts across orgs: grouped by org (the org with the newest alert first), then by severity (worst
+ * first), newest opened first within each; every alert marked with the digest it waits in, if any.
+ */
+export function nowView(
+  states: readonly AlertState[],
+  orgs: readonly OrgRecord[],
+  digests: readonly PendingDigest[],
+  filters: NowFilters,
+): NowView {
+  const folded = new Map<string, { routeKey: string; windowEnd: string }>();
+  for (const digest of digests) {
+    for (const fold of digest.folds) {
+      folded.set(`${fold.org}\n${fold.alertId}`, { routeKey: digest.routeKey, windowEnd: digest.windowEnd });
+    }
+  }
+  const names = new Map(orgs.map((org) => [org.name, org.displayName]));
+  const byOrg = new Map<string, NowAlert[]>();
+  const totals: Record<Severity, number> = { critical: 0, warning: 0, unknown: 0 };
+  for (const state of states) {
+    const severity = severityOf(state);
+    if (!state.isOpen || severity === null) continue;
+    if (filters.org !== undefined && state.org !== filters.org) continue;
+    if (filters.severity !== undefined && severity !== filters.severity) continue;
+    totals[severity] += 1;
+    const alert = { state, severity, digest: folded.get(`${state.org}\n${state.alertId}`) ?? null };
+    byOrg.set(state.org, [...(byOrg.get(state.org) ?? []), alert]);
+  }
+  const newestFirst = (a: NowAlert, b: NowAlert) =>
+    b.state.openedAt - a.state.openedAt || a.state.alertId.localeCompare(b.state.alertId);
+  const groups = [...byOrg].map(([org, alerts]) => ({
+    org,
+    displayName: names.get(org) ?? org,
+    newest: Math.max(...alerts.map((a) => a.state.openedAt)),
+    sections: SEVERITIES.map((severity) => ({
+      severity,
+      alerts: alerts.filter((a) => a.severity === severity).sort(newestFirst),
+    })).filter((section) => section.alerts.length > 0),
+  }));
+  groups.sort((a, b) => b.newest - a.newest || a.org.localeCompare(b.org));
+  const storm = digests
+    .filter(
+      (d) => d.folds.length > 0 && (filters.org === undefined || d.folds.some((f) => f.org === filters.org)),
+    )
+    .sort((a, b) => a.windowEnd.localeCompare(b.windowEnd));
+  return { groups: groups.map(({ newest: _newest, ...group }) => group), totals, storm };
+}
