@@ -3,6 +3,7 @@ import { registerAlertsCommands } from './alerts-commands';
 import { registerAuditCommands } from './audit-commands';
 import { registerCdnCommands } from './cdn-commands';
 import type { CliSession } from './cli-session';
+import { registerConsoleCommands } from './console-commands';
 import { registerDeadLetterCommands } from './deadletters-commands';
 import { registerHostsCommands } from './hosts-commands';
 import { registerOrgCommands } from './org-commands';
@@ -33,5 +34,6 @@ export function buildProgram(session: CliSession): Command {
   registerAuditCommands(program, session);
   registerCdnCommands(program, session);
   registerDeadLetterCommands(program, session);
+  registerConsoleCommands(program, session);
   return program;
 }

@@ -5,6 +5,7 @@ import { envInt } from '../shared/kernel/config/env-fields';
 import { mapLimited } from '../shared/kernel/map-limited';
 import { ALL_ORGS } from '../shared/kernel/org-name';
 import { firestoreOrgs } from '../shared/orgs/adapters/firestore-orgs';
+import { describeMatch } from '../shared/routing/describe-match';
 import { inRouteOrder } from '../shared/routing/match-routes';
 import {
   configIdSchema,
@@ -16,7 +17,7 @@ import {
 import type { CliSession } from './cli-session';
 import { action, type Report, validInput } from './command-runner';
 import { problemLines } from './config-problems';
-import { addMatcherOptions, describeMatch, matcherOptionsShape, matchersOf } from './matcher-options';
+import { addMatcherOptions, matcherOptionsShape, matchersOf } from './matcher-options';
 import { listOf, parsedBy } from './option-parsers';
 import { existingOrg, orgOrAllSchema } from './org-arguments';
 import { registerRouteTestCommand } from './route-test-command';

@@ -1,8 +1,7 @@
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { tryRoute } from '../shared/alerting/adapters/firestore-route-trial';
-import { describeTarget } from '../shared/alerting/router/route-trial';
-import { describeSuppression } from '../shared/alerting/router/suppression';
+import { describeTarget, trialVerdict } from '../shared/alerting/router/route-trial';
 import { orgNameSchema } from '../shared/kernel/org-name';
 import { parseWebhookBody } from '../shared/mackerel/webhook/parse-webhook';
 import type { WebhookEvent } from '../shared/mackerel/webhook/webhook-event-schema';
@@ -50,11 +49,7 @@ async function testRoute(session: CliSession, path: string, org: string): Promis
   const { to, cc } = recipients;
   const text = [
     `Event: ${describeTarget(target)}`,
-    !trial.isAlert
-      ? `Not mailed: the router mails alert and alertGroup events only (this is ${target.eventType}); routes shown for reference.`
-      : suppression
-        ? `Not mailed now: ${describeSuppression(suppression)}.`
-        : `Would mail: ${to.join(', ') || 'nobody'}${cc.length > 0 ? ` (cc ${cc.join(', ')})` : ''}`,
+    trialVerdict(trial),
     'Matched:',
     ...(decision.matched.length > 0
       ? decision.matched.flatMap((m) => evaluationLines(m, ` -> ${m.recipients.to.join(', ')}`))

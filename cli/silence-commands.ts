@@ -3,6 +3,8 @@ import { z } from 'zod';
 import { firestoreRoutingConfig } from '../shared/alerting/adapters/firestore-routing-config';
 import { ALL_ORGS } from '../shared/kernel/org-name';
 import { jstText } from '../shared/kernel/time/jst-format';
+import { resolveTime } from '../shared/kernel/time/operator-time';
+import { describeMatch } from '../shared/routing/describe-match';
 import { configIdSchema } from '../shared/routing/route-schema';
 import { expiredSilence, silenceStatusOf } from '../shared/routing/silence-lifecycle';
 import { silenceSchema } from '../shared/routing/silence-schema';
@@ -10,10 +12,9 @@ import { UsageError } from './cli-errors';
 import type { CliSession } from './cli-session';
 import { action, type Report, validInput } from './command-runner';
 import { problemLines } from './config-problems';
-import { addMatcherOptions, describeMatch, matcherOptionsShape, matchersOf } from './matcher-options';
+import { addMatcherOptions, matcherOptionsShape, matchersOf } from './matcher-options';
 import { existingOrg, orgOrAllSchema } from './org-arguments';
 import { textTable } from './text-table';
-import { resolveTime } from './time-argument';
 
 const addInput = z.object({
   org: orgOrAllSchema,

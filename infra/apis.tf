@@ -7,8 +7,10 @@ locals {
     "cloudbuild.googleapis.com",       # function builds and the CI pipeline
     "cloudfunctions.googleapis.com",   # google_cloudfunctions2_function
     "cloudscheduler.googleapis.com",   # google_cloud_scheduler_job
+    "compute.googleapis.com",          # the console's load balancer (console.tf)
     "firestore.googleapis.com",        # google_firestore_*
     "iam.googleapis.com",              # service accounts
+    "iap.googleapis.com",              # Identity-Aware Proxy in front of the console
     "logging.googleapis.com",          # log-based metrics
     "monitoring.googleapis.com",       # alert policies, notification channels
     "pubsub.googleapis.com",           # topics, push subscriptions

@@ -217,6 +217,34 @@ locals {
       }
     }
 
+    # The operator console (server-rendered pages over Firestore; it writes silences only), served only
+    # behind Identity-Aware Proxy: the HTTPS load balancer in console.tf is its one way in.
+    console = {
+      entry_point = "console"
+      memory      = "512Mi"
+      cpu         = "1"
+      # I/O-bound (Firestore reads per page) for a handful of operators.
+      concurrency     = 40
+      min_instances   = 0
+      max_instances   = 3
+      timeout_seconds = 60
+      # Internal traffic and Google's load balancers only: the run.app and cloudfunctions.net URLs are
+      # refused from the internet, so every request has passed IAP. Only IAP's agent may invoke it.
+      ingress = "ALLOW_INTERNAL_AND_GCLB"
+      env = {
+        GOOGLE_CLOUD_PROJECT = var.project_id
+        # The `aud` of IAP's assertions: built from the backend service's generated_id (console.tf, which
+        # explains why that is no cycle).
+        CONSOLE_IAP_AUDIENCE = local.console_iap_audience
+        # POSTs from any other origin are refused (CSRF).
+        CONSOLE_ORIGIN = local.console_url
+        # Read at run time through the Secret Manager client (not mounted): a version is added by hand.
+        CONSOLE_CSRF_KEY_SECRET = google_secret_manager_secret.console_csrf_key.secret_id
+        LOG_EXECUTION_ID        = "true"
+      }
+      secret_env = {}
+    }
+
     "dead-letter-recorder" = {
       entry_point     = "deadLetterRecorder"
       memory          = "256Mi"
@@ -314,6 +342,8 @@ resource "google_cloudfunctions2_function" "function" {
     google_storage_bucket_iam_member.function_builder_source,
     # A function whose account cannot read its secret fails to deploy.
     google_secret_manager_secret_iam_member.mailer_sendgrid_api_key,
+    # The console reads its CSRF key at run time; its account may read it before the first request.
+    google_secret_manager_secret_iam_member.console_csrf_key,
   ]
 }
 

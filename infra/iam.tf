@@ -90,6 +90,10 @@ locals {
   #                  mspRoutes, silences (read), and the storm-control collections as the router.
   #   mailer:        deliveries (create, read, conditional update).
   #   dead-letter-recorder: deadLetters (create).
+  #   console:       orgs and their alerts, alert groups and events, hosts and host counts, audits,
+  #                  CDN contracts, deliveries, groupDigests, consoleUsers (read); silences, the one
+  #                  collection it writes. Its other grants are per resource: console-csrf-key
+  #                  (secrets.tf); IAP's agent may invoke it (console.tf).
   # Neither mailer nor dead-letter-recorder publishes: the recorder's input arrives by push, and the
   # mailer's permanent failures are recorded and logged, not republished.
   function_project_roles = {
@@ -131,6 +135,10 @@ locals {
     }
     "dead-letter-recorder/datastore.user" = {
       function = "dead-letter-recorder"
+      role     = "roles/datastore.user"
+    }
+    "console/datastore.user" = {
+      function = "console"
       role     = "roles/datastore.user"
     }
   }
@@ -268,6 +276,8 @@ locals {
     "roles/logging.configWriter",            # log-based metrics
     "roles/logging.logWriter",               # the build's own logs (options.logging: CLOUD_LOGGING_ONLY)
     "roles/cloudbuild.builds.editor",        # google_cloudbuild_trigger (cloudbuild.tf)
+    "roles/compute.loadBalancerAdmin",       # the console's load balancer, IAP on its backend (console.tf)
+    "roles/iap.admin",                       # google_iap_web_backend_service_iam_member (console.tf)
   ]
 }
 

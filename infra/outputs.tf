@@ -44,3 +44,14 @@ output "dead_letter_subscriptions" {
   description = "Pull subscriptions that retain dead letters."
   value       = [for sub in google_pubsub_subscription.dead_letter_hold : sub.name]
 }
+
+# The console behind Identity-Aware Proxy (console.tf); the same origin the function checks POSTs against.
+output "console_url" {
+  description = "URL of the operator console (behind Identity-Aware Proxy)."
+  value       = local.console_url
+}
+
+output "console_ip_address" {
+  description = "Address of the console's load balancer: the DNS A record of console_domain points here (the managed certificate is issued once it does)."
+  value       = google_compute_global_address.console.address
+}

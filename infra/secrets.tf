@@ -3,8 +3,9 @@
 #
 # Accessor grants: one google_secret_manager_secret_iam_member per function and secret, on that secret
 # only. The mailer reads sendgrid-api-key (mounted as SENDGRID_API_KEY); org-audit the mackerel-api-key-*
-# secrets; cdn-usage the CDN token secrets its contracts name. Intake and
-# backlog-drain read no secret (webhook tokens are stored as hashes in Firestore).
+# secrets; cdn-usage the CDN token secrets its contracts name; the console console-csrf-key (read at run
+# time, not mounted). Intake and backlog-drain read no secret (webhook tokens are stored as hashes in
+# Firestore).
 
 resource "google_secret_manager_secret" "sendgrid_api_key" {
   secret_id = "sendgrid-api-key"
@@ -14,6 +15,30 @@ resource "google_secret_manager_secret" "sendgrid_api_key" {
   }
 
   depends_on = [google_project_service.api]
+}
+
+# The key that signs the console's per-session form tokens (CSRF). No version here: an operator adds one,
+#   openssl rand -hex 32 | gcloud secrets versions add console-csrf-key --data-file=-
+# (infra/README.md, first-time setup). The console reads the latest version at run time (cached 10
+# minutes per instance), so a new version rotates the key; forms open at that moment need a reload.
+resource "google_secret_manager_secret" "console_csrf_key" {
+  secret_id = "console-csrf-key"
+
+  labels = {
+    purpose = "console-csrf-key"
+  }
+
+  replication {
+    auto {}
+  }
+
+  depends_on = [google_project_service.api]
+}
+
+resource "google_secret_manager_secret_iam_member" "console_csrf_key" {
+  secret_id = google_secret_manager_secret.console_csrf_key.secret_id
+  role      = "roles/secretmanager.secretAccessor"
+  member    = "serviceAccount:${google_service_account.function["console"].email}"
 }
 
 # One Mackerel API key per customer organization, by naming convention mackerel-api-key-<org>.

@@ -118,3 +118,24 @@ variable "github_repository" {
     error_message = "github_repository is owner/name."
   }
 }
+
+variable "console_domain" {
+  description = "Host name of the operator console (e.g. console.example.jp): the managed certificate is issued for it and its DNS A record points at the console_ip_address output; CONSOLE_ORIGIN is https://<this>."
+  type        = string
+
+  validation {
+    condition     = can(regex("^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}$", var.console_domain))
+    error_message = "console_domain is a lower-case host name (console.example.jp): no scheme, port, path or trailing dot."
+  }
+}
+
+variable "console_members" {
+  description = "Who may pass Identity-Aware Proxy to the console (IAP-secured Web App User on its backend), e.g. [\"group:noc@msp.example\"]; with the Google-managed OAuth client only identities of the project's organization can sign in. Roles inside the console: msp-ops console grant."
+  type        = list(string)
+  default     = []
+
+  validation {
+    condition     = alltrue([for m in var.console_members : can(regex("^(user|group|serviceAccount):[^@\\s]+@[^@\\s]+\\.[^@\\s]+$|^domain:[a-z0-9.-]+\\.[a-z]{2,63}$", m))])
+    error_message = "Each member is user:<email>, group:<email>, serviceAccount:<email> or domain:<domain>; never allUsers or allAuthenticatedUsers."
+  }
+}

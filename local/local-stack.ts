@@ -7,6 +7,7 @@ import { ALL_TOPICS, FUNCTIONS, PUSH_SUBSCRIPTIONS, SCHEDULES } from '../shared/
 import { apiKeySecretOf } from '../shared/mackerel/api/org-api-clients';
 import { createFirestore } from '../shared/platform/firestore/firestore-client';
 import { CdnStandin, DEFAULT_STANDIN_TOKENS } from './cdn/cdn-standin';
+import { seedHostCountHistory, startDemoActivity } from './demo-activity';
 import { startFirestoreEmulatorProcess } from './firestore/firestore-emulator';
 import { freePort } from './free-port';
 import type { RunningFunction } from './functions/function-process';
@@ -55,6 +56,11 @@ export interface LocalStackOptions {
   /** Receives each log line of each function process. */
   onFunctionLine?: (name: string, line: string) => void;
   distDir?: string;
+  /**
+   * `npm start`: seed weeks of host counts, post the demo alerts, run an audit round and a CDN poll at once,
+   * so every console page shows something. Off for tests and benchmarks, which count what they cause.
+   */
+  demoActivity?: boolean;
   /** Node options for every function process (the push-cost benchmark preloads its call counter). */
   functionNodeArgs?: readonly string[];
 }
@@ -188,6 +194,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const db = createFirestore(config.MSP_LOCAL_PROJECT);
     await seedDemo(db);
     await seedCdnDemo(db);
+    if (options.demoActivity) await seedHostCountHistory(db, new Date());
     await db.terminate();
 
     const running: RunningFunction[] = await Promise.all(
@@ -227,6 +234,13 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     });
 
     const intakeUrl = urlOf('intake');
+    if (options.demoActivity) {
+      await startDemoActivity({
+        projectId: config.MSP_LOCAL_PROJECT,
+        pubsubHost: env.PUBSUB_EMULATOR_HOST ?? '',
+        demoWebhookUrl: `${intakeUrl}/hooks/mackerel/${DEMO_WEBHOOK_TOKEN}`,
+      });
+    }
     return {
       intakeUrl,
       demoWebhookUrl: `${intakeUrl}/hooks/mackerel/${DEMO_WEBHOOK_TOKEN}`,

@@ -9,7 +9,7 @@ async function main(): Promise<void> {
   // No metadata server on a laptop: keep the client libraries from probing for one.
   process.env.METADATA_SERVER_DETECTION = 'none';
   const config = loadConfig('local stack', stackConfigSchema);
-  const stack = await startLocalStack({ config });
+  const stack = await startLocalStack({ config, demoActivity: true });
   const lines = [
     '',
     'msp-ops-pipeline local stack',

@@ -17,6 +17,7 @@ import {
   local,
   type Obj,
   parseRef,
+  resolve,
   str,
   target,
 } from './infra';
@@ -52,6 +53,16 @@ export interface Topology {
   ttlCollections: readonly string[];
   /** Every message string the code passes to logger.info/warn/error. */
   logMessages: readonly string[];
+  /**
+   * Functions served behind Identity-Aware Proxy (topology `iap: true`) -> the variables their config
+   * takes IAP's expected audience and the console's own origin from.
+   */
+  iapEnv: Readonly<Record<string, { audience: string; origin: string }>>;
+  /**
+   * Function -> variables naming a Secret Manager secret it reads at run time (not mounted); unset, the
+   * config schema's default names it.
+   */
+  runtimeSecretEnv: Readonly<Record<string, readonly string[]>>;
 }
 
 export type Check = (infra: Infra, topology: Topology) => string[];
@@ -91,6 +102,19 @@ function isPublicSpec(spec: FunctionSpec | undefined): boolean {
   return spec?.trigger.kind === 'http' && spec.trigger.public;
 }
 
+/** Reached only through the HTTPS load balancer with Identity-Aware Proxy (the console). */
+function isIapSpec(spec: FunctionSpec | undefined): boolean {
+  return spec?.trigger.kind === 'http' && !spec.trigger.public && spec.trigger.iap === true;
+}
+
+/** The ingress a function's trigger calls for. */
+function expectedIngress(spec: FunctionSpec | undefined): string {
+  if (isPublicSpec(spec)) return 'ALLOW_ALL';
+  // IAP sits in the load balancer: the function admits Google's load balancers, not the internet.
+  if (isIapSpec(spec)) return 'ALLOW_INTERNAL_AND_GCLB';
+  return 'ALLOW_INTERNAL_ONLY';
+}
+
 // ---------------------------------------------------------------------------------------------------------
 // IAM grants
 // ---------------------------------------------------------------------------------------------------------
@@ -98,9 +122,12 @@ function isPublicSpec(spec: FunctionSpec | undefined): boolean {
 export interface Grant {
   address: string;
   role: string;
-  /** sa:<account_id>, pubsub-service-agent, allUsers, allAuthenticatedUsers, or member:<raw>. */
+  /**
+   * sa:<account_id>, pubsub-service-agent, iap-service-agent, allUsers, allAuthenticatedUsers,
+   * var:<name> (every member an operator lists in a list variable), or member:<raw>.
+   */
   principal: string;
-  /** project, topic:<name>, subscription:<name>, run-service:<name>, secret:<id>, ... */
+  /** project, topic:<name>, subscription:<name>, run-service:<name>, secret:<id>, iap-web-backend:<name>, ... */
   scope: string;
 }
 
@@ -114,22 +141,41 @@ const IAM_TARGETS: Record<string, { attr: string; kind: string } | undefined> = 
   google_secret_manager_secret_iam: { attr: 'secret_id', kind: 'secret' },
   google_service_account_iam: { attr: 'service_account_id', kind: 'service-account' },
   google_storage_bucket_iam: { attr: 'bucket', kind: 'bucket' },
+  // Who passes Identity-Aware Proxy on a load balancer's backend service (the console's).
+  google_iap_web_backend_service_iam: { attr: 'web_backend_service', kind: 'iap-web-backend' },
 };
 
 function principalOf(infra: Infra, member: string): string {
   if (member === 'allUsers' || member === 'allAuthenticatedUsers') return member;
   if (/@gcp-sa-pubsub\.iam\.gserviceaccount\.com$/.test(member)) return 'pubsub-service-agent';
+  if (/^serviceAccount:service-[^@]+@gcp-sa-iap\.iam\.gserviceaccount\.com$/.test(member))
+    return 'iap-service-agent';
   const sa = /^serviceAccount:(.*)$/.exec(member)?.[1];
   const account = sa === undefined ? undefined : refTo(infra, sa, 'google_service_account');
   const accountId = str(account?.body.account_id);
   return accountId === undefined ? `member:${member}` : `sa:${accountId}`;
 }
 
+/**
+ * The list variable whose elements are a grant's members (`for_each = toset(var.x)`, `member =
+ * each.key`): operators fill it, so the grant is read as one grant to `var:x`, whatever the list holds.
+ */
+function memberVariable(decl: Obj): string | undefined {
+  const m = /^\$\{\s*(?:toset\(\s*var\.([A-Za-z_][\w-]*)\s*\)|var\.([A-Za-z_][\w-]*))\s*\}$/.exec(
+    str(decl.for_each) ?? '',
+  );
+  const variable = m?.[1] ?? m?.[2];
+  const member = str(decl.member);
+  return variable !== undefined && (member === expr('each.key') || member === expr('each.value'))
+    ? variable
+    : undefined;
+}
+
 /** Every IAM grant declared, plus problems for IAM resources the tests cannot read. */
 export function iamGrants(infra: Infra): { grants: Grant[]; problems: string[] } {
   const grants: Grant[] = [];
   const problems: string[] = [];
-  for (const type of Object.keys(infra.resources)) {
+  for (const [type, byName] of Object.entries(infra.resources)) {
     const kind = /^(.*_iam)_(member|binding|policy)$/.exec(type);
     if (!kind?.[1]) continue;
     if (kind[2] === 'policy') {
@@ -137,23 +183,40 @@ export function iamGrants(infra: Infra): { grants: Grant[]; problems: string[] }
       continue;
     }
     const spec = IAM_TARGETS[kind[1]];
-    for (const inst of instances(infra, type)) {
-      if (!spec) {
-        problems.push(`${inst.address}: IAM resource type unknown to the infra tests`);
-        continue;
-      }
-      const role = str(inst.body.role) ?? '?';
-      const raw = inst.body[spec.attr];
-      let scope = spec.kind;
-      if (spec.kind !== 'project') {
-        const ref = parseRef(raw);
-        const name = ref ? nameOf(target(infra, ref)) : str(raw);
-        scope = `${spec.kind}:${name ?? String(raw)}`;
-      }
-      const members =
-        kind[2] === 'binding' ? blocksOfStrings(inst.body.members) : [str(inst.body.member) ?? ''];
-      for (const member of members) {
-        grants.push({ address: inst.address, role, principal: principalOf(infra, member), scope });
+    for (const [name, decls] of Object.entries(byName)) {
+      const variable = decls[0] ? memberVariable(decls[0]) : undefined;
+      const held: { inst: Instance; principal?: string }[] =
+        variable === undefined
+          ? instances(infra, type, name).map((inst) => ({ inst }))
+          : decls.map((decl) => {
+              const { for_each: _, ...body } = decl;
+              const address = `${type}.${name}[each of var.${variable}]`;
+              const inst = { type, name, key: undefined, address, body: resolve(infra, body) as Obj };
+              return { inst, principal: `var:${variable}` };
+            });
+      for (const { inst, principal } of held) {
+        if (!spec) {
+          problems.push(`${inst.address}: IAM resource type unknown to the infra tests`);
+          continue;
+        }
+        const role = str(inst.body.role) ?? '?';
+        const raw = inst.body[spec.attr];
+        let scope = spec.kind;
+        if (spec.kind !== 'project') {
+          const ref = parseRef(raw);
+          const targetName = ref ? nameOf(target(infra, ref)) : str(raw);
+          scope = `${spec.kind}:${targetName ?? String(raw)}`;
+        }
+        const members =
+          kind[2] === 'binding' ? blocksOfStrings(inst.body.members) : [str(inst.body.member) ?? ''];
+        for (const member of principal === undefined ? members : [principal]) {
+          grants.push({
+            address: inst.address,
+            role,
+            principal: principal ?? principalOf(infra, member),
+            scope,
+          });
+        }
       }
     }
   }
@@ -587,9 +650,22 @@ export const checkPublicExposure: Check = (infra, t) => {
   for (const fn of functionInstances(infra)) {
     const name = str(fn.body.name) ?? fn.address;
     const ingress = serviceConfig(fn).ingress_settings;
-    const expected = publicNames.has(name) ? 'ALLOW_ALL' : 'ALLOW_INTERNAL_ONLY';
+    const expected = expectedIngress(t.functions.find((f) => f.name === name));
     if (ingress !== expected)
       problems.push(`${name}: ingress_settings ${String(ingress)}, expected ${expected}`);
+  }
+  // A list an operator fills with grant members must not take the public principals.
+  for (const variable of new Set(
+    iamGrants(infra)
+      .grants.map((g) => /^var:(.*)$/.exec(g.principal)?.[1])
+      .filter((v): v is string => v !== undefined),
+  )) {
+    for (const principal of PUBLIC_PRINCIPALS) {
+      if (variableAdmits(infra, variable, principal))
+        problems.push(
+          `var.${variable} names grant members but its validation admits ${principal} (a regex it must fail)`,
+        );
+    }
   }
   const { grants } = iamGrants(infra);
   for (const g of grants.filter((g) => PUBLIC_PRINCIPALS.has(g.principal))) {
@@ -609,6 +685,21 @@ export const checkPublicExposure: Check = (infra, t) => {
   }
   return problems;
 };
+
+/**
+ * Whether a list variable's validation lets `element` through, judged by the `regex("...")` each
+ * validation condition applies (`alltrue([for m in var.x : can(regex("...", m))])`); a condition without
+ * one is taken to admit it.
+ */
+export function variableAdmits(infra: Infra, variable: string, element: string): boolean {
+  const validations = blocks(infra.variables[variable]?.validation);
+  return validations.every((v) => {
+    const patterns = [...String(v.condition ?? '').matchAll(/regex\(\s*"((?:[^"\\]|\\.)*)"/g)].map(
+      (m) => JSON.parse(`"${m[1] ?? ''}"`) as string,
+    );
+    return patterns.every((p) => new RegExp(p).test(element));
+  });
+}
 
 const OBJECT_WRITE_ROLES = new Set([
   'roles/storage.admin',
@@ -662,6 +753,197 @@ export const checkIam =
     }
     return problems;
   };
+
+// ---------------------------------------------------------------------------------------------------------
+// Identity-Aware Proxy: the console's one way in
+// ---------------------------------------------------------------------------------------------------------
+
+const refersTo = (value: unknown, i: Instance): boolean => {
+  const ref = parseRef(value);
+  return ref !== undefined && ref.type === i.type && ref.name === i.name && ref.key === i.key;
+};
+
+/** `/projects/${data.google_project.X.number}/global/backendServices/${google_compute_backend_service.Y.generated_id}` */
+const IAP_AUDIENCE =
+  /^\/projects\/\$\{data\.google_project\.[\w-]+\.number\}\/global\/backendServices\/\$\{google_compute_backend_service\.([\w-]+)\.generated_id\}$/;
+
+const INVOKER_ROLES = new Set(['roles/run.invoker', 'roles/cloudfunctions.invoker']);
+
+/**
+ * A function with `iap: true` is reached through a global external Application Load Balancer only:
+ * a serverless NEG of type cloud_run names its Cloud Run service (by name: a reference to the function
+ * resource would close a cycle with the audience), every backend service on that NEG has IAP on
+ * (Google-managed client, no CDN, EXTERNAL_MANAGED), an HTTPS forwarding rule on 443 with a managed
+ * certificate for the console's origin leads to it, the function's audience variable is built from that
+ * backend's generated_id, only IAP's service agent may invoke it, and an output hands out its URL.
+ */
+export const checkIapFrontEnd: Check = (infra, t) => {
+  const problems: string[] = [];
+  const { grants } = iamGrants(infra);
+  const negs = instances(infra, 'google_compute_region_network_endpoint_group');
+  const backends = instances(infra, 'google_compute_backend_service');
+  const urlMaps = instances(infra, 'google_compute_url_map');
+  const httpsProxies = instances(infra, 'google_compute_target_https_proxy');
+  const httpProxies = instances(infra, 'google_compute_target_http_proxy');
+  const rules = instances(infra, 'google_compute_global_forwarding_rule');
+  for (const spec of t.functions.filter(isIapSpec)) {
+    const name = spec.name;
+    const fn = functionInstances(infra).find((f) => f.body.name === name);
+    const keys = t.iapEnv[name];
+    if (!keys) {
+      problems.push(`${name}: no IAP audience/origin variables registered for it in the infra test`);
+      continue;
+    }
+    if (!fn) continue; // checkFunctions reports it
+    const env = serviceConfig(fn).environment_variables;
+    const envOf = (key: string) => (isObj(env) ? env[key] : undefined);
+
+    // Serverless NEGs that name the function's service.
+    const served: Instance[] = [];
+    for (const neg of negs) {
+      const run = block(neg.body.cloud_run);
+      const gen1 = block(neg.body.cloud_function);
+      const ref = parseRef(run?.service);
+      const refFn =
+        ref?.type === 'google_cloudfunctions2_function' ? target(infra, ref)?.body.name : undefined;
+      if (gen1?.function === name)
+        problems.push(
+          `${neg.address}: a cloud_function NEG is for 1st gen functions; ${name}'s Cloud Run service needs cloud_run { service = "${name}" }`,
+        );
+      if (run?.service !== name && refFn !== name) continue;
+      if (refFn === name)
+        problems.push(
+          `${neg.address}: names ${name}'s service through the function resource (${String(run?.service)}), a cycle with ${keys.audience}: use the literal name "${name}"`,
+        );
+      if (neg.body.network_endpoint_type !== 'SERVERLESS')
+        problems.push(
+          `${neg.address}: network_endpoint_type ${String(neg.body.network_endpoint_type)}, expected SERVERLESS`,
+        );
+      if (neg.body.region !== fn.body.location)
+        problems.push(
+          `${neg.address}: region ${String(neg.body.region)}, but ${name} runs in ${String(fn.body.location)}`,
+        );
+      served.push(neg);
+    }
+    if (served.length === 0) {
+      problems.push(
+        `${name}: no serverless NEG names its Cloud Run service (cloud_run { service = "${name}" })`,
+      );
+      continue;
+    }
+
+    // Every backend service on those NEGs: IAP on, Google-managed client, the current load balancer.
+    const front = backends.filter((b) =>
+      blocks(b.body.backend).some((be) => served.some((neg) => refersTo(be.group, neg))),
+    );
+    if (front.length === 0) problems.push(`${name}: no backend service serves its NEG`);
+    for (const b of front) {
+      const iap = block(b.body.iap);
+      if (iap?.enabled !== true)
+        problems.push(`${b.address}: serves ${name} without IAP (iap { enabled = true })`);
+      if (iap && ('oauth2_client_secret' in iap || 'oauth2_client_id' in iap))
+        problems.push(
+          `${b.address}: a custom OAuth client (its secret lands in the state); use the Google-managed one`,
+        );
+      if (b.body.load_balancing_scheme !== 'EXTERNAL_MANAGED')
+        problems.push(
+          `${b.address}: load_balancing_scheme ${String(b.body.load_balancing_scheme)}, expected EXTERNAL_MANAGED (the classic load balancer loops with IAP on HTTP/2)`,
+        );
+      if (b.body.enable_cdn === true) problems.push(`${b.address}: Cloud CDN is incompatible with IAP`);
+    }
+
+    // The audience IAP signs for: this project's number and the backend's numeric id.
+    const audience = envOf(keys.audience);
+    const audienceOf = IAP_AUDIENCE.exec(String(audience))?.[1];
+    if (audienceOf === undefined)
+      problems.push(
+        `${name}: ${keys.audience} ${JSON.stringify(audience ?? null)} is not /projects/<project number>/global/backendServices/<generated_id of its backend service>`,
+      );
+    else if (!front.some((b) => b.name === audienceOf && block(b.body.iap)?.enabled === true))
+      problems.push(
+        `${name}: ${keys.audience} names google_compute_backend_service.${audienceOf}, which is not an IAP backend serving ${name}`,
+      );
+
+    // The HTTPS front end: URL map -> target HTTPS proxy (managed certificate) -> forwarding rule :443.
+    const servingMaps = urlMaps.filter((m) =>
+      front.some((b) => JSON.stringify(m.body).includes(`google_compute_backend_service.${b.name}.`)),
+    );
+    const proxies = httpsProxies.filter((p) => servingMaps.some((m) => refersTo(p.body.url_map, m)));
+    const origin = envOf(keys.origin);
+    const domains = proxies.flatMap((p) =>
+      blocksOfStrings(p.body.ssl_certificates)
+        .map((c) => refTo(infra, c, 'google_compute_managed_ssl_certificate'))
+        .flatMap((cert) => blocksOfStrings(block(cert?.body.managed)?.domains)),
+    );
+    if (!domains.some((d) => `https://${d}` === origin))
+      problems.push(
+        `${name}: ${keys.origin} ${JSON.stringify(origin ?? null)} is not https://<a managed certificate domain of its HTTPS proxy> (${domains.join(', ') || 'none'})`,
+      );
+    const listening = rules.filter((r) => proxies.some((p) => refersTo(r.body.target, p)));
+    if (!listening.some((r) => String(r.body.port_range) === '443'))
+      problems.push(`${name}: no global forwarding rule on 443 leads to its HTTPS proxy`);
+    for (const r of listening) {
+      if (!front.some((b) => b.body.load_balancing_scheme === r.body.load_balancing_scheme))
+        problems.push(
+          `${r.address}: load_balancing_scheme ${String(r.body.load_balancing_scheme)} differs from its backend service's`,
+        );
+    }
+    for (const p of httpProxies.filter((p) => servingMaps.some((m) => refersTo(p.body.url_map, m))))
+      problems.push(`${p.address}: serves ${name} over plain HTTP (redirect to https instead)`);
+
+    // Only IAP's service agent may invoke it: anyone else would go around IAP.
+    const invokers = grants.filter(
+      (g) =>
+        INVOKER_ROLES.has(g.role) && (g.scope === `run-service:${name}` || g.scope === `function:${name}`),
+    );
+    if (!invokers.some((g) => g.principal === 'iap-service-agent' && g.role === 'roles/run.invoker'))
+      problems.push(`${name}: IAP's service agent lacks roles/run.invoker on it (IAP's requests get 403)`);
+    for (const g of invokers.filter((g) => g.principal !== 'iap-service-agent'))
+      problems.push(`${g.address}: ${g.principal} may invoke ${name} around IAP (${g.role})`);
+
+    if (!Object.values(infra.outputs).some((o) => resolve(infra, o.value) === origin))
+      problems.push(`${name}: no output hands out its URL (${String(origin)})`);
+  }
+  return problems;
+};
+
+/**
+ * Every secret a function reads at run time by name (not mounted) exists in secrets.tf, and the
+ * function's own account may read it.
+ */
+export const checkRuntimeSecrets: Check = (infra, t) => {
+  const problems: string[] = [];
+  const { grants } = iamGrants(infra);
+  const secrets = instances(infra, 'google_secret_manager_secret');
+  for (const [name, keys] of Object.entries(t.runtimeSecretEnv)) {
+    const fn = functionInstances(infra).find((f) => f.body.name === name);
+    const env = fn ? serviceConfig(fn).environment_variables : undefined;
+    for (const key of keys) {
+      const set = isObj(env) ? env[key] : undefined;
+      const parsed = t.configSchemas[name]?.shape[key]?.safeParse(undefined);
+      const fallback = parsed?.success && typeof parsed.data === 'string' ? parsed.data : undefined;
+      const secret =
+        set === undefined
+          ? fallback
+          : (str(refTo(infra, set, 'google_secret_manager_secret')?.body.secret_id) ??
+            (typeof set === 'string' && !set.includes('${') ? set : undefined));
+      if (secret === undefined) {
+        problems.push(`${name}: ${key} ${JSON.stringify(set ?? null)} names no secret the tests can resolve`);
+        continue;
+      }
+      if (!secrets.some((s) => s.body.secret_id === secret))
+        problems.push(`${name}: reads secret ${secret} (${key}), which secrets.tf does not declare`);
+      const has = grants.some(
+        (g) =>
+          g.principal === `sa:fn-${name}` &&
+          g.role === 'roles/secretmanager.secretAccessor' &&
+          g.scope === `secret:${secret}`,
+      );
+      if (!has) problems.push(`${name}: fn-${name} may not read secret ${secret} (${key})`);
+    }
+  }
+  return problems;
+};
 
 // ---------------------------------------------------------------------------------------------------------
 // Firestore, monitoring, APIs, Terraform settings
@@ -805,6 +1087,8 @@ const API_OF_PREFIX: [string, string[]][] = [
   ['google_storage_', ['storage.googleapis.com']],
   ['google_project_iam_', ['cloudresourcemanager.googleapis.com']],
   ['google_cloudbuild_', ['cloudbuild.googleapis.com']],
+  ['google_compute_', ['compute.googleapis.com']],
+  ['google_iap_', ['iap.googleapis.com']],
 ];
 
 export const checkApis: Check = (infra) => {
@@ -816,6 +1100,12 @@ export const checkApis: Check = (infra) => {
       for (const api of apis)
         if (!enabled.has(api)) problems.push(`${type} needs ${api}, which apis.tf does not enable`);
     }
+  }
+  for (const backend of instances(infra, 'google_compute_backend_service')) {
+    if (block(backend.body.iap)?.enabled === true && !enabled.has('iap.googleapis.com'))
+      problems.push(
+        `${backend.address} turns IAP on, which needs iap.googleapis.com (not enabled in apis.tf)`,
+      );
   }
   return [...new Set(problems)];
 };

@@ -5,7 +5,7 @@ import type { Silence } from '../../routing/silence-schema';
 import { alertFactsOf } from './alert-facts';
 import type { Suppression } from './alert-state';
 import type { HostRecord } from './host-record';
-import { suppressionOf } from './suppression';
+import { describeSuppression, suppressionOf } from './suppression';
 
 /** What the router would do with one webhook body now: `msp-ops route test` and the console's route test. */
 export interface RouteTrial {
@@ -72,4 +72,14 @@ export function describeTarget(t: RoutingTarget): string {
     t.monitorName && `monitor ${JSON.stringify(t.monitorName)}`,
   ];
   return facts.filter((f): f is string => typeof f === 'string' && f !== '').join(', ');
+}
+
+/** The trial's answer in a sentence: mailed to whom, or why not. */
+export function trialVerdict(trial: RouteTrial): string {
+  const { to, cc } = trial.recipients;
+  if (!trial.isAlert) {
+    return `Not mailed: the router mails alert and alertGroup events only (this is ${trial.target.eventType}); routes shown for reference.`;
+  }
+  if (trial.suppression) return `Not mailed now: ${describeSuppression(trial.suppression)}.`;
+  return `Would mail: ${to.join(', ') || 'nobody'}${cc.length > 0 ? ` (cc ${cc.join(', ')})` : ''}`;
 }

@@ -1,10 +1,16 @@
 import { Hono } from 'hono';
 import { BODY_READ_ERROR_HEADER } from '../../platform/http/fetch-bridge';
 import { CONSOLE_CSS } from '../pages/console-css';
+import { registerAlertRoutes } from './alert-routes';
+import { registerAuditRoutes } from './audit-routes';
 import { authenticate } from './authenticate';
+import { registerCdnRoutes } from './cdn-routes';
 import type { ConsoleDeps, ConsoleEnv } from './console-env';
+import { registerHostRoutes } from './host-routes';
 import { registerNowRoutes } from './now-routes';
+import { registerOrgRoutes } from './org-routes';
 import { problem } from './problem-response';
+import { registerSilenceRoutes } from './silence-routes';
 
 const ASSET_CACHE = 'private, max-age=3600';
 
@@ -25,6 +31,12 @@ export function consoleApp(deps: ConsoleDeps): Hono<ConsoleEnv> {
     c.body(deps.assets.htmx, 200, { 'content-type': 'text/javascript', 'cache-control': ASSET_CACHE }),
   );
   registerNowRoutes(app, deps);
+  registerAlertRoutes(app, deps);
+  registerHostRoutes(app, deps);
+  registerAuditRoutes(app, deps);
+  registerCdnRoutes(app, deps);
+  registerOrgRoutes(app, deps);
+  registerSilenceRoutes(app, deps);
   app.notFound((c) => problem(c, 404, [`no page ${c.req.path}`]));
   app.onError((error, c) => {
     deps.logger.error('console page failed', { path: c.req.path, error });

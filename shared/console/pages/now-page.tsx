@@ -5,7 +5,7 @@ import { SeverityBadge, SuppressionBadge } from './alert-badges';
 import { Layout } from './layout';
 import { mackerelHostUrl, safeHttpUrl, withQuery } from './links';
 import type { PageContext } from './page-context';
-import { alertPath, OrgOptions } from './page-parts';
+import { alertPath, OrgFilter, SelectFilter } from './page-parts';
 
 /** Seconds between refreshes of the open alerts (htmx polls the fragment). */
 export const NOW_REFRESH_SECONDS = 30;
@@ -98,20 +98,13 @@ export function NowPage(props: {
   return (
     <Layout ctx={props.ctx} title="Now" active="/now">
       <form class="filters" method="get" action="/now">
-        <label for="f-org">
-          Org <OrgOptions name="org" orgs={props.orgs} selected={props.filters.org} />
-        </label>
-        <label for="f-severity">
-          Severity{' '}
-          <select id="f-severity" name="severity">
-            <option value="">any</option>
-            {SEVERITIES.map((s) => (
-              <option value={s} selected={s === props.filters.severity}>
-                {s}
-              </option>
-            ))}
-          </select>
-        </label>
+        <OrgFilter orgs={props.orgs} selected={props.filters.org} />
+        <SelectFilter
+          name="severity"
+          label="Severity"
+          options={SEVERITIES}
+          selected={props.filters.severity}
+        />
         <button type="submit">Filter</button>
       </form>
       <NowAlerts ctx={props.ctx} view={props.view} filters={props.filters} />

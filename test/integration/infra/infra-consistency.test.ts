@@ -19,6 +19,7 @@ import { webhookChannelFinding } from '../../../shared/audit/findings/webhook-ch
 import { orgAuditConfigSchema } from '../../../shared/audit/org-audit-config';
 import { cdnPollRequestSchema } from '../../../shared/cdn/watch/cdn-poll-request';
 import { cdnUsageConfigSchema } from '../../../shared/cdn/watch/cdn-usage-config';
+import { consoleConfigSchema } from '../../../shared/console/console-config';
 import { deadLetterRecorderConfigSchema } from '../../../shared/dead-letters/dead-letter-recorder-config';
 import { deadLetterDataSchema } from '../../../shared/dead-letters/record-dead-letter';
 import { backlogDrainConfigSchema } from '../../../shared/intake/backlog-drain-config';
@@ -63,6 +64,7 @@ import {
   checkFirestore,
   checkFunctions,
   checkIam,
+  checkIapFrontEnd,
   checkLockFile,
   checkMonitoring,
   checkNodeVersions,
@@ -70,6 +72,7 @@ import {
   checkPublicExposure,
   checkPushSubscriptions,
   checkReadmeIntakeUrl,
+  checkRuntimeSecrets,
   checkSchedules,
   checkTerraformSettings,
   checkTopics,
@@ -79,6 +82,7 @@ import {
   type RuntimeSchedule,
   requiredKeys,
   type Topology,
+  variableAdmits,
   webhookUrlSources,
 } from '../../support/infra-checks';
 
@@ -144,9 +148,11 @@ const TODAY = new Date().toISOString().slice(0, 10);
 /**
  * What a Cloud Build run may take at worst, in seconds. `npm test` is measured on this 2-core machine
  * (a full run: ~310 s), the size of Cloud Build's default e2-standard-2 worker; the rest are estimates
- * for the same machine. In the apply, the ten function builds run in parallel (Terraform's default
- * parallelism is 10) and the IAM wait (time_sleep.iam_propagation, 420 s) follows them when grants
- * change; the log-metric wait (600 s) runs alongside.
+ * for the same machine. In the apply, the eleven function builds run ten at a time (Terraform's
+ * default parallelism is 10: ~300 s, then the eleventh, ~120 s, in the slot the first one frees; the
+ * console's build also waits for its backend service, created in well under a minute, on the apply that
+ * creates it) and the IAM wait (time_sleep.iam_propagation, 420 s) follows them when grants change; the
+ * log-metric wait (600 s) runs alongside.
  */
 const BUILD_BUDGET_SECONDS = {
   // node (~400 MB) and hashicorp/terraform are not among the images Cloud Build caches.
@@ -157,7 +163,7 @@ const BUILD_BUDGET_SECONDS = {
   build: 15,
   terraformFmtInitValidate: 60,
   plan: 120,
-  applyTenFunctionBuilds: 300,
+  applyElevenFunctionBuilds: 420,
   applyIamWait: 420,
   applyTheRest: 30,
 };
@@ -190,6 +196,7 @@ const topology: Topology = {
     'org-audit': orgAuditConfigSchema,
     'cdn-usage': cdnUsageConfigSchema,
     reconcile: reconcileConfigSchema,
+    console: consoleConfigSchema,
   },
   // Cloud Functions gen2 adds LOG_EXECUTION_ID; infra declares it to avoid a perpetual plan diff.
   // NODE_OPTIONS sizes the heap to the instance's memory (read by node, not by a config schema).
@@ -214,6 +221,10 @@ const topology: Topology = {
     ...Object.keys(RETENTION_DAYS).map((key) => COLLECTIONS[key as keyof typeof RETENTION_DAYS]),
   ],
   logMessages: logMessagesInCode(),
+  // The console checks IAP's assertion against CONSOLE_IAP_AUDIENCE and POSTs against CONSOLE_ORIGIN.
+  iapEnv: { console: { audience: 'CONSOLE_IAP_AUDIENCE', origin: 'CONSOLE_ORIGIN' } },
+  // The console reads its CSRF key through the Secret Manager client (shared/console/console-config.ts).
+  runtimeSecretEnv: { console: ['CONSOLE_CSRF_KEY_SECRET'] },
 };
 
 const uniq = (values: string[]) => [...new Set(values)];
@@ -266,6 +277,15 @@ const IAM_ALLOW_LIST: IamAllowList = {
     `roles/pubsub.publisher on topic:${TOPICS.notifications}`,
     'roles/datastore.user on project',
   ],
+  // Firestore reads (and silences), and the CSRF key it reads at run time; it publishes nothing.
+  'sa:fn-console': [
+    'roles/datastore.user on project',
+    'roles/secretmanager.secretAccessor on secret:console-csrf-key',
+  ],
+  // IAP calls the console with its own identity; nobody else may invoke it.
+  'iap-service-agent': ['roles/run.invoker on run-service:console'],
+  // Whoever operators list passes IAP to the console, and nothing else.
+  'var:console_members': ['roles/iap.httpsResourceAccessor on iap-web-backend:console'],
   'sa:pubsub-push': uniq(PUSH_SUBSCRIPTIONS.map((s) => `roles/run.invoker on run-service:${s.functionName}`)),
   'pubsub-service-agent': [
     ...uniq(PUSH_SUBSCRIPTIONS.map((s) => `roles/pubsub.publisher on topic:${s.deadLetterTopic}`)),
@@ -301,6 +321,8 @@ const IAM_ALLOW_LIST: IamAllowList = {
     'roles/logging.configWriter',
     'roles/logging.logWriter',
     'roles/cloudbuild.builds.editor',
+    'roles/compute.loadBalancerAdmin',
+    'roles/iap.admin',
   ].map((role) => `${role} on project`),
 };
 
@@ -379,6 +401,11 @@ describe('infra/ and cloudbuild.yaml are consistent with the code', () => {
     ],
     ['every scheduler job matches SCHEDULES and its payload passes the consumer schema', checkSchedules],
     ['only public functions are reachable from the internet', checkPublicExposure],
+    [
+      'the console is reached only through the HTTPS load balancer with IAP, its audience from that backend',
+      checkIapFrontEnd,
+    ],
+    ['every secret a function reads at run time exists and its own account may read it', checkRuntimeSecrets],
     ['every IAM grant is on the allow-list, and every allow-listed grant exists', checkIam(IAM_ALLOW_LIST)],
     [
       'Firestore: native database, TTL on expiresAt for dedupKeys and deliveries, no unknown collections',
@@ -564,6 +591,7 @@ describe('infra/ and cloudbuild.yaml are consistent with the code', () => {
     assert.deepEqual(topology.functionFolders, [
       'backlog-drain',
       'cdn-usage',
+      'console',
       'dead-letter-recorder',
       'digest-flush',
       'intake',
@@ -574,6 +602,16 @@ describe('infra/ and cloudbuild.yaml are consistent with the code', () => {
       'router',
     ]);
     assert.deepEqual(requiredKeys(intakeConfigSchema), ['GOOGLE_CLOUD_PROJECT']);
+    assert.deepEqual(requiredKeys(consoleConfigSchema), [
+      'GOOGLE_CLOUD_PROJECT',
+      'CONSOLE_IAP_AUDIENCE',
+      'CONSOLE_ORIGIN',
+    ]);
+    // checkIapFrontEnd has something to hold: the console is the IAP function.
+    assert.deepEqual(
+      FUNCTIONS.filter((f) => f.trigger.kind === 'http' && f.trigger.iap === true).map((f) => f.name),
+      Object.keys(topology.iapEnv),
+    );
     assert.ok(topology.logMessages.includes('webhook accepted'));
     for (const fn of FUNCTIONS) assert.ok(topology.configSchemas[fn.name], `no config schema for ${fn.name}`);
     for (const s of SCHEDULES)
@@ -913,6 +951,191 @@ describe('infra/ and cloudbuild.yaml are consistent with the code', () => {
       assertCaught(
         checkProjectWideStorage(PROJECT_WIDE_STORAGE)(old, topology),
         /sa:function-builder holds roles\/storage\.objectAdmin on the whole project/,
+      );
+    });
+
+    // The console behind Identity-Aware Proxy (infra/console.tf).
+
+    it('the console backend without IAP, on the classic load balancer, with a custom OAuth client', () => {
+      const broken = mutated(infra, (c) => {
+        const backend = declaration(c, 'google_compute_backend_service', 'console');
+        backend.iap = [{ enabled: false, oauth2_client_id: 'x', oauth2_client_secret: 'y' }];
+        backend.load_balancing_scheme = 'EXTERNAL';
+      });
+      const problems = checkIapFrontEnd(broken, topology);
+      assertCaught(problems, /google_compute_backend_service\.console: serves console without IAP/);
+      assertCaught(problems, /custom OAuth client/);
+      assertCaught(problems, /load_balancing_scheme EXTERNAL, expected EXTERNAL_MANAGED/);
+      assertCaught(
+        problems,
+        /CONSOLE_IAP_AUDIENCE names google_compute_backend_service\.console, which is not an IAP backend/,
+      );
+      const none = mutated(infra, (c) => {
+        delete declaration(c, 'google_compute_backend_service', 'console').iap;
+      });
+      assertCaught(checkIapFrontEnd(none, topology), /serves console without IAP/);
+    });
+
+    it('a second backend service that serves the console without IAP', () => {
+      const broken = mutated(infra, (c) => {
+        const services = obj(c.resources.google_compute_backend_service, 'backend services');
+        services.console_open = [
+          {
+            name: 'console-open',
+            load_balancing_scheme: 'EXTERNAL_MANAGED',
+            backend: [{ group: expr('google_compute_region_network_endpoint_group.console.id') }],
+          },
+        ];
+      });
+      assertCaught(
+        checkIapFrontEnd(broken, topology),
+        /google_compute_backend_service\.console_open: serves console without IAP/,
+      );
+    });
+
+    it('the console made public: ingress ALLOW_ALL, an allUsers invoker, or allUsers past IAP', () => {
+      const byIngress = mutated(infra, (c) => {
+        localEntry(c, 'functions', 'console').ingress = 'ALLOW_ALL';
+      });
+      assertCaught(
+        checkPublicExposure(byIngress, topology),
+        /console: ingress_settings ALLOW_ALL, expected ALLOW_INTERNAL_AND_GCLB/,
+      );
+      const internalOnly = mutated(infra, (c) => {
+        localEntry(c, 'functions', 'console').ingress = 'ALLOW_INTERNAL_ONLY';
+      });
+      assertCaught(
+        checkPublicExposure(internalOnly, topology),
+        /console: ingress_settings ALLOW_INTERNAL_ONLY, expected ALLOW_INTERNAL_AND_GCLB/,
+      );
+      const byInvoker = mutated(infra, (c) => {
+        obj(c.resources.google_cloud_run_service_iam_member, 'run IAM').console_public = [
+          {
+            service: expr('google_cloudfunctions2_function.function["console"].name'),
+            role: 'roles/run.invoker',
+            member: 'allUsers',
+          },
+        ];
+      });
+      assertCaught(
+        checkPublicExposure(byInvoker, topology),
+        /allUsers gets roles\/run\.invoker on run-service:console; only public functions may be public/,
+      );
+      assertCaught(checkIapFrontEnd(byInvoker, topology), /allUsers may invoke console around IAP/);
+      const pastIap = mutated(infra, (c) => {
+        obj(c.resources.google_iap_web_backend_service_iam_member, 'IAP IAM').everyone = [
+          {
+            web_backend_service: expr('google_compute_backend_service.console.name'),
+            role: 'roles/iap.httpsResourceAccessor',
+            member: 'allAuthenticatedUsers',
+          },
+        ];
+      });
+      assertCaught(
+        checkPublicExposure(pastIap, topology),
+        /allAuthenticatedUsers gets roles\/iap\.httpsResourceAccessor on iap-web-backend:console/,
+      );
+      const openList = mutated(infra, (c) => {
+        delete obj(c.variables.console_members, 'variable console_members').validation;
+      });
+      assertCaught(
+        checkPublicExposure(openList, topology),
+        /var\.console_members names grant members but its validation admits allUsers/,
+      );
+    });
+
+    it('an audience not built from the backend service, and a NEG that closes a cycle or is 1st gen', () => {
+      const literal = mutated(infra, (c) => {
+        obj(localEntry(c, 'functions', 'console').env, 'env').CONSOLE_IAP_AUDIENCE =
+          `/projects/${expr('data.google_project.this.number')}/global/backendServices/${expr('google_compute_backend_service.console.id')}`;
+      });
+      assertCaught(
+        checkIapFrontEnd(literal, topology),
+        /CONSOLE_IAP_AUDIENCE .* is not \/projects\/<project number>\/global\/backendServices\/<generated_id/,
+      );
+      const cycle = mutated(infra, (c) => {
+        declaration(c, 'google_compute_region_network_endpoint_group', 'console').cloud_run = [
+          { service: expr('google_cloudfunctions2_function.function["console"].name') },
+        ];
+      });
+      assertCaught(
+        checkIapFrontEnd(cycle, topology),
+        /through the function resource .* a cycle with CONSOLE_IAP_AUDIENCE/,
+      );
+      const gen1 = mutated(infra, (c) => {
+        const neg = declaration(c, 'google_compute_region_network_endpoint_group', 'console');
+        delete neg.cloud_run;
+        neg.cloud_function = [{ function: 'console' }];
+      });
+      const problems = checkIapFrontEnd(gen1, topology);
+      assertCaught(problems, /a cloud_function NEG is for 1st gen functions/);
+      assertCaught(problems, /console: no serverless NEG names its Cloud Run service/);
+    });
+
+    it("the console's origin on another domain than its certificate, no 443 rule, no URL output", () => {
+      const broken = mutated(infra, (c) => {
+        obj(localEntry(c, 'functions', 'console').env, 'env').CONSOLE_ORIGIN = 'https://console.example.jp';
+        declaration(c, 'google_compute_global_forwarding_rule', 'console').port_range = '80';
+        delete c.outputs.console_url;
+      });
+      const problems = checkIapFrontEnd(broken, topology);
+      assertCaught(
+        problems,
+        /CONSOLE_ORIGIN "https:\/\/console\.example\.jp" is not https:\/\/<a managed certificate domain/,
+      );
+      assertCaught(problems, /no global forwarding rule on 443/);
+      assertCaught(problems, /no output hands out its URL/);
+    });
+
+    it("IAP's agent without the invoker grant, and the console's CSRF key unreadable", () => {
+      const noAgent = mutated(infra, (c) => {
+        delete obj(c.resources.google_cloud_run_service_iam_member, 'run IAM').console_iap_invoker;
+      });
+      assertCaught(
+        checkIapFrontEnd(noAgent, topology),
+        /IAP's service agent lacks roles\/run\.invoker on it/,
+      );
+      assertCaught(
+        checkIam(IAM_ALLOW_LIST)(noAgent, topology),
+        /iap-service-agent is missing roles\/run\.invoker on run-service:console/,
+      );
+      const noGrant = mutated(infra, (c) => {
+        delete obj(c.resources.google_secret_manager_secret_iam_member, 'secret IAM').console_csrf_key;
+      });
+      assertCaught(checkRuntimeSecrets(noGrant, topology), /fn-console may not read secret console-csrf-key/);
+      const otherName = mutated(infra, (c) => {
+        obj(localEntry(c, 'functions', 'console').env, 'env').CONSOLE_CSRF_KEY_SECRET = 'csrf-key';
+      });
+      assertCaught(
+        checkRuntimeSecrets(otherName, topology),
+        /console: reads secret csrf-key \(CONSOLE_CSRF_KEY_SECRET\), which secrets\.tf does not declare/,
+      );
+      // Unset, the schema's default names the secret: still the declared one.
+      const unset = mutated(infra, (c) => {
+        delete obj(localEntry(c, 'functions', 'console').env, 'env').CONSOLE_CSRF_KEY_SECRET;
+      });
+      assert.deepEqual(checkRuntimeSecrets(unset, topology), []);
+    });
+
+    it('console members are one grant to var.console_members, whatever operators list; IAP needs its API', () => {
+      const listed = mutated(infra, (c) => {
+        obj(c.variables.console_members, 'variable console_members').default = [
+          'group:noc@msp.example',
+          'user:lead@msp.example',
+        ];
+      });
+      assert.deepEqual(checkIam(IAM_ALLOW_LIST)(listed, topology), []);
+      assert.equal(variableAdmits(infra, 'console_members', 'group:noc@msp.example'), true);
+      assert.equal(variableAdmits(infra, 'console_members', 'domain:msp.example'), true);
+      assert.equal(variableAdmits(infra, 'console_members', 'allUsers'), false);
+      assert.equal(variableAdmits(infra, 'console_members', 'allAuthenticatedUsers'), false);
+      const noIap = mutated(infra, (c) => {
+        c.locals.apis = (c.locals.apis as string[]).filter((a) => a !== 'iap.googleapis.com');
+      });
+      assertCaught(checkApis(noIap, topology), /google_compute_backend_service\.console turns IAP on/);
+      assertCaught(
+        checkApis(noIap, topology),
+        /google_iap_web_backend_service_iam_member needs iap\.googleapis\.com/,
       );
     });
 

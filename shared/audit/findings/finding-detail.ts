@@ -1,5 +1,5 @@
-import type { Finding } from '../shared/audit/findings/finding';
-import { epochText } from '../shared/kernel/time/jst-format';
+import { epochText } from '../../kernel/time/jst-format';
+import type { Finding } from './finding';
 
 /** One line on what a finding is about, from its facts (the mails word them; a table needs them short). */
 export function findingDetail(finding: Finding): string {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { resolveTime } from '../../../cli/time-argument';
+import { resolveTime } from '../../../../shared/kernel/time/operator-time';
 
 const NOW = new Date('2026-01-10T01:00:00.000Z');
 
