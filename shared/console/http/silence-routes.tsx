@@ -99,9 +99,7 @@ export function registerSilenceRoutes(app: Hono<ConsoleEnv>, deps: ConsoleDeps):
       endsAt: stored.endsAt,
       status: silenceStatusOf(stored, ctx.now),
     });
-    return renderSilences(c, deps, {
-      flash: `Silence ${stored.id} created (${silenceStatusOf(stored, ctx.now)}).`,
-    });
+    return c.redirect(`/silences?created=${stored.id}`, 303);
   });
 
   app.post('/silences/:id/expire', async (c) => {
@@ -111,10 +109,10 @@ export function registerSilenceRoutes(app: Hono<ConsoleEnv>, deps: ConsoleDeps):
     const silence = id.success ? await deps.reads.silence(id.data) : undefined;
     if (silence === undefined) return problem(c, 404, [`no silence ${c.req.param('id')}`]);
     const ended = expiredSilence(silence, ctx.now);
-    if (ended === undefined)
-      return renderSilences(c, deps, { flash: `Silence ${silence.id} had ended already.` });
-    await deps.reads.putSilence(ended);
-    c.get('log').info('console silence expired', { org: silence.org, silenceId: silence.id });
-    return renderSilences(c, deps, { flash: `Silence ${silence.id} expired: it no longer mutes anything.` });
+    if (ended !== undefined) {
+      await deps.reads.putSilence(ended);
+      c.get('log').info('console silence expired', { org: silence.org, silenceId: silence.id });
+    }
+    return c.redirect(`/silences?expired=${silence.id}`, 303);
   });
 }
