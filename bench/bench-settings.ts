@@ -13,6 +13,8 @@ export const benchSettingsSchema = z.object({
   /** Orgs of the audit round (100 hosts each). */
   BENCH_AUDIT_ORGS: envInt(0, 10_000).default(1000),
   BENCH_HOSTS_SEARCH: envInt(0, 1).default(1),
+  /** The console's Now and Hosts pages over 1,000 orgs, 100,000 hosts and 10,000 open alerts. */
+  BENCH_CONSOLE: envInt(0, 1).default(1),
   /** Webhooks of the storm, over 70 orgs in 60 s. */
   BENCH_STORM_EVENTS: envInt(0, 100_000).default(10_000),
 });

@@ -15,12 +15,13 @@ const RUNS = 3;
 const ROLES = ['web', 'app', 'db', 'cache', 'batch'];
 const AUDITED_AT = 1_767_225_600;
 
-const orgName = (i: number) => `bench-${String(i).padStart(4, '0')}`;
+export const orgName = (i: number) => `bench-${String(i).padStart(4, '0')}`;
 /** `db-07.bench-0500`: role, number within the role, org; unique across the MSP. */
 const hostName = (org: string, h: number) =>
   `${ROLES[h % ROLES.length]}-${String(Math.floor(h / ROLES.length)).padStart(2, '0')}.${org}`;
 
-async function seed(db: Firestore): Promise<void> {
+/** 1,000 orgs, each with 100 hosts in the audit's host index (a round's state as the audit writes it). */
+export async function seedOrgsWithHosts(db: Firestore): Promise<void> {
   const orgs = Array.from({ length: ORGS }, (_, i) => orgName(i));
   await mapLimited(orgs, 32, async (org) => {
     await seedBenchOrgs(db, [org], 300);
@@ -42,18 +43,18 @@ async function seed(db: Firestore): Promise<void> {
   });
 }
 
-/** Median wall time of RUNS runs, in ms, and the last run's result. */
-async function timed<T>(run: () => Promise<T>): Promise<{ ms: number; result: T }> {
+/** Median wall time of `runs` runs, in ms, and the last run's result. */
+export async function timed<T>(run: () => Promise<T>, runs = RUNS): Promise<{ ms: number; result: T }> {
   const times: number[] = [];
   let result: T | undefined;
-  for (let i = 0; i < RUNS; i++) {
+  for (let i = 0; i < runs; i++) {
     const started = performance.now();
     result = await run();
     times.push(performance.now() - started);
   }
   times.sort((a, b) => a - b);
   if (result === undefined) throw new Error('no run');
-  return { ms: times[Math.floor(RUNS / 2)] ?? Number.NaN, result };
+  return { ms: times[Math.floor(runs / 2)] ?? Number.NaN, result };
 }
 
 /**
@@ -67,7 +68,7 @@ export async function hostsSearchBenchmark(): Promise<string[]> {
   process.env.FIRESTORE_EMULATOR_HOST = emulator.host;
   const db = new Firestore({ projectId: PROJECT });
   try {
-    await seed(db);
+    await seedOrgsWithHosts(db);
     // Unmeasured: the first read also opens the client's channel.
     await firestoreOrgs(db).list();
     const baseline = await timed(() =>

@@ -1,6 +1,7 @@
 import { ConfigError } from '../shared/kernel/config/load-config';
 import { auditBenchmark } from './audit-bench';
 import { benchSettings } from './bench-settings';
+import { consoleRenderBenchmark } from './console-render-bench';
 import { e2eLatencyBenchmark } from './e2e-latency-bench';
 import { hostsSearchBenchmark } from './hosts-search-bench';
 import { intakeBenchmark } from './intake-bench';
@@ -19,6 +20,7 @@ async function main(): Promise<void> {
   if (settings.BENCH_E2E_EVENTS > 0) part(await e2eLatencyBenchmark(settings.BENCH_E2E_EVENTS));
   if (settings.BENCH_AUDIT_ORGS > 0) part(await auditBenchmark(settings.BENCH_AUDIT_ORGS, 100));
   if (settings.BENCH_HOSTS_SEARCH === 1) part(await hostsSearchBenchmark());
+  if (settings.BENCH_CONSOLE === 1) part(await consoleRenderBenchmark());
   if (settings.BENCH_STORM_EVENTS > 0) part(await stormBenchmark(settings.BENCH_STORM_EVENTS));
   process.stdout.write(`${lines.join('\n')}\n`);
 }

@@ -81,6 +81,23 @@ export function NowAlerts(props: { ctx: PageContext; view: NowView; filters: Now
                   );
                 })}
               </tbody>
+              {section.more > 0 ? (
+                <tfoot>
+                  <tr>
+                    <td colspan={6}>
+                      <a
+                        href={withQuery('/alerts', {
+                          org: group.org,
+                          severity: section.severity,
+                          status: 'open',
+                        })}
+                      >
+                        {section.more} more {section.severity}
+                      </a>
+                    </td>
+                  </tr>
+                </tfoot>
+              ) : null}
             </table>
           ))}
         </section>

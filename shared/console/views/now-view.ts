@@ -18,10 +18,13 @@ export interface NowAlert {
   digest: { routeKey: string; windowEnd: string } | null;
 }
 
+/** Alerts listed per org and severity; the rest are counted ("N more") and found on the Alerts page. */
+export const NOW_ROWS_PER_SECTION = 20;
+
 export interface NowOrgGroup {
   org: string;
   displayName: string;
-  sections: { severity: Severity; alerts: NowAlert[] }[];
+  sections: { severity: Severity; alerts: NowAlert[]; more: number }[];
 }
 
 export interface NowView {
@@ -65,10 +68,14 @@ export function nowView(
     org,
     displayName: names.get(org) ?? org,
     newest: Math.max(...alerts.map((a) => a.state.openedAt)),
-    sections: SEVERITIES.map((severity) => ({
-      severity,
-      alerts: alerts.filter((a) => a.severity === severity).sort(newestFirst),
-    })).filter((section) => section.alerts.length > 0),
+    sections: SEVERITIES.map((severity) => {
+      const all = alerts.filter((a) => a.severity === severity).sort(newestFirst);
+      return {
+        severity,
+        alerts: all.slice(0, NOW_ROWS_PER_SECTION),
+        more: Math.max(0, all.length - NOW_ROWS_PER_SECTION),
+      };
+    }).filter((section) => section.alerts.length > 0),
   }));
   groups.sort((a, b) => b.newest - a.newest || a.org.localeCompare(b.org));
   const storm = digests

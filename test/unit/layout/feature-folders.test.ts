@@ -76,7 +76,7 @@ describe('the layout of shared/', () => {
   it('resolves every relative import to a file', () => {
     const missing = [...graph].flatMap(([file, imports]) =>
       imports
-        .filter((i) => i.specifier.startsWith('.') && !i.target?.endsWith('.ts'))
+        .filter((i) => i.specifier.startsWith('.') && !/\.tsx?$/.test(i.target ?? ''))
         .map((i) => `${file}: ${i.specifier}`),
     );
     assert.deepEqual(missing, []);
