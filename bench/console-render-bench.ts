@@ -1,6 +1,5 @@
-import { Firestore } from '@google-cloud/firestore';
+import type { Firestore } from '@google-cloud/firestore';
 import { createLocalJWKSet } from 'jose';
-import { startFirestoreEmulator } from '../local/firestore/firestore-emulator';
 import { createLocalIapSigner } from '../local/iap/local-iap-signer';
 import { firestoreAlertStates } from '../shared/alerting/adapters/firestore-alert-states';
 import type { AlertState } from '../shared/alerting/router/alert-state';
@@ -10,7 +9,7 @@ import { consoleApp } from '../shared/console/http/console-app';
 import { firestoreConsoleReads } from '../shared/console/read/adapters/firestore-console-reads';
 import { createLogger } from '../shared/kernel/log/logger';
 import { mapLimited } from '../shared/kernel/map-limited';
-import { orgName, seedOrgsWithHosts, timed } from './hosts-search-bench';
+import { orgName, seedOrgsWithHosts, timed, withEmulatorDb } from './hosts-search-bench';
 
 const PROJECT = 'console-render-bench';
 const ORGS = 1000;
@@ -76,11 +75,8 @@ const ms = (value: number) => `${Math.round(value)} ms`;
  * checked, Firestore emulator) over 1,000 orgs, 100,000 hosts in the audit's host index and 10,000 open
  * alerts; beside each, the same reads without rendering. Target: p50 <= 300 ms per page.
  */
-export async function consoleRenderBenchmark(): Promise<string[]> {
-  const emulator = await startFirestoreEmulator(0);
-  process.env.FIRESTORE_EMULATOR_HOST = emulator.host;
-  const db = new Firestore({ projectId: PROJECT });
-  try {
+export function consoleRenderBenchmark(): Promise<string[]> {
+  return withEmulatorDb(PROJECT, async (db) => {
     const seedStarted = performance.now();
     await seedOrgsWithHosts(db);
     await seedOpenAlerts(db);
@@ -137,8 +133,5 @@ export async function consoleRenderBenchmark(): Promise<string[]> {
       `  Hosts "db-07.*": reads only ${ms(hostReads.ms)} (${hostReads.result} hits); page ${ms(hostsPage.ms)} (${Math.round(hostsPage.result / 1024)} KiB); page / reads ${(hostsPage.ms / hostReads.ms).toFixed(2)}x`,
       `console pages p50 <= 300 ms: Now ${verdict(nowPage.ms)}, Hosts ${verdict(hostsPage.ms)}`,
     ];
-  } finally {
-    await db.terminate();
-    emulator.stop();
-  }
+  });
 }

@@ -63,11 +63,21 @@ export async function timed<T>(run: () => Promise<T>, runs = RUNS): Promise<{ ms
  * matching anything. One search names a single host (the common case: one org's router inventory read);
  * the other matches a host in every org, so every org's router inventory is read too.
  */
-export async function hostsSearchBenchmark(): Promise<string[]> {
+/** A fresh emulator and client for one benchmark, both ended when it is done. */
+export async function withEmulatorDb<T>(projectId: string, run: (db: Firestore) => Promise<T>): Promise<T> {
   const emulator = await startFirestoreEmulator(0);
   process.env.FIRESTORE_EMULATOR_HOST = emulator.host;
-  const db = new Firestore({ projectId: PROJECT });
+  const db = new Firestore({ projectId });
   try {
+    return await run(db);
+  } finally {
+    await db.terminate();
+    emulator.stop();
+  }
+}
+
+export function hostsSearchBenchmark(): Promise<string[]> {
+  return withEmulatorDb(PROJECT, async (db) => {
     await seedOrgsWithHosts(db);
     // Unmeasured: the first read also opens the client's channel.
     await firestoreOrgs(db).list();
@@ -89,8 +99,5 @@ export async function hostsSearchBenchmark(): Promise<string[]> {
       `  search "db-07.*": ${ms(broad.ms)} (${broad.result.hits.length} hits, ${broad.result.routerInventories} router inventories read)`,
       `hosts search < 1 s: ${one.ms < 1000 ? 'met' : 'NOT met'}; matching alone < 1 s: ${matching.ms < 1000 ? 'met' : 'NOT met'}`,
     ];
-  } finally {
-    await db.terminate();
-    emulator.stop();
-  }
+  });
 }
