@@ -31,7 +31,9 @@ const rounded = (value: number) => Math.round(value * 1000) / 1000;
 function projection(dates: readonly string[], fromIndex: number, fromValue: number, endValue: number | null) {
   return dates.map((_, i) => {
     if (endValue === null || i < fromIndex) return null;
-    const share = (i - fromIndex) / Math.max(1, dates.length - 1 - fromIndex);
+    // On the month's last day the line is one point: the projection itself.
+    const span = dates.length - 1 - fromIndex;
+    const share = span === 0 ? 1 : (i - fromIndex) / span;
     return rounded(fromValue + (endValue - fromValue) * share);
   });
 }

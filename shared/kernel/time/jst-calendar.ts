@@ -11,7 +11,17 @@ export const DAY_MS = 86_400_000;
 export const JST_OFFSET_MS = 9 * HOUR_MS;
 
 export const jstMonthSchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'expected a month, YYYY-MM');
-export const jstDateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date, YYYY-MM-DD');
+/** A calendar date: 2026-02-30 and 2026-13-01 are refused, not rolled over into another day. */
+export const jstDateSchema = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date, YYYY-MM-DD')
+  .refine(
+    (date) => {
+      const ms = Date.parse(`${date}T00:00:00Z`);
+      return !Number.isNaN(ms) && new Date(ms).toISOString().slice(0, 10) === date;
+    },
+    { message: 'not a calendar date' },
+  );
 
 function yearAndMonth(month: string): { year: number; monthIndex: number } {
   const parsed = jstMonthSchema.parse(month);
