@@ -1,5 +1,6 @@
 import type { Firestore } from '@google-cloud/firestore';
 import { createLocalJWKSet } from 'jose';
+import { startFirestoreEmulatorProcess } from '../local/firestore/firestore-emulator';
 import { createLocalIapSigner } from '../local/iap/local-iap-signer';
 import { firestoreAlertStates } from '../shared/alerting/adapters/firestore-alert-states';
 import type { AlertState } from '../shared/alerting/router/alert-state';
@@ -76,62 +77,68 @@ const ms = (value: number) => `${Math.round(value)} ms`;
  * alerts; beside each, the same reads without rendering. Target: p50 <= 300 ms per page.
  */
 export function consoleRenderBenchmark(): Promise<string[]> {
-  return withEmulatorDb(PROJECT, async (db) => {
-    const seedStarted = performance.now();
-    await seedOrgsWithHosts(db);
-    await seedOpenAlerts(db);
-    const seedMs = performance.now() - seedStarted;
-    const email = 'bench@msp.example';
-    await firestoreConsoleUsers(db).put({
-      email,
-      role: 'viewer',
-      grantedBy: 'bench',
-      grantedAt: new Date().toISOString(),
-    });
-    const signer = await createLocalIapSigner(AUDIENCE);
-    const reads = firestoreConsoleReads(db);
-    const app = consoleApp({
-      reads,
-      users: firestoreConsoleUsers(db),
-      iapKeys: createLocalJWKSet(signer.jwks),
-      iap: { audience: AUDIENCE, issuer: IAP_ISSUER },
-      csrfKey: async () => Buffer.alloc(32, 7),
-      logger: createLogger({}, () => {}),
-      now: () => new Date(),
-      settings: { origin: 'http://console.bench', mackerelBaseUrl: 'https://mackerel.io' },
-      assets: { htmx: '' },
-    });
-    const assertion = await signer.sign(email);
-    const page = async (path: string) => {
-      const response = await app.fetch(
-        new Request(`http://console.bench${path}`, { headers: { 'x-goog-iap-jwt-assertion': assertion } }),
-      );
-      const text = await response.text();
-      if (response.status !== 200) throw new Error(`${path}: ${response.status} ${text.slice(0, 200)}`);
-      return text.length;
-    };
-    await page('/now'); // unmeasured: opens the client's channel
-    const nowReads = await timed(async () => {
-      const names = (await reads.orgs()).map((o) => o.name);
-      const [states] = await Promise.all([reads.openAlerts(names), reads.pendingDigests()]);
-      return states.length;
-    }, RUNS);
-    const nowPage = await timed(() => page('/now'), RUNS);
-    const hostReads = await timed(async () => {
-      const [, , search] = await Promise.all([
-        reads.orgs(),
-        reads.audits(),
-        reads.searchHosts({ pattern: 'db-07.*' }),
-      ]);
-      return search.hits.length;
-    }, RUNS);
-    const hostsPage = await timed(() => page('/hosts?q=db-07.*'), RUNS);
-    const verdict = (value: number) => (value <= 300 ? 'met' : 'NOT met');
-    return [
-      `console render: ${ORGS} orgs, ${ORGS * 100} hosts (audit host index), ${nowReads.result} open alerts, Firestore emulator, in-process app.fetch with the IAP assertion verified, median of ${RUNS} (${new Date().toISOString()}; seeding took ${Math.round(seedMs / 1000)} s)`,
-      `  Now: reads only ${ms(nowReads.ms)}; page ${ms(nowPage.ms)} (${Math.round(nowPage.result / 1024)} KiB of HTML); page / reads ${(nowPage.ms / nowReads.ms).toFixed(2)}x`,
-      `  Hosts "db-07.*": reads only ${ms(hostReads.ms)} (${hostReads.result} hits); page ${ms(hostsPage.ms)} (${Math.round(hostsPage.result / 1024)} KiB); page / reads ${(hostsPage.ms / hostReads.ms).toFixed(2)}x`,
-      `console pages p50 <= 300 ms: Now ${verdict(nowPage.ms)}, Hosts ${verdict(hostsPage.ms)}`,
-    ];
-  });
+  return withEmulatorDb(
+    PROJECT,
+    async (db) => {
+      const seedStarted = performance.now();
+      await seedOrgsWithHosts(db);
+      await seedOpenAlerts(db);
+      const seedMs = performance.now() - seedStarted;
+      const email = 'bench@msp.example';
+      await firestoreConsoleUsers(db).put({
+        email,
+        role: 'viewer',
+        grantedBy: 'bench',
+        grantedAt: new Date().toISOString(),
+      });
+      const signer = await createLocalIapSigner(AUDIENCE);
+      const reads = firestoreConsoleReads(db);
+      const app = consoleApp({
+        reads,
+        users: firestoreConsoleUsers(db),
+        iapKeys: createLocalJWKSet(signer.jwks),
+        iap: { audience: AUDIENCE, issuer: IAP_ISSUER },
+        csrfKey: async () => Buffer.alloc(32, 7),
+        logger: createLogger({}, () => {}),
+        now: () => new Date(),
+        settings: { origin: 'http://console.bench', mackerelBaseUrl: 'https://mackerel.io' },
+        assets: { htmx: '' },
+      });
+      const assertion = await signer.sign(email);
+      const page = async (path: string) => {
+        const response = await app.fetch(
+          new Request(`http://console.bench${path}`, { headers: { 'x-goog-iap-jwt-assertion': assertion } }),
+        );
+        const text = await response.text();
+        if (response.status !== 200) throw new Error(`${path}: ${response.status} ${text.slice(0, 200)}`);
+        return text.length;
+      };
+      await page('/now'); // unmeasured: opens the client's channel
+      const nowReads = await timed(async () => {
+        const names = (await reads.orgs()).map((o) => o.name);
+        const [states] = await Promise.all([reads.openAlerts(names), reads.pendingDigests()]);
+        return states.length;
+      }, RUNS);
+      const nowPage = await timed(() => page('/now'), RUNS);
+      const hostReads = await timed(async () => {
+        const [, , search] = await Promise.all([
+          reads.orgs(),
+          reads.audits(),
+          reads.searchHosts({ pattern: 'db-07.*' }),
+        ]);
+        return search.hits.length;
+      }, RUNS);
+      const hostsPage = await timed(() => page('/hosts?q=db-07.*'), RUNS);
+      const verdict = (value: number) => (value <= 300 ? 'met' : 'NOT met');
+      return [
+        `console render: ${ORGS} orgs, ${ORGS * 100} hosts (audit host index), ${nowReads.result} open alerts, Firestore emulator in its own process, in-process app.fetch with the IAP assertion verified, median of ${RUNS} (${new Date().toISOString()}; seeding took ${Math.round(seedMs / 1000)} s)`,
+        `  Now: reads only ${ms(nowReads.ms)}; page ${ms(nowPage.ms)} (${Math.round(nowPage.result / 1024)} KiB of HTML); page / reads ${(nowPage.ms / nowReads.ms).toFixed(2)}x`,
+        `  Hosts "db-07.*": reads only ${ms(hostReads.ms)} (${hostReads.result} hits); page ${ms(hostsPage.ms)} (${Math.round(hostsPage.result / 1024)} KiB); page / reads ${(hostsPage.ms / hostReads.ms).toFixed(2)}x`,
+        `console pages p50 <= 300 ms: Now ${verdict(nowPage.ms)}, Hosts ${verdict(hostsPage.ms)}`,
+      ];
+    },
+    // The emulator in a process of its own, as Firestore is another machine in production: the page's
+    // rendering and the database's query work do not share one thread.
+    startFirestoreEmulatorProcess,
+  );
 }

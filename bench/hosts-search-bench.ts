@@ -1,5 +1,5 @@
 import { Firestore } from '@google-cloud/firestore';
-import { startFirestoreEmulator } from '../local/firestore/firestore-emulator';
+import { type RunningFirestoreEmulator, startFirestoreEmulator } from '../local/firestore/firestore-emulator';
 import { firestoreOrgAudits } from '../shared/audit/adapters/firestore-org-audits';
 import { searchHosts } from '../shared/fleet/adapters/host-search';
 import { snapshotHitsByOrg } from '../shared/fleet/host-hits';
@@ -63,16 +63,23 @@ export async function timed<T>(run: () => Promise<T>, runs = RUNS): Promise<{ ms
  * matching anything. One search names a single host (the common case: one org's router inventory read);
  * the other matches a host in every org, so every org's router inventory is read too.
  */
-/** A fresh emulator and client for one benchmark, both ended when it is done. */
-export async function withEmulatorDb<T>(projectId: string, run: (db: Firestore) => Promise<T>): Promise<T> {
-  const emulator = await startFirestoreEmulator(0);
+/**
+ * A fresh emulator and client for one benchmark, both ended when it is done; in this process unless
+ * `start` runs it in one of its own.
+ */
+export async function withEmulatorDb<T>(
+  projectId: string,
+  run: (db: Firestore) => Promise<T>,
+  start: (port: number) => Promise<RunningFirestoreEmulator> = startFirestoreEmulator,
+): Promise<T> {
+  const emulator = await start(0);
   process.env.FIRESTORE_EMULATOR_HOST = emulator.host;
   const db = new Firestore({ projectId });
   try {
     return await run(db);
   } finally {
     await db.terminate();
-    emulator.stop();
+    await emulator.stop();
   }
 }
 
