@@ -7,6 +7,7 @@ import { createLocalIapSigner } from '../../local/iap/local-iap-signer';
 import { type LocalStack, startLocalStack } from '../../local/local-stack';
 import { stackConfigSchema } from '../../local/stack-config';
 import { createLogger } from '../../shared/kernel/log/logger';
+import { FREE_STACK_PORTS } from '../support/free-stack-ports';
 
 const root = join(__dirname, '..', '..');
 const shots = join(root, 'test-results', 'console');
@@ -72,17 +73,7 @@ describe('console in a browser (local stack)', () => {
     // One mail per alert: storm control (tested elsewhere) would fold the silence test's control alert.
     process.env.ROUTER_GROUPING = 'false';
     process.env.METADATA_SERVER_DETECTION = 'none';
-    const config = stackConfigSchema.parse({
-      MSP_LOCAL_INTAKE_PORT: '0',
-      MSP_LOCAL_PUBSUB_PORT: '0',
-      MSP_LOCAL_FIRESTORE_PORT: '0',
-      MSP_LOCAL_SENDGRID_PORT: '0',
-      MSP_LOCAL_MACKEREL_PORT: '0',
-      MSP_LOCAL_SECRETS_PORT: '0',
-      MSP_LOCAL_CDN_PORT: '0',
-      MSP_LOCAL_CONSOLE_PORT: '0',
-      MSP_LOCAL_FUNCTIONS_BASE_PORT: '0',
-    });
+    const config = stackConfigSchema.parse(FREE_STACK_PORTS);
     stack = await startLocalStack({
       config,
       demoActivity: true,

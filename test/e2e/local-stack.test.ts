@@ -4,6 +4,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { after, before, describe, it } from 'node:test';
+import { FREE_STACK_PORTS } from '../support/free-stack-ports';
 
 const root = join(__dirname, '..', '..');
 
@@ -50,15 +51,7 @@ describe('local stack (npm start)', () => {
       cwd: root,
       env: {
         ...process.env,
-        MSP_LOCAL_INTAKE_PORT: '0',
-        MSP_LOCAL_PUBSUB_PORT: '0',
-        MSP_LOCAL_FIRESTORE_PORT: '0',
-        MSP_LOCAL_SENDGRID_PORT: '0',
-        MSP_LOCAL_MACKEREL_PORT: '0',
-        MSP_LOCAL_SECRETS_PORT: '0',
-        MSP_LOCAL_CDN_PORT: '0',
-        MSP_LOCAL_CONSOLE_PORT: '0',
-        MSP_LOCAL_FUNCTIONS_BASE_PORT: '0',
+        ...FREE_STACK_PORTS,
         // One mail per alert, whatever the other tests posted: storm control is storm-flow.test.ts's.
         ROUTER_GROUPING: 'false',
       },

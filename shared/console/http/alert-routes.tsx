@@ -5,6 +5,7 @@ import { AlertHistoryPage } from '../pages/alert-history-page';
 import { AlertsPage } from '../pages/alerts-page';
 import { alertSearchSchema, searchAlerts } from '../views/alert-search';
 import type { ConsoleDeps, ConsoleEnv } from './console-env';
+import { unknownOrgFilter } from './known-org';
 import { problem } from './problem-response';
 import { parseQuery } from './query-params';
 
@@ -15,7 +16,8 @@ export function registerAlertRoutes(app: Hono<ConsoleEnv>, deps: ConsoleDeps): v
     if (!query.ok) return problem(c, 400, query.problems);
     const names = (await deps.reads.orgs()).map((o) => o.name);
     const { org } = query.data;
-    if (org !== undefined && !names.includes(org)) return problem(c, 404, [`no org ${org}`]);
+    const unknown = unknownOrgFilter(names, org);
+    if (unknown) return problem(c, 404, unknown);
     const orgs = org === undefined ? names : [org];
     // Open ones only need the open-alert query; anything else reads every stored state of those orgs.
     const states =

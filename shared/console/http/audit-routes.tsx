@@ -2,6 +2,7 @@ import type { Hono } from 'hono';
 import { AuditPage } from '../pages/audit-page';
 import { auditFiltersSchema, standingFindings } from '../views/audit-view';
 import type { ConsoleDeps, ConsoleEnv } from './console-env';
+import { unknownOrgFilter } from './known-org';
 import { problem } from './problem-response';
 import { parseQuery } from './query-params';
 
@@ -12,9 +13,8 @@ export function registerAuditRoutes(app: Hono<ConsoleEnv>, deps: ConsoleDeps): v
     if (!filters.ok) return problem(c, 400, filters.problems);
     const [orgs, audits] = await Promise.all([deps.reads.orgs(), deps.reads.audits()]);
     const names = orgs.map((o) => o.name);
-    if (filters.data.org !== undefined && !names.includes(filters.data.org)) {
-      return problem(c, 404, [`no org ${filters.data.org}`]);
-    }
+    const unknown = unknownOrgFilter(names, filters.data.org);
+    if (unknown) return problem(c, 404, unknown);
     return c.html(
       <AuditPage
         ctx={c.get('ctx')}

@@ -5,7 +5,7 @@ import { OrgHostsPage } from '../pages/org-hosts-page';
 import { hostChartFrom, hostCountSeries } from '../views/host-count-series';
 import { hostFiltersSchema } from '../views/host-filters';
 import type { ConsoleDeps, ConsoleEnv } from './console-env';
-import { knownOrg } from './known-org';
+import { knownOrg, unknownOrgFilter } from './known-org';
 import { problem } from './problem-response';
 import { parseQuery } from './query-params';
 
@@ -16,7 +16,11 @@ export function registerHostRoutes(app: Hono<ConsoleEnv>, deps: ConsoleDeps): vo
     if (!filters.ok) return problem(c, 400, filters.problems);
     const [orgs, audits] = await Promise.all([deps.reads.orgs(), deps.reads.audits()]);
     const { q, org, status } = filters.data;
-    if (org !== undefined && !orgs.some((o) => o.name === org)) return problem(c, 404, [`no org ${org}`]);
+    const unknown = unknownOrgFilter(
+      orgs.map((o) => o.name),
+      org,
+    );
+    if (unknown) return problem(c, 404, unknown);
     const searching = q !== undefined || org !== undefined || status !== undefined;
     const hits = searching
       ? (

@@ -2,6 +2,7 @@ import type { Hono } from 'hono';
 import { NowAlerts, NowPage } from '../pages/now-page';
 import { nowFiltersSchema, nowView } from '../views/now-view';
 import type { ConsoleDeps, ConsoleEnv } from './console-env';
+import { unknownOrgFilter } from './known-org';
 import { problem } from './problem-response';
 import { parseQuery } from './query-params';
 
@@ -22,9 +23,8 @@ export function registerNowRoutes(app: Hono<ConsoleEnv>, deps: ConsoleDeps): voi
       const filters = parseQuery(nowFiltersSchema, c.req.query());
       if (!filters.ok) return problem(c, 400, filters.problems);
       const { orgs, names, states, digests } = await loadNow(deps, filters.data.org);
-      if (filters.data.org !== undefined && !names.includes(filters.data.org)) {
-        return problem(c, 404, [`no org ${filters.data.org}`]);
-      }
+      const unknown = unknownOrgFilter(names, filters.data.org);
+      if (unknown) return problem(c, 404, unknown);
       const view = nowView(states, orgs, digests, filters.data);
       const ctx = c.get('ctx');
       return c.html(
