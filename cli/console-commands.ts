@@ -2,7 +2,10 @@ import { type Command, Option } from 'commander';
 import { z } from 'zod';
 import { firestoreConsoleUsers } from '../shared/console/auth/adapters/firestore-console-users';
 import { CONSOLE_ROLES, consoleUserIdOf, consoleUserSchema } from '../shared/console/auth/console-role';
+import { rebuildConsoleIndexes } from '../shared/console/read/adapters/rebuild-console-indexes';
+import { orgNameSchema } from '../shared/kernel/org-name';
 import { jstText } from '../shared/kernel/time/jst-format';
+import { firestoreOrgs } from '../shared/orgs/adapters/firestore-orgs';
 import type { CliSession } from './cli-session';
 import { action, type Report, validInput } from './command-runner';
 import { textTable } from './text-table';
@@ -58,6 +61,25 @@ async function listUsers(session: CliSession): Promise<Report> {
   return { json: users, text: textTable(['EMAIL', 'ROLE', 'GRANTED BY', 'GRANTED'], rows) };
 }
 
+async function reindex(session: CliSession, org: string | undefined): Promise<Report> {
+  const db = session.firestore();
+  const orgs = org === undefined ? (await firestoreOrgs(db).list()).map((o) => o.name) : [org];
+  if (org !== undefined && (await firestoreOrgs(db).get(org)) === undefined) {
+    throw new Error(`no org ${org}; see \`orgs list\``);
+  }
+  const rebuilt = await rebuildConsoleIndexes(db, orgs);
+  const rows = rebuilt.map((r) => [
+    r.org,
+    String(r.openAlertsWritten),
+    String(r.staleEntriesDeleted),
+    r.auditSummaryWritten ? 'yes' : 'not audited yet',
+  ]);
+  return {
+    json: rebuilt,
+    text: textTable(['ORG', 'OPEN ALERTS', 'STALE ENTRIES DELETED', 'AUDIT SUMMARY'], rows),
+  };
+}
+
 export function registerConsoleCommands(program: Command, session: CliSession): void {
   const consoleGroup = program.command('console').description('console access: who may use it, as what');
   consoleGroup
@@ -82,4 +104,11 @@ export function registerConsoleCommands(program: Command, session: CliSession): 
     .command('users')
     .description('everyone who may use the console, with their role, by address')
     .action(action(session, z.object({}), () => listUsers(session)));
+  consoleGroup
+    .command('reindex')
+    .description(
+      "rebuild the console's open-alert index and audit summaries from each org's state (after upgrading)",
+    )
+    .option('--org <name>', 'one org only')
+    .action(action(session, z.object({ org: orgNameSchema.optional() }), ({ org }) => reindex(session, org)));
 }

@@ -11,10 +11,38 @@ resource "google_firestore_database" "default" {
   depends_on = [google_project_service.api]
 }
 
-# Composite indexes: none yet. The only ordered query, the backlog drain's
-# intakeBacklog.orderBy('receivedAt').limit(n), uses one field, and Firestore keeps single-field indexes
-# automatically. Declare a google_firestore_index here when a query filters on one field and orders by
-# another (the emulator does not enforce indexes, so tests will not tell you).
+# Composite indexes, for queries that filter on one field and order by another (Firestore keeps
+# single-field indexes automatically; the emulator enforces none, so tests will not tell you one is
+# missing). The console's Now reads openAlerts newest first, for one org, one status, or both.
+locals {
+  open_alert_indexes = {
+    by_org        = ["org"]
+    by_status     = ["status"]
+    by_org_status = ["org", "status"]
+  }
+}
+
+resource "google_firestore_index" "open_alerts" {
+  for_each = local.open_alert_indexes
+
+  project     = var.project_id
+  database    = google_firestore_database.default.name
+  collection  = "openAlerts"
+  query_scope = "COLLECTION"
+
+  dynamic "fields" {
+    for_each = each.value
+    content {
+      field_path = fields.value
+      order      = "ASCENDING"
+    }
+  }
+
+  fields {
+    field_path = "openedAt"
+    order      = "DESCENDING"
+  }
+}
 
 locals {
   # Collections (or collection groups: "events" is orgs/{org}/alerts/{id}/events, "groupFolds" is

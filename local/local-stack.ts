@@ -186,6 +186,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       CONSOLE_IAP_AUDIENCE: LOCAL_IAP_AUDIENCE,
       CONSOLE_IAP_KEYS_URL: iap.keysUrl,
       CONSOLE_ORIGIN: iap.baseUrl,
+      CONSOLE_CACHE_SECONDS: '0',
       MACKEREL_WEB_BASE_URL: mackerel.baseUrl,
     };
 

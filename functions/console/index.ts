@@ -19,7 +19,7 @@ const db = createFirestore(config.GOOGLE_CLOUD_PROJECT);
 const secrets = secretReaderFromEnv(config, 10 * 60_000);
 
 const app = consoleApp({
-  reads: firestoreConsoleReads(db),
+  reads: firestoreConsoleReads(db, config.CONSOLE_CACHE_SECONDS * 1000),
   users: firestoreConsoleUsers(db),
   iapKeys: iapSigningKeys(config.CONSOLE_IAP_KEYS_URL),
   iap: { audience: config.CONSOLE_IAP_AUDIENCE, issuer: config.CONSOLE_IAP_ISSUER },

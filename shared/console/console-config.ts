@@ -23,6 +23,11 @@ export const consoleConfigSchema = z.object({
     .url()
     .default('https://mackerel.io')
     .transform((url) => url.replace(/\/+$/, '')),
+  /**
+   * Seconds an instance reuses the org list, audit summaries and host snapshots it read (each one
+   * document per org); the local stack sets 0 so a page shows what a test or demo wrote a moment ago.
+   */
+  CONSOLE_CACHE_SECONDS: z.coerce.number().int().min(0).max(600).default(30),
   SECRET_MANAGER_LOCAL_ENDPOINT: z.string().optional(),
 });
 

@@ -2,11 +2,13 @@ import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { PubSub } from '@google-cloud/pubsub';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { createLocalIapSigner } from '../../local/iap/local-iap-signer';
 import { type LocalStack, startLocalStack } from '../../local/local-stack';
-import { stackConfigSchema } from '../../local/stack-config';
+import { type StackConfig, stackConfigSchema } from '../../local/stack-config';
 import { createLogger } from '../../shared/kernel/log/logger';
+import { TOPICS } from '../../shared/kernel/topology';
 import { FREE_STACK_PORTS } from '../support/free-stack-ports';
 
 const root = join(__dirname, '..', '..');
@@ -23,6 +25,7 @@ describe('console in a browser (local stack)', () => {
   let stack: LocalStack;
   let browser: Browser;
   let operator: BrowserContext;
+  let config: StackConfig;
   const log: string[] = [];
 
   const example = JSON.parse(
@@ -73,7 +76,7 @@ describe('console in a browser (local stack)', () => {
     // One mail per alert: storm control (tested elsewhere) would fold the silence test's control alert.
     process.env.ROUTER_GROUPING = 'false';
     process.env.METADATA_SERVER_DETECTION = 'none';
-    const config = stackConfigSchema.parse(FREE_STACK_PORTS);
+    config = stackConfigSchema.parse(FREE_STACK_PORTS);
     stack = await startLocalStack({
       config,
       demoActivity: true,
@@ -296,6 +299,48 @@ describe('console in a browser (local stack)', () => {
       assert.equal(await page.evaluate(() => (window as { __pwned?: number }).__pwned), undefined, path);
       assert.equal(await page.locator('img[src="x"]').count(), 0, path);
       assert.ok(((await page.textContent('main')) ?? '').includes('<script>window.__pwned=2</script>'), path);
+    }
+  });
+
+  it('renders a hostile host name and memo inert on the Hosts, Audit and Orgs pages', async () => {
+    const hostile = '<img src=x onerror="window.__pwned=3"><script>window.__pwned=4</script>';
+    const org = stack.mackerel.org('demo');
+    const [template] = org.listHosts({ statuses: [], roles: [] });
+    assert.ok(template, 'the demo org has hosts');
+    // A host nobody expected (as a leaked key registers one), named and described by its registrar.
+    org.putHost({
+      ...template,
+      id: '3xHostXss01',
+      name: `xss-${hostile}`,
+      displayName: hostile,
+      memo: hostile,
+    });
+    const pubsub = new PubSub({
+      projectId: config.MSP_LOCAL_PROJECT,
+      apiEndpoint: stack.pubsubHost,
+      emulatorMode: true,
+    });
+    try {
+      await pubsub.topic(TOPICS.auditRequests).publishMessage({ json: { reason: 'schedule' } });
+    } finally {
+      await pubsub.close();
+    }
+    await until('the audit to see the hostile host', async () =>
+      (await html('/audit')).includes('3xHostXss01'),
+    );
+    const shown = ['/audit', '/hosts?q=xss-*', '/hosts/demo'];
+    for (const path of [...shown, '/orgs', '/orgs/demo']) {
+      const page = await operator.newPage();
+      page.on('dialog', () => assert.fail(`a dialog opened on ${path}`));
+      await page.goto(`${stack.consoleUrl}${path}`);
+      assert.equal(await page.evaluate(() => (window as { __pwned?: number }).__pwned), undefined, path);
+      assert.equal(await page.locator('img[src="x"]').count(), 0, path);
+      if (shown.includes(path)) {
+        assert.ok(
+          ((await page.textContent('main')) ?? '').includes('<script>window.__pwned=4</script>'),
+          path,
+        );
+      }
     }
   });
 });

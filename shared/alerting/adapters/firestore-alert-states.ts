@@ -14,12 +14,14 @@ import {
   jsonData,
 } from '../../platform/firestore/firestore-versioned';
 import { type AlertState, type AlertSubject, alertStateSchema } from '../router/alert-state';
+import { openAlertEntryOf } from '../router/open-alert-entry';
 import type { AlertEventRecord, AlertStateStore } from '../router/router-ports';
+import { firestoreOpenAlerts } from './firestore-open-alerts';
 
 /**
  * Alert state: orgs/{org}/alerts/{alertId} for alerts, orgs/{org}/alertGroups/{alertGroupId} for alert
  * groups (per org, so an org's alerts are one query and one org's ids never meet another's), with the
- * history subcollection .../events/{dedupKey}.
+ * history subcollection .../events/{dedupKey}; each open one also in openAlerts (firestore-open-alerts.ts).
  */
 /** Every state of one org, open or closed (for listings); the paths of those that do not parse. */
 export interface AlertStateListing {
@@ -52,6 +54,7 @@ export function firestoreAlertStates(db: Firestore): FirestoreAlertStates {
   };
 
   const reads = batchedReads(db);
+  const openAlerts = firestoreOpenAlerts(db);
   return {
     get: async (org, subject) => versioned(await reads.get(docOf(org, subject))),
 
@@ -80,7 +83,11 @@ export function firestoreAlertStates(db: Firestore): FirestoreAlertStates {
     },
 
     put: (org, subject, state: AlertState, version) =>
-      conditionalWrite(docOf(org, subject), jsonData(state), version),
+      conditionalWrite(docOf(org, subject), jsonData(state), version, (batch) => {
+        const entry = openAlerts.docOf(org, subject);
+        if (state.isOpen) batch.set(entry, jsonData(openAlertEntryOf(state)));
+        else batch.delete(entry);
+      }),
 
     async replaceOutbox(org, subject, outbox, version) {
       try {

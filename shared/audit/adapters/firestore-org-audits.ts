@@ -7,15 +7,18 @@ import { type HostCountDay, hostCountDaySchema } from '../host-count-day';
 import { hostIndexDocOf, hostIndexDocSchema, snapshotOfHostIndex } from '../host-index';
 import type { OrgAuditStore } from '../org-audit-ports';
 import { type OrgAuditState, orgAuditStateSchema } from '../org-audit-state';
+import { orgAuditSummaryOf } from '../org-audit-summary';
 
 /**
  * orgAudits/{org}: one document per org, replaced each round (a round decides against the whole previous
- * state), with hostIndex/{org} beside it (the host snapshot as one string, for search across orgs).
+ * state), with hostIndex/{org} beside it (the host snapshot as one string, for search across orgs) and
+ * auditSummaries/{org} (the state without the snapshot, for pages across orgs).
  * orgs/{org}/hostCounts/{JST date}: the day's billable host counts, kept for trends.
  */
 export function firestoreOrgAudits(db: Firestore): OrgAuditStore {
   const states = db.collection(COLLECTIONS.orgAudits);
   const index = db.collection(COLLECTIONS.hostIndex);
+  const summaries = db.collection(COLLECTIONS.auditSummaries);
   const daysOf = (org: string) =>
     db.collection(COLLECTIONS.orgs).doc(orgNameSchema.parse(org)).collection(COLLECTIONS.hostCounts);
   // A state this code cannot read must not pass for "never audited" (every host would be new again).
@@ -34,7 +37,10 @@ export function firestoreOrgAudits(db: Firestore): OrgAuditStore {
     async put(state) {
       const org = orgNameSchema.parse(state.org);
       const parsed = orgAuditStateSchema.parse(state);
-      const batch = db.batch().set(states.doc(org), jsonData(parsed));
+      const batch = db
+        .batch()
+        .set(states.doc(org), jsonData(parsed))
+        .set(summaries.doc(org), jsonData(orgAuditSummaryOf(parsed)));
       if (parsed.snapshot !== null) batch.set(index.doc(org), hostIndexDocOf(org, parsed.snapshot));
       await batch.commit();
     },

@@ -3,7 +3,7 @@ import { hostCountChartSvg } from '../charts/host-count-chart';
 import { HostsPage } from '../pages/hosts-page';
 import { OrgHostsPage } from '../pages/org-hosts-page';
 import { hostChartFrom, hostCountSeries } from '../views/host-count-series';
-import { hostFiltersSchema } from '../views/host-filters';
+import { HOST_ROWS_SHOWN, hostFiltersSchema } from '../views/host-filters';
 import type { ConsoleDeps, ConsoleEnv } from './console-env';
 import { knownOrg, unknownOrgFilter } from './known-org';
 import { problem } from './problem-response';
@@ -22,18 +22,17 @@ export function registerHostRoutes(app: Hono<ConsoleEnv>, deps: ConsoleDeps): vo
     );
     if (unknown) return problem(c, 404, unknown);
     const searching = q !== undefined || org !== undefined || status !== undefined;
-    const hits = searching
-      ? (
-          await deps.reads.searchHosts({
-            pattern: q ?? '',
-            ...(org ? { org } : {}),
-            ...(status ? { status } : {}),
-          })
-        ).hits
+    const search = searching
+      ? await deps.reads.searchHosts({
+          pattern: q ?? '',
+          ...(org ? { org } : {}),
+          ...(status ? { status } : {}),
+          limit: HOST_ROWS_SHOWN,
+        })
       : null;
     const byOrg = new Map(audits.map((a) => [a.org, a]));
     const counts = orgs.map((o) => ({ org: o, audit: byOrg.get(o.name) }));
-    return c.html(<HostsPage ctx={c.get('ctx')} filters={filters.data} hits={hits} counts={counts} />);
+    return c.html(<HostsPage ctx={c.get('ctx')} filters={filters.data} search={search} counts={counts} />);
   });
 
   app.get('/hosts/:org', async (c) => {

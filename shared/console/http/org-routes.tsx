@@ -41,7 +41,7 @@ export function registerOrgRoutes(app: Hono<ConsoleEnv>, deps: ConsoleDeps): voi
   app.get('/orgs', async (c) => {
     const query = parseQuery(z.strictObject({}), c.req.query());
     if (!query.ok) return problem(c, 400, query.problems);
-    const orgs = (await deps.reads.orgs()).sort((a, b) => a.name.localeCompare(b.name));
+    const orgs = [...(await deps.reads.orgs())].sort((a, b) => a.name.localeCompare(b.name));
     const rows = await mapLimited(orgs, ORGS_IN_FLIGHT, (org) => overviewOf(deps, org));
     return c.html(<OrgsPage ctx={c.get('ctx')} rows={rows} />);
   });

@@ -1,4 +1,4 @@
-import type { AlertState } from '../../alerting/router/alert-state';
+import type { OpenAlertEntry } from '../../alerting/router/open-alert-entry';
 import { jstText } from '../../kernel/time/jst-format';
 import type { Severity } from '../views/alert-severity';
 
@@ -7,7 +7,7 @@ export const SeverityBadge = (props: { severity: Severity | null }) => (
 );
 
 /** Silenced and in-maintenance alerts are marked, with why and until when. */
-export function SuppressionBadge(props: { state: AlertState }) {
+export function SuppressionBadge(props: { state: Pick<OpenAlertEntry, 'suppression' | 'isOpen'> }) {
   const s = props.state.suppression;
   if (s === null || !props.state.isOpen) return null;
   return s.kind === 'maintenance' ? (

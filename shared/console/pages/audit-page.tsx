@@ -1,5 +1,5 @@
 import { findingDetail } from '../../audit/findings/finding-detail';
-import type { OrgAuditState } from '../../audit/org-audit-state';
+import type { OrgAuditSummary } from '../../audit/org-audit-summary';
 import { epochText } from '../../kernel/time/jst-format';
 import { REPORT_SEVERITIES } from '../../notify/message/report-content';
 import type { AuditFilters, StandingFinding } from '../views/audit-view';
@@ -7,7 +7,7 @@ import { Layout } from './layout';
 import type { PageContext } from './page-context';
 import { OrgFilter, SelectFilter } from './page-parts';
 
-function lastRound(audit: OrgAuditState): string {
+function lastRound(audit: OrgAuditSummary): string {
   if (audit.failureStreak) {
     return `failing: ${audit.failureStreak.errorKind}, ${audit.failureStreak.count} round(s) since ${epochText(audit.failureStreak.since)}`;
   }
@@ -18,7 +18,7 @@ export function AuditPage(props: {
   ctx: PageContext;
   filters: AuditFilters;
   findings: readonly StandingFinding[];
-  audits: readonly OrgAuditState[];
+  audits: readonly OrgAuditSummary[];
   orgs: readonly string[];
 }) {
   const { filters } = props;

@@ -24,6 +24,7 @@ input, select, textarea, button { font:inherit; padding:4px 6px; }
 button { cursor:pointer; }
 .problems li { color:var(--crit); }
 .empty { color:var(--muted); }
+.notice { background:#fff7e0; border:1px solid #e8c66a; padding:6px 10px; border-radius:4px; }
 .chart { background:#fff; border:1px solid var(--line); margin:8px 0; }
 .flash { padding:8px 12px; background:#ecfdf3; border:1px solid #abefc6; margin-bottom:12px; }
 footer { padding:12px 20px; color:var(--muted); font-size:12px; }

@@ -1,4 +1,4 @@
-import type { OrgAuditState } from '../../audit/org-audit-state';
+import type { OrgAuditSummary } from '../../audit/org-audit-summary';
 import type { HostHit } from '../../fleet/host-hits';
 import { epochText } from '../../kernel/time/jst-format';
 import type { OrgRecord } from '../../orgs/org-record';
@@ -8,12 +8,13 @@ import { mackerelHostUrl } from './links';
 import type { PageContext } from './page-context';
 import { OrgOptions, SelectFilter } from './page-parts';
 
-export function HostTable(props: { ctx: PageContext; hits: readonly HostHit[] }) {
+/** `matched`: hosts found in all, of which `hits` are the first (by org and name). */
+export function HostTable(props: { ctx: PageContext; hits: readonly HostHit[]; matched: number }) {
   const shown = props.hits.slice(0, HOST_ROWS_SHOWN);
   return (
     <>
       <p class="muted" data-testid="host-count">
-        {props.hits.length} host(s){props.hits.length > shown.length ? `, first ${shown.length} shown` : ''}
+        {props.matched} host(s){props.matched > shown.length ? `, first ${shown.length} shown` : ''}
       </p>
       <table class="hosts">
         <thead>
@@ -47,7 +48,7 @@ export function HostTable(props: { ctx: PageContext; hits: readonly HostHit[] })
 
 export interface OrgHostCount {
   org: OrgRecord;
-  audit: OrgAuditState | undefined;
+  audit: OrgAuditSummary | undefined;
 }
 
 function QuotaCell(props: { row: OrgHostCount }) {
@@ -67,7 +68,7 @@ function QuotaCell(props: { row: OrgHostCount }) {
 export function HostsPage(props: {
   ctx: PageContext;
   filters: HostFilters;
-  hits: readonly HostHit[] | null;
+  search: { hits: readonly HostHit[]; matched: number } | null;
   counts: readonly OrgHostCount[];
 }) {
   const { filters } = props;
@@ -83,7 +84,9 @@ export function HostsPage(props: {
         <SelectFilter name="status" label="Status" options={HOST_FILTER_STATUSES} selected={filters.status} />
         <button type="submit">Search</button>
       </form>
-      {props.hits === null ? null : <HostTable ctx={props.ctx} hits={props.hits} />}
+      {props.search === null ? null : (
+        <HostTable ctx={props.ctx} hits={props.search.hits} matched={props.search.matched} />
+      )}
       <h2>Billable hosts per org</h2>
       <table class="counts" data-testid="org-counts">
         <thead>

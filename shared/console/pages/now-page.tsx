@@ -27,6 +27,12 @@ export function NowAlerts(props: { ctx: PageContext; view: NowView; filters: Now
         ))}
         <span class="muted">as of {jstText(ctx.now)}</span>
       </p>
+      {view.shown < SEVERITIES.reduce((sum, s) => sum + view.totals[s], 0) ? (
+        <p class="notice" data-testid="truncated">
+          Showing the {view.shown} newest open alerts. Pick an org or a severity to see the others, or search
+          them on the <a href={withQuery('/alerts', { ...props.filters, status: 'open' })}>Alerts</a> page.
+        </p>
+      ) : null}
       {view.storm.length > 0 ? (
         <section class="storm" data-testid="storm">
           <h2>Storm control</h2>

@@ -18,7 +18,7 @@ export function OrgHostsPage(props: {
       <div class="chart" data-testid="host-chart">
         {raw(props.chartSvg)}
       </div>
-      <HostTable ctx={props.ctx} hits={props.hits} />
+      <HostTable ctx={props.ctx} hits={props.hits} matched={props.hits.length} />
     </Layout>
   );
 }

@@ -1,3 +1,4 @@
+import type { OpenAlertPage, OpenAlertQuery } from '../../alerting/adapters/firestore-open-alerts';
 import type { PendingDigest } from '../../alerting/adapters/firestore-pending-digests';
 import type { StoredRouteTrial } from '../../alerting/adapters/firestore-route-trial';
 import type { RoutingConfigProblem } from '../../alerting/adapters/firestore-routing-config';
@@ -5,6 +6,7 @@ import type { AlertEventRecord } from '../../alerting/router/alert-event-record'
 import type { AlertState, AlertSubjectKind } from '../../alerting/router/alert-state';
 import type { HostCountDay } from '../../audit/host-count-day';
 import type { OrgAuditState } from '../../audit/org-audit-state';
+import type { OrgAuditSummary } from '../../audit/org-audit-summary';
 import type { CdnContract } from '../../cdn/model/contract-schema';
 import type { HourlyBucket } from '../../cdn/model/hourly-bucket';
 import type { HostSearchQuery, HostSearchResult } from '../../fleet/adapters/host-search';
@@ -39,6 +41,9 @@ export interface WebhookTokenFacts {
 export interface ConsoleReads {
   orgs(): Promise<OrgRecord[]>;
   org(name: string): Promise<OrgRecord | undefined>;
+  /** The newest open alerts across orgs (or of one org), from the open-alert index, with exact counts. */
+  openAlertPage(query: OpenAlertQuery): Promise<OpenAlertPage>;
+  /** Every open state of these orgs, read org by org. */
   openAlerts(orgs: readonly string[]): Promise<AlertState[]>;
   /** Every stored state of these orgs, open or closed. */
   alerts(orgs: readonly string[]): Promise<AlertState[]>;
@@ -47,7 +52,8 @@ export interface ConsoleReads {
   searchHosts(query: HostSearchQuery): Promise<HostSearchResult>;
   /** The org's daily billable counts from `fromDate` (JST YYYY-MM-DD) on, oldest first. */
   hostCountDays(org: string, fromDate: string): Promise<HostCountDay[]>;
-  audits(): Promise<OrgAuditState[]>;
+  /** Every org's audit summary (the state without its host snapshot). */
+  audits(): Promise<OrgAuditSummary[]>;
   audit(org: string): Promise<OrgAuditState | null>;
   cdnContracts(): Promise<CdnContract[]>;
   cdnHours(contractId: string, from: Date, to: Date): Promise<HourlyBucket[]>;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { compareFindings, type Finding, findingSeveritySchema } from '../../audit/findings/finding';
-import type { OrgAuditState } from '../../audit/org-audit-state';
+import type { OrgAuditSummary } from '../../audit/org-audit-summary';
 import { orgNameSchema } from '../../kernel/org-name';
 
 export const auditFiltersSchema = z.strictObject({
@@ -15,7 +15,10 @@ export interface StandingFinding {
 }
 
 /** Standing findings across orgs, worst first, then the newest to appear first. */
-export function standingFindings(audits: readonly OrgAuditState[], filters: AuditFilters): StandingFinding[] {
+export function standingFindings(
+  audits: readonly OrgAuditSummary[],
+  filters: AuditFilters,
+): StandingFinding[] {
   return audits
     .filter((audit) => filters.org === undefined || audit.org === filters.org)
     .flatMap((audit) => audit.findings.map((finding) => ({ org: audit.org, finding })))

@@ -18,4 +18,4 @@ export const hostFiltersSchema = z.strictObject({
 export type HostFilters = z.infer<typeof hostFiltersSchema>;
 
 /** Rows shown at most: a search matching every host of 1,000 orgs is narrowed, not rendered whole. */
-export const HOST_ROWS_SHOWN = 500;
+export const HOST_ROWS_SHOWN = 200;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
+import type { OpenAlertPage } from '../../alerting/adapters/firestore-open-alerts';
 import type { PendingDigest } from '../../alerting/adapters/firestore-pending-digests';
-import type { AlertState } from '../../alerting/router/alert-state';
+import type { OpenAlertEntry } from '../../alerting/router/open-alert-entry';
 import { orgNameSchema } from '../../kernel/org-name';
 import type { OrgRecord } from '../../orgs/org-record';
 import { SEVERITIES, type Severity, severityOf } from './alert-severity';
@@ -12,7 +13,7 @@ export const nowFiltersSchema = z.strictObject({
 export type NowFilters = z.infer<typeof nowFiltersSchema>;
 
 export interface NowAlert {
-  state: AlertState;
+  state: OpenAlertEntry;
   severity: Severity;
   /** The storm-control window this alert was folded into, while it waits for its digest. */
   digest: { routeKey: string; windowEnd: string } | null;
@@ -20,6 +21,12 @@ export interface NowAlert {
 
 /** Alerts listed per org and severity; the rest are counted ("N more") and found on the Alerts page. */
 export const NOW_ROWS_PER_SECTION = 20;
+
+/**
+ * The newest open alerts Now reads (one indexed query); the totals count every open alert. On a day
+ * with more, the page says so and the org and severity filters narrow the read.
+ */
+export const NOW_ALERT_LIMIT = 500;
 
 export interface NowOrgGroup {
   org: string;
@@ -29,7 +36,10 @@ export interface NowOrgGroup {
 
 export interface NowView {
   groups: NowOrgGroup[];
+  /** Every open alert matching the filters, by severity (counted, not read). */
   totals: Record<Severity, number>;
+  /** Alerts listed in the groups; fewer than the totals' sum when only the newest were read. */
+  shown: number;
   /** Windows holding folded alerts, soonest flush first. */
   storm: PendingDigest[];
 }
@@ -39,7 +49,7 @@ export interface NowView {
  * first), newest opened first within each; every alert marked with the digest it waits in, if any.
  */
 export function nowView(
-  states: readonly AlertState[],
+  listing: Pick<OpenAlertPage, 'entries' | 'counts'>,
   orgs: readonly OrgRecord[],
   digests: readonly PendingDigest[],
   filters: NowFilters,
@@ -52,13 +62,13 @@ export function nowView(
   }
   const names = new Map(orgs.map((org) => [org.name, org.displayName]));
   const byOrg = new Map<string, NowAlert[]>();
-  const totals: Record<Severity, number> = { critical: 0, warning: 0, unknown: 0 };
-  for (const state of states) {
+  let shown = 0;
+  for (const state of listing.entries) {
     const severity = severityOf(state);
     if (!state.isOpen || severity === null) continue;
     if (filters.org !== undefined && state.org !== filters.org) continue;
     if (filters.severity !== undefined && severity !== filters.severity) continue;
-    totals[severity] += 1;
+    shown += 1;
     const alert = { state, severity, digest: folded.get(`${state.org}\n${state.alertId}`) ?? null };
     byOrg.set(state.org, [...(byOrg.get(state.org) ?? []), alert]);
   }
@@ -83,5 +93,6 @@ export function nowView(
       (d) => d.folds.length > 0 && (filters.org === undefined || d.folds.some((f) => f.org === filters.org)),
     )
     .sort((a, b) => a.windowEnd.localeCompare(b.windowEnd));
-  return { groups: groups.map(({ newest: _newest, ...group }) => group), totals, storm };
+  const totals = { ...listing.counts };
+  return { groups: groups.map(({ newest: _newest, ...group }) => group), totals, shown, storm };
 }

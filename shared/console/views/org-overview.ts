@@ -1,4 +1,4 @@
-import type { OrgAuditState } from '../../audit/org-audit-state';
+import type { OrgAuditSummary } from '../../audit/org-audit-summary';
 import type { OrgRecord } from '../../orgs/org-record';
 import type { WebhookTokenFacts } from '../read/console-reads';
 
@@ -16,7 +16,7 @@ export interface OrgOverview {
 }
 
 /** The webhook channel as the last audit round saw it: its finding if one stands, else fine since then. */
-export function channelHealthOf(audit: OrgAuditState | null | undefined): ChannelHealth {
+export function channelHealthOf(audit: OrgAuditSummary | null | undefined): ChannelHealth {
   if (!audit || audit.lastAuditedAt === null) return { state: 'unknown' };
   const finding = audit.findings.find((f) => f.kind === 'webhook-channel');
   if (finding?.kind === 'webhook-channel') {

@@ -16,6 +16,8 @@ export const COLLECTIONS = {
   /** Subcollections orgs/{org}/alerts and orgs/{org}/alertGroups: the router's alert state. */
   alerts: 'alerts',
   alertGroups: 'alertGroups',
+  /** openAlerts/{org}__{kind}__{id}: every open alert of every org, beside its state (one query for Now). */
+  openAlerts: 'openAlerts',
   /** Subcollection .../alerts/{id}/events: every event that reached an alert, applied or stale. */
   alertEvents: 'events',
   /** Subcollection orgs/{org}/hosts: the host inventory the router keeps from host events. */
@@ -34,6 +36,8 @@ export const COLLECTIONS = {
   /** Org audit: orgAudits/{org} (standing findings, host snapshot), orgs/{org}/hostCounts/{JST date}. */
   orgAudits: 'orgAudits',
   hostCounts: 'hostCounts',
+  /** auditSummaries/{org}: the audit state without its host snapshot, for the console's pages. */
+  auditSummaries: 'auditSummaries',
   /** hostIndex/{org}: the audit's host snapshot as one string, for searching hosts across orgs. */
   hostIndex: 'hostIndex',
   /** Reconciliation: missedWebhooks/{org}__{changeId}, one per missed webhook found (TTL on expiresAt). */

@@ -1,4 +1,4 @@
-import { type DocumentReference, Timestamp } from '@google-cloud/firestore';
+import { type DocumentReference, Timestamp, type WriteBatch } from '@google-cloud/firestore';
 import { FIRESTORE_CODES, firestoreErrorCode } from './firestore-errors';
 
 /** A version is the document's update time, which a lastUpdateTime precondition compares against. */
@@ -31,19 +31,24 @@ function lostRace(error: unknown): boolean {
  * Creates the document when `version` is undefined (ALREADY_EXISTS if someone did first), else updates
  * it only if it is still at `version` (FAILED_PRECONDITION otherwise). `data` names every top-level
  * field the document has, so the update replaces the whole document. Resolves the new version, or
- * undefined when another writer got there first. Transactions are not used: the npm emulator never makes
+ * undefined when another writer got there first. `alsoWrite` adds writes that land atomically with it.
+ * Transactions are not used: the npm emulator never makes
  * them conflict, so tests could not show they protect anything; the precondition does, in Firestore.
  */
 export async function conditionalWrite(
   ref: DocumentReference,
   data: Record<string, unknown>,
   version: string | undefined,
+  alsoWrite?: (batch: WriteBatch) => void,
 ): Promise<string | undefined> {
   try {
-    const result =
-      version === undefined
-        ? await ref.create(data)
-        : await ref.update(data, { lastUpdateTime: decodeVersion(version) });
+    const batch = ref.firestore.batch();
+    if (version === undefined) batch.create(ref, data);
+    else batch.update(ref, data, { lastUpdateTime: decodeVersion(version) });
+    // Written with the document or not at all: a failed precondition fails the whole batch.
+    alsoWrite?.(batch);
+    const [result] = await batch.commit();
+    if (result === undefined) throw new Error(`no write result for ${ref.path}`);
     return encodeVersion(result.writeTime);
   } catch (error) {
     if (lostRace(error)) return undefined;

@@ -1,9 +1,12 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { z } from 'zod';
+import { firestoreOpenAlerts } from '../../../shared/alerting/adapters/firestore-open-alerts';
+import { firestoreAuditSummaries } from '../../../shared/audit/adapters/firestore-audit-summaries';
 import { firestoreConsoleUsers } from '../../../shared/console/auth/adapters/firestore-console-users';
 import { CONSOLE_ROLES, consoleUserSchema } from '../../../shared/console/auth/console-role';
 import { COLLECTIONS } from '../../../shared/platform/firestore/firestore-collections';
+import { alertState } from '../../support/alert-state-factory';
 import { type CliBackends, startCliBackends } from '../../support/cli-harness';
 
 let cli: CliBackends;
@@ -96,5 +99,50 @@ describe('msp-ops console', () => {
       assert.equal(result.stdout, '');
     }
     assert.deepEqual(await listed(), [['operator@msp.example', 'operator']]);
+  });
+
+  it('reindex writes the open-alert entries and audit summaries that states from before lack', async () => {
+    await cli.addOrg('legacy');
+    const open = alertState({ org: 'legacy', alertId: 'L1', status: 'warning' });
+    // As an older release stored them: the state alone, the audit state alone.
+    await cli.db
+      .collection(COLLECTIONS.orgs)
+      .doc('legacy')
+      .collection(COLLECTIONS.alerts)
+      .doc('L1')
+      .set(open);
+    await cli.db.collection(COLLECTIONS.orgAudits).doc('legacy').set({
+      org: 'legacy',
+      snapshot: null,
+      failureStreak: null,
+      findings: [],
+      lastRoundAt: 1_767_225_600,
+      lastAuditedAt: 1_767_225_600,
+      billable: 7,
+    });
+    const entries = () => firestoreOpenAlerts(cli.db).newest({ org: 'legacy', limit: 5 });
+    assert.equal((await entries()).entries.length, 0);
+    const rebuilt = z
+      .array(
+        z.object({
+          org: z.string(),
+          openAlertsWritten: z.number(),
+          staleEntriesDeleted: z.number(),
+          auditSummaryWritten: z.boolean(),
+        }),
+      )
+      .parse(await cli.json(['console', 'reindex', '--org', 'legacy']));
+    assert.deepEqual(rebuilt, [
+      { org: 'legacy', openAlertsWritten: 1, staleEntriesDeleted: 0, auditSummaryWritten: true },
+    ]);
+    assert.deepEqual(
+      (await entries()).entries.map((e) => e.alertId),
+      ['L1'],
+    );
+    const summaries = await firestoreAuditSummaries(cli.db).list();
+    assert.equal(summaries.find((s) => s.org === 'legacy')?.billable, 7);
+    const unknown = await cli.run(['console', 'reindex', '--org', 'nope']);
+    assert.equal(unknown.code, 1);
+    assert.match(unknown.stderr, /no org nope/);
   });
 });

@@ -1,17 +1,20 @@
 import type { Firestore } from '@google-cloud/firestore';
 import { firestoreAlertStates } from '../../../alerting/adapters/firestore-alert-states';
+import { firestoreOpenAlerts } from '../../../alerting/adapters/firestore-open-alerts';
 import { pendingDigests } from '../../../alerting/adapters/firestore-pending-digests';
 import { tryRoute } from '../../../alerting/adapters/firestore-route-trial';
 import { firestoreRoutingConfig } from '../../../alerting/adapters/firestore-routing-config';
 import { alertEventRecordSchema } from '../../../alerting/router/alert-event-record';
 import { alertStateSchema } from '../../../alerting/router/alert-state';
+import { firestoreAuditSummaries } from '../../../audit/adapters/firestore-audit-summaries';
 import { firestoreOrgAudits } from '../../../audit/adapters/firestore-org-audits';
 import { hostCountDaySchema } from '../../../audit/host-count-day';
 import { firestoreCdnContracts } from '../../../cdn/adapters/firestore-cdn-contracts';
 import { firestoreCdnHours } from '../../../cdn/adapters/firestore-cdn-hours';
-import { searchHosts } from '../../../fleet/adapters/host-search';
+import { type HostSearchSources, hostSearchSources, searchHosts } from '../../../fleet/adapters/host-search';
 import { mapLimited } from '../../../kernel/map-limited';
 import { orgNameSchema } from '../../../kernel/org-name';
+import { ttlCached } from '../../../kernel/ttl-cached';
 import { firestoreDeliveryStore } from '../../../notify/adapters/firestore-delivery-store';
 import type { DeliveryRecord } from '../../../notify/delivery/delivery-record';
 import { firestoreOrgs } from '../../../orgs/adapters/firestore-orgs';
@@ -23,8 +26,20 @@ import type { ConsoleReads, ConsoleWrites } from '../console-reads';
 /** Orgs read at once: the emulator has no collection-group queries, so cross-org reads go org by org. */
 const ORG_READS_IN_FLIGHT = 32;
 
-export function firestoreConsoleReads(db: Firestore): ConsoleReads & ConsoleWrites {
+/**
+ * `cacheMs`: how long the instance reuses what every page across orgs reads whole, the org list, the
+ * audit summaries and the audit's host snapshots (one document per org each; the audit rewrites the
+ * latter two once an hour). An org added with the CLI shows within this time.
+ */
+export function firestoreConsoleReads(db: Firestore, cacheMs: number): ConsoleReads & ConsoleWrites {
   const orgs = firestoreOrgs(db);
+  const orgList = ttlCached(() => orgs.list(), cacheMs);
+  const auditSummaries = ttlCached(() => firestoreAuditSummaries(db).list(), cacheMs);
+  const hostSources = hostSearchSources(db);
+  const cachedHostSources: HostSearchSources = {
+    snapshots: ttlCached(hostSources.snapshots, cacheMs),
+    orgNames: async () => (await orgList()).map((o) => o.name),
+  };
   const states = firestoreAlertStates(db);
   const audits = firestoreOrgAudits(db);
   const routing = firestoreRoutingConfig(db);
@@ -34,8 +49,9 @@ export function firestoreConsoleReads(db: Firestore): ConsoleReads & ConsoleWrit
     kind === 'alert' ? COLLECTIONS.alerts : COLLECTIONS.alertGroups;
 
   return {
-    orgs: () => orgs.list(),
+    orgs: orgList,
     org: (name) => orgs.get(name),
+    openAlertPage: (query) => firestoreOpenAlerts(db).newest(query),
     async openAlerts(names) {
       const perOrg = await mapLimited(names, ORG_READS_IN_FLIGHT, (org) => states.listOpen(org));
       return perOrg.flat().map((v) => v.value);
@@ -70,7 +86,7 @@ export function firestoreConsoleReads(db: Firestore): ConsoleReads & ConsoleWrit
       return { state: state.data, events, deliveries: new Map(records) };
     },
     pendingDigests: () => pendingDigests(db),
-    searchHosts: (query) => searchHosts(db, query),
+    searchHosts: (query) => searchHosts(db, query, cachedHostSources),
     async hostCountDays(org, fromDate) {
       const snapshot = await orgDoc(org)
         .collection(COLLECTIONS.hostCounts)
@@ -82,7 +98,7 @@ export function firestoreConsoleReads(db: Firestore): ConsoleReads & ConsoleWrit
         return parsed.success ? [parsed.data] : [];
       });
     },
-    audits: () => audits.list(),
+    audits: auditSummaries,
     audit: (org) => audits.get(org),
     async cdnContracts() {
       return (await firestoreCdnContracts(db).listEnabled()).contracts;

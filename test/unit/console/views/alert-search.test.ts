@@ -7,7 +7,7 @@ import {
   alertSearchSchema,
   searchAlerts,
 } from '../../../../shared/console/views/alert-search';
-import { alertState } from './alert-state-factory';
+import { alertState } from '../../../support/alert-state-factory';
 
 const STATES = [
   alertState({

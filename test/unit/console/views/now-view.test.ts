@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import type { PendingDigest } from '../../../../shared/alerting/adapters/firestore-pending-digests';
 import { type NowView, nowFiltersSchema, nowView } from '../../../../shared/console/views/now-view';
 import { type OrgRecord, orgRecordSchema } from '../../../../shared/orgs/org-record';
-import { alertState } from './alert-state-factory';
+import { alertState } from '../../../support/alert-state-factory';
 
 const org = (name: string, displayName: string): OrgRecord =>
   orgRecordSchema.parse({
@@ -34,9 +34,13 @@ const STATES = [
   alertState({ org: 'gamma', alertId: 'g-closed', status: 'ok', openedAt: '2026-01-10T06:00:00Z' }),
 ];
 
+const NO_COUNTS = { critical: 0, warning: 0, unknown: 0 };
+/** What the open-alert index hands Now: entries and Firestore's counts (here as the test says). */
+const listing = (entries: typeof STATES, counts = NO_COUNTS) => ({ entries, counts });
+
 describe('nowView', () => {
   it('groups open alerts by org (newest alert first), severities worst first, newest first within', () => {
-    const view = nowView(STATES, ORGS, [], {});
+    const view = nowView(listing(STATES, { critical: 2, warning: 2, unknown: 1 }), ORGS, [], {});
     assert.deepEqual(layoutOf(view), [
       { org: 'beta', displayName: 'Beta Ltd', sections: ['critical=b-crit'] },
       {
@@ -46,6 +50,18 @@ describe('nowView', () => {
       },
     ]);
     assert.deepEqual(view.totals, { critical: 2, warning: 2, unknown: 1 });
+    assert.equal(view.shown, 5);
+  });
+
+  it('takes the totals from the counts, so a page of the newest says how many it left out', () => {
+    const view = nowView(
+      listing(STATES.slice(0, 2), { critical: 40, warning: 900, unknown: 3 }),
+      ORGS,
+      [],
+      {},
+    );
+    assert.deepEqual(view.totals, { critical: 40, warning: 900, unknown: 3 });
+    assert.equal(view.shown, 2);
   });
 
   it('leaves closed alerts out, even an org whose only alerts are closed, and an ok status marked open', () => {
@@ -62,7 +78,7 @@ describe('nowView', () => {
       // A critical status on a closed alert is not shown.
       alertState({ org: 'delta', alertId: 'd-closed', status: 'critical', isOpen: false }),
     ];
-    const view = nowView(states, ORGS, [], {});
+    const view = nowView(listing(states), ORGS, [], {});
     assert.deepEqual(
       view.groups.map((g) => g.org),
       ['beta', 'acme'],
@@ -72,18 +88,18 @@ describe('nowView', () => {
   });
 
   it('an org without a record is shown by its name', () => {
-    const view = nowView([alertState({ org: 'unlisted', alertId: 'u-1' })], ORGS, [], {});
+    const view = nowView(listing([alertState({ org: 'unlisted', alertId: 'u-1' })]), ORGS, [], {});
     assert.equal(view.groups[0]?.displayName, 'unlisted');
   });
 
   it('orders orgs whose newest alerts tie by name, and alerts opened together by id', () => {
     const at = '2026-01-10T01:00:00Z';
     const view = nowView(
-      [
+      listing([
         alertState({ org: 'beta', alertId: 'b-2', openedAt: at }),
         alertState({ org: 'acme', alertId: 'a-2', openedAt: at }),
         alertState({ org: 'acme', alertId: 'a-1', openedAt: at }),
-      ],
+      ]),
       ORGS,
       [],
       {},
@@ -94,23 +110,23 @@ describe('nowView', () => {
     );
   });
 
-  it('filters by org and by severity, and the totals count only what is shown', () => {
-    const acme = nowView(STATES, ORGS, [], { org: 'acme' });
+  it('filters by org and by severity', () => {
+    const acme = nowView(listing(STATES), ORGS, [], { org: 'acme' });
     assert.deepEqual(
       acme.groups.map((g) => g.org),
       ['acme'],
     );
-    assert.deepEqual(acme.totals, { critical: 1, warning: 2, unknown: 1 });
+    assert.equal(acme.shown, 4);
 
-    const warnings = nowView(STATES, ORGS, [], { severity: 'warning' });
+    const warnings = nowView(listing(STATES), ORGS, [], { severity: 'warning' });
     assert.deepEqual(layoutOf(warnings), [
       { org: 'acme', displayName: 'Acme Corp', sections: ['warning=a-warn-new,a-warn-old'] },
     ]);
-    assert.deepEqual(warnings.totals, { critical: 0, warning: 2, unknown: 0 });
+    assert.equal(warnings.shown, 2);
 
-    const none = nowView(STATES, ORGS, [], { org: 'beta', severity: 'unknown' });
+    const none = nowView(listing(STATES), ORGS, [], { org: 'beta', severity: 'unknown' });
     assert.deepEqual(none.groups, []);
-    assert.deepEqual(none.totals, { critical: 0, warning: 0, unknown: 0 });
+    assert.equal(none.shown, 0);
   });
 
   it('marks each alert folded into a pending digest with that digest, by org and alert id', () => {
@@ -133,7 +149,7 @@ describe('nowView', () => {
       },
       { digestId: 'dg-empty', routeKey: 'default', windowEnd: '2026-01-10T04:00:00Z', folds: [] },
     ];
-    const view = nowView(STATES, ORGS, digests, {});
+    const view = nowView(listing(STATES), ORGS, digests, {});
     const digestOf = new Map(
       view.groups.flatMap((g) =>
         g.sections.flatMap((s) => s.alerts.map((a) => [`${g.org}/${a.state.alertId}`, a.digest])),
@@ -149,15 +165,16 @@ describe('nowView', () => {
     );
     // Filtered by org: only windows holding that org's alerts.
     assert.deepEqual(
-      nowView(STATES, ORGS, digests, { org: 'beta' }).storm.map((d) => d.digestId),
+      nowView(listing(STATES), ORGS, digests, { org: 'beta' }).storm.map((d) => d.digestId),
       ['dg-1'],
     );
   });
 
   it('an empty console: no groups, zero totals', () => {
-    assert.deepEqual(nowView([], ORGS, [], {}), {
+    assert.deepEqual(nowView(listing([]), ORGS, [], {}), {
       groups: [],
       totals: { critical: 0, warning: 0, unknown: 0 },
+      shown: 0,
       storm: [],
     });
   });

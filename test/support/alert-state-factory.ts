@@ -1,4 +1,4 @@
-import { type AlertState, alertStateSchema } from '../../../../shared/alerting/router/alert-state';
+import { type AlertState, alertStateSchema } from '../../shared/alerting/router/alert-state';
 
 /** Epoch seconds of an ISO time. */
 export const epochOf = (iso: string): number => Date.parse(iso) / 1000;

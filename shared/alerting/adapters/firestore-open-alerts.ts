@@ -1,0 +1,101 @@
+import type { DocumentReference, Firestore, Query, WriteBatch } from '@google-cloud/firestore';
+import { orgNameSchema } from '../../kernel/org-name';
+import type { AlertStatus } from '../../mackerel/alert-status';
+import { COLLECTIONS } from '../../platform/firestore/firestore-collections';
+import { docIdOf } from '../../platform/firestore/firestore-doc-id';
+import { jsonData } from '../../platform/firestore/firestore-versioned';
+import type { AlertState, AlertSubject } from '../router/alert-state';
+import { type OpenAlertEntry, openAlertEntryOf, openAlertEntrySchema } from '../router/open-alert-entry';
+
+/** The statuses an open alert can have. */
+export const OPEN_STATUSES = ['critical', 'warning', 'unknown'] as const;
+export type OpenStatus = (typeof OPEN_STATUSES)[number];
+
+export interface OpenAlertQuery {
+  org?: string;
+  status?: OpenStatus;
+  /** The newest this many, by openedAt. */
+  limit: number;
+}
+
+export interface OpenAlertPage {
+  /** Newest opened first. */
+  entries: OpenAlertEntry[];
+  /** Open alerts per status matching the query's org (and status), counted by Firestore, not read. */
+  counts: Record<OpenStatus, number>;
+  /** Paths of entries that do not parse (left out). */
+  unreadable: string[];
+}
+
+export interface OpenAlertIndex {
+  docOf(org: string, subject: AlertSubject): DocumentReference;
+  newest(query: OpenAlertQuery): Promise<OpenAlertPage>;
+  /**
+   * Makes the org's entries match its open states (`open`: every open state of the org): for states
+   * written before the index existed, or an entry left by hand. Resolves entries written and deleted.
+   */
+  reconcile(org: string, open: readonly AlertState[]): Promise<{ written: number; deleted: number }>;
+}
+
+/** A Firestore batch holds at most 500 writes. */
+const BATCH_WRITES = 500;
+
+export function firestoreOpenAlerts(db: Firestore): OpenAlertIndex {
+  const index = db.collection(COLLECTIONS.openAlerts);
+  const docOf = (org: string, subject: AlertSubject) =>
+    index.doc(`${orgNameSchema.parse(org)}__${subject.kind}__${docIdOf(subject.id)}`);
+  const scoped = (query: { org?: string; status?: AlertStatus }): Query => {
+    let scope: Query = index;
+    if (query.org !== undefined) scope = scope.where('org', '==', orgNameSchema.parse(query.org));
+    if (query.status !== undefined) scope = scope.where('status', '==', query.status);
+    return scope;
+  };
+
+  return {
+    docOf,
+    async newest(query) {
+      const statuses = query.status === undefined ? OPEN_STATUSES : [query.status];
+      const [snapshot, ...counted] = await Promise.all([
+        scoped(query).orderBy('openedAt', 'desc').limit(query.limit).get(),
+        ...statuses.map((status) =>
+          scoped({ ...query, status })
+            .count()
+            .get(),
+        ),
+      ]);
+      const counts: Record<OpenStatus, number> = { critical: 0, warning: 0, unknown: 0 };
+      statuses.forEach((status, i) => {
+        counts[status] = counted[i]?.data().count ?? 0;
+      });
+      const page: OpenAlertPage = { entries: [], counts, unreadable: [] };
+      for (const doc of snapshot?.docs ?? []) {
+        const parsed = openAlertEntrySchema.safeParse(doc.data());
+        if (parsed.success) page.entries.push(parsed.data);
+        else page.unreadable.push(doc.ref.path);
+      }
+      return page;
+    },
+    async reconcile(org, open) {
+      const wanted = new Map(
+        open
+          .filter((state) => state.isOpen)
+          .map((state) => [docOf(org, { kind: state.kind, id: state.alertId }).id, state]),
+      );
+      const existing = await scoped({ org }).select().get();
+      const stale = existing.docs.filter((doc) => !wanted.has(doc.id)).map((doc) => doc.ref);
+      const writes: Array<(batch: WriteBatch) => void> = [
+        ...[...wanted.values()].map(
+          (state) => (batch: WriteBatch) =>
+            batch.set(docOf(org, { kind: state.kind, id: state.alertId }), jsonData(openAlertEntryOf(state))),
+        ),
+        ...stale.map((ref) => (batch: WriteBatch) => batch.delete(ref)),
+      ];
+      for (let start = 0; start < writes.length; start += BATCH_WRITES) {
+        const batch = db.batch();
+        for (const write of writes.slice(start, start + BATCH_WRITES)) write(batch);
+        await batch.commit();
+      }
+      return { written: wanted.size, deleted: stale.length };
+    },
+  };
+}
