@@ -1,4 +1,4 @@
-import { instantsAt, wallClockAt } from './zoned-wall-clock';
+import { instantsAt, wallClockAt } from '../../shared/kernel/time/zoned-wall-clock';
 
 /**
  * Unix-cron as Cloud Scheduler reads it: five fields (minute hour day-of-month month day-of-week) with

@@ -1,3 +1,4 @@
+import { isJapanesePublicHoliday } from '../../kernel/time/japanese-holidays';
 import {
   DAY_MS,
   dayNumberStartMs,
@@ -8,7 +9,7 @@ import {
   shiftJstMonth,
   weekdayOfDayNumber,
 } from '../../kernel/time/jst-calendar';
-import { isJapanesePublicHoliday, isSeasonalBreak } from '../forecast/jp-day-type';
+import { isSeasonalBreak } from '../forecast/jp-day-type';
 import { type HourlyBucket, hourStartUtcOf } from '../model/hourly-bucket';
 import { seededRandom } from './seeded-random';
 

@@ -1,13 +1,5 @@
-import holidayJp from '@holiday-jp/holiday_jp';
+import { isJapanesePublicHoliday } from '../../kernel/time/japanese-holidays';
 import { jstDateOfDayNumber, weekdayOfDayNumber } from '../../kernel/time/jst-calendar';
-
-// Keyed 'YYYY-MM-DD'; the package's Date objects are local midnight, so only the keys are used.
-const PUBLIC_HOLIDAYS: Readonly<Record<string, unknown>> = holidayJp.holidays;
-
-/** A Japanese public holiday (substitute holidays included), by JST date `YYYY-MM-DD`. */
-export function isJapanesePublicHoliday(date: string): boolean {
-  return Object.hasOwn(PUBLIC_HOLIDAYS, date);
-}
 
 /**
  * Golden Week (Apr 29 - May 5), Obon (Aug 13-16) and the New Year break (Dec 29 - Jan 3): most of Japan is

@@ -1,12 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import {
-  dayClassOf,
-  isHolidayLike,
-  isJapanesePublicHoliday,
-  isSeasonalBreak,
-} from '../../../../shared/cdn/forecast/jp-day-type';
+import { dayClassOf, isHolidayLike, isSeasonalBreak } from '../../../../shared/cdn/forecast/jp-day-type';
+import { isJapanesePublicHoliday } from '../../../../shared/kernel/time/japanese-holidays';
 import {
   dayNumberOfJstDate,
   daysInJstMonth,
