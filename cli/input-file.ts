@@ -9,3 +9,13 @@ export async function readInputFile(path: string): Promise<string> {
     throw new UsageError(`cannot read ${path}: ${error instanceof Error ? error.message : String(error)}`);
   }
 }
+
+/** A JSON file named on the command line, parsed (not yet validated); unreadable or not JSON: exit 2. */
+export async function readJsonFile(path: string): Promise<unknown> {
+  const text = await readInputFile(path);
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new UsageError(`${path} is not JSON`);
+  }
+}

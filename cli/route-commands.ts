@@ -14,6 +14,7 @@ import {
   type Route,
   routeSchema,
 } from '../shared/routing/route-schema';
+import { UsageError } from './cli-errors';
 import type { CliSession } from './cli-session';
 import { action, type Report, validInput } from './command-runner';
 import { problemLines } from './config-problems';
@@ -22,6 +23,7 @@ import { listOf, parsedBy } from './option-parsers';
 import { existingOrg, orgOrAllSchema } from './org-arguments';
 import { registerRouteTestCommand } from './route-test-command';
 import { textTable } from './text-table';
+import { registerTimeIntervalCommands } from './time-interval-commands';
 
 const email = z.email();
 const seconds = envInt(1, 7 * 86_400);
@@ -41,8 +43,30 @@ const addInput = z.object({
   continue: z.boolean().default(false),
   groupInterval: z.number().optional(),
   repeatInterval: z.number().optional(),
+  activeIntervals: z.array(configIdSchema).optional(),
+  muteIntervals: z.array(configIdSchema).optional(),
   replace: z.boolean().default(false),
 });
+
+/** A route naming a time interval nobody stored would be skipped by the router: refuse it now. */
+async function checkIntervals(session: CliSession, input: z.infer<typeof addInput>): Promise<void> {
+  const named = [
+    ['--active-intervals', input.activeIntervals ?? []],
+    ['--mute-intervals', input.muteIntervals ?? []],
+  ] as const;
+  if (named.every(([, ids]) => ids.length === 0)) return;
+  const stored = (await firestoreRoutingConfig(session.firestore()).listTimeIntervals()).items.map(
+    (i) => i.id,
+  );
+  for (const [flag, ids] of named) {
+    const unknown = ids.filter((id) => !stored.includes(id));
+    if (unknown.length > 0) {
+      throw new UsageError(
+        `${flag}: no time interval ${unknown.map((id) => JSON.stringify(id)).join(', ')} (stored: ${stored.join(', ') || 'none'})`,
+      );
+    }
+  }
+}
 
 /** A route as listed: where it lives (`*` for MSP-wide) and what it is. */
 export type ListedRoute = { org: string } & (Route | MspRoute);
@@ -59,9 +83,12 @@ async function addRoute(session: CliSession, input: z.infer<typeof addInput>): P
     recipients: { to: input.to, cc: input.cc },
     groupIntervalSeconds: input.groupInterval,
     repeatIntervalSeconds: input.repeatInterval,
+    activeTimeIntervals: input.activeIntervals,
+    muteTimeIntervals: input.muteIntervals,
   };
   const valid = validInput(msp ? mspRouteSchema : routeSchema, route, 'route');
   if (!msp) await existingOrg(session, input.org);
+  await checkIntervals(session, input);
   const config = firestoreRoutingConfig(session.firestore());
   const where = msp ? 'the MSP-wide routes' : `org ${input.org}`;
   if (!input.replace && (await config.hasRoute(input.org, input.id))) {
@@ -140,6 +167,16 @@ export function registerRouteCommands(program: Command, session: CliSession): vo
       'mail a still-open alert again after this long (14400)',
       parsedBy(seconds),
     )
+    .option(
+      '--active-intervals <ids>',
+      'time intervals the route notifies in (business-hours); repeatable or comma-separated',
+      listOf(configIdSchema),
+    )
+    .option(
+      '--mute-intervals <ids>',
+      'time intervals the route is muted in; repeatable or comma-separated',
+      listOf(configIdSchema),
+    )
     .option('--replace', 'overwrite a route with the same id')
     .action(action(session, addInput, (input) => addRoute(session, input)));
   route
@@ -165,4 +202,5 @@ export function registerRouteCommands(program: Command, session: CliSession): vo
       ),
     );
   registerRouteTestCommand(route, session);
+  registerTimeIntervalCommands(route, session);
 }

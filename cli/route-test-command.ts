@@ -10,19 +10,12 @@ import { UsageError } from './cli-errors';
 import type { CliSession } from './cli-session';
 import { action, type Report } from './command-runner';
 import { problemLines } from './config-problems';
-import { readInputFile } from './input-file';
+import { readJsonFile } from './input-file';
 import { existingOrg } from './org-arguments';
 
 /** The event file, read and validated as intake would; any fault is the caller's (exit 2). */
 async function readEvent(path: string): Promise<WebhookEvent> {
-  const text = await readInputFile(path);
-  let body: unknown;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    throw new UsageError(`${path} is not JSON`);
-  }
-  const parsed = parseWebhookBody(body);
+  const parsed = parseWebhookBody(await readJsonFile(path));
   if (!parsed.ok) {
     throw new UsageError(
       `${path} is not a Mackerel webhook body: ${parsed.issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`,
@@ -54,6 +47,9 @@ async function testRoute(session: CliSession, path: string, org: string): Promis
     ...(decision.matched.length > 0
       ? decision.matched.flatMap((m) => evaluationLines(m, ` -> ${m.recipients.to.join(', ')}`))
       : ['  (none)']),
+    ...(decision.muted.length > 0
+      ? ['Matched but muted now (time intervals):', ...decision.muted.flatMap((e) => evaluationLines(e, ''))]
+      : []),
     'Not matched:',
     ...(decision.notMatched.length > 0
       ? decision.notMatched.flatMap((e) => evaluationLines(e, ''))

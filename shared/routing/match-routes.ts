@@ -1,6 +1,8 @@
 import { evaluateMatch } from './evaluate-match';
 import type { DefaultRoute, MspRoute, Recipients, Route } from './route-schema';
 import type { RoutingTarget } from './routing-target';
+import { routeTiming } from './time-intervals/route-timing';
+import type { TimeInterval } from './time-intervals/time-interval-schema';
 
 /** Where a route came from: orgs/{org}/routes, the org's defaultRoute field, or mspRoutes. */
 export type RouteScope = 'org' | 'default' | 'msp';
@@ -31,6 +33,11 @@ export interface MatchedRoute extends RouteEvaluation {
 export interface RouteDecision {
   /** Org routes in order, then the default route if it applied, then MSP-wide routes in order. */
   matched: MatchedRoute[];
+  /**
+   * Routes that matched but are muted now by their time intervals: nobody is notified through them, and
+   * they stop the walk as a match does (a muted route is not a reason to fall through to the next).
+   */
+  muted: RouteEvaluation[];
   /** Every other route and why it did not apply, for `route test` and logs. */
   notMatched: RouteEvaluation[];
 }
@@ -39,6 +46,8 @@ export interface RoutingRules {
   orgRoutes: readonly Route[];
   defaultRoute?: DefaultRoute;
   mspRoutes: readonly MspRoute[];
+  /** Every stored time interval routes may refer to. */
+  timeIntervals?: readonly TimeInterval[];
 }
 
 /** Ascending `order`, ties by id: the one evaluation order, whoever loaded the routes and however. */
@@ -64,8 +73,9 @@ function walk(
   scope: RouteScope,
   routes: readonly (Route | MspRoute)[],
   target: RoutingTarget,
+  timing: { intervals: readonly TimeInterval[]; now: Date },
 ): RouteDecision {
-  const decision: RouteDecision = { matched: [], notMatched: [] };
+  const decision: RouteDecision = { matched: [], muted: [], notMatched: [] };
   let stoppedBy: string | undefined;
   for (const route of inRouteOrder(routes)) {
     const evaluated = (reasons: string[]) => evaluation(scope, route.id, route.name, reasons);
@@ -77,8 +87,12 @@ function walk(
     } else {
       const orgs = 'orgs' in route ? route.orgs : undefined;
       const verdict = evaluateMatch({ ...route.match, orgs }, target);
-      if (verdict.matched) {
-        decision.matched.push(matched(evaluated(verdict.reasons), route));
+      const when = verdict.matched ? routeTiming(route, timing.intervals, timing.now) : undefined;
+      if (when?.kind === 'unknown-interval') {
+        decision.notMatched.push(evaluated([when.reason]));
+      } else if (when !== undefined) {
+        if (when.kind === 'muted') decision.muted.push(evaluated([...verdict.reasons, when.reason]));
+        else decision.matched.push(matched(evaluated(verdict.reasons), route));
         if (!route.continue) stoppedBy = route.name;
       } else {
         decision.notMatched.push(evaluated(verdict.reasons));
@@ -93,17 +107,18 @@ function walk(
  * when none of them matched; MSP-wide routes are walked on their own, so the NOC's route applies whatever
  * the org's routes did. Recipients are not merged here: the router keeps per-route grouping and repeats.
  */
-export function matchRoutes(target: RoutingTarget, rules: RoutingRules): RouteDecision {
-  const org = walk('org', rules.orgRoutes, target);
-  const msp = walk('msp', rules.mspRoutes, target);
-  const fallback: RouteDecision = { matched: [], notMatched: [] };
+export function matchRoutes(target: RoutingTarget, rules: RoutingRules, now: Date): RouteDecision {
+  const timing = { intervals: rules.timeIntervals ?? [], now };
+  const org = walk('org', rules.orgRoutes, target, timing);
+  const msp = walk('msp', rules.mspRoutes, target, timing);
+  const fallback: RouteDecision = { matched: [], muted: [], notMatched: [] };
   if (rules.defaultRoute !== undefined) {
     const name = 'default route';
-    if (org.matched.length === 0) {
+    if (org.matched.length === 0 && org.muted.length === 0) {
       const base = evaluation('default', DEFAULT_ROUTE_ID, name, ['no org route matched']);
       fallback.matched.push(matched(base, rules.defaultRoute));
     } else {
-      const names = org.matched.map((route) => JSON.stringify(route.name)).join(', ');
+      const names = [...org.matched, ...org.muted].map((route) => JSON.stringify(route.name)).join(', ');
       fallback.notMatched.push(
         evaluation('default', DEFAULT_ROUTE_ID, name, [`org routes matched: ${names}`]),
       );
@@ -111,6 +126,7 @@ export function matchRoutes(target: RoutingTarget, rules: RoutingRules): RouteDe
   }
   return {
     matched: [...org.matched, ...fallback.matched, ...msp.matched],
+    muted: [...org.muted, ...msp.muted],
     notMatched: [...org.notMatched, ...fallback.notMatched, ...msp.notMatched],
   };
 }

@@ -59,6 +59,10 @@ const routeShape = {
   /** Keep evaluating later routes after this one matched. */
   continue: z.boolean().default(false),
   enabled: z.boolean().default(true),
+  /** timeIntervals ids: the route notifies only while one of these holds. */
+  activeTimeIntervals: z.array(configIdSchema).min(1).optional(),
+  /** timeIntervals ids: the route matches but notifies nobody while any of these holds. */
+  muteTimeIntervals: z.array(configIdSchema).min(1).optional(),
   ...deliveryShape,
 };
 

@@ -16,6 +16,11 @@ import {
   routeSchema,
 } from '../../routing/route-schema';
 import { type Silence, type SilenceInput, silenceSchema } from '../../routing/silence-schema';
+import {
+  type TimeInterval,
+  type TimeIntervalInput,
+  timeIntervalSchema,
+} from '../../routing/time-intervals/time-interval-schema';
 
 /** A document that could not be used, so the caller can log it; routing goes on without it. */
 export interface RoutingConfigProblem {
@@ -38,6 +43,7 @@ export interface RoutingConfig extends RoutingRules {
   orgRoutes: Route[];
   /** Enabled, in evaluation order, including those whose `orgs` leave this org out (their reason says so). */
   mspRoutes: MspRoute[];
+  timeIntervals: TimeInterval[];
   /** The org's and every-org (`*`) silences not yet ended at load time, future ones included. */
   silences: Silence[];
   problems: RoutingConfigProblem[];
@@ -100,11 +106,29 @@ function parsedDocs<S extends z.ZodType>(
   return { items: parseDocs(schema, docs, problems, true), problems };
 }
 
+/** Routes naming a time interval that is not stored: matchRoutes skips them, and the load says so. */
+function unknownIntervalProblems(
+  intervals: readonly TimeInterval[],
+  routes: readonly (Route | MspRoute)[],
+  pathOf: (id: string) => string,
+): RoutingConfigProblem[] {
+  const known = new Set(intervals.map((interval) => interval.id));
+  return routes.flatMap((route) => {
+    const issues = (['activeTimeIntervals', 'muteTimeIntervals'] as const).flatMap((field) =>
+      (route[field] ?? [])
+        .filter((id) => !known.has(id))
+        .map((id) => `${field}: unknown time interval ${JSON.stringify(id)}; the route is skipped`),
+    );
+    return issues.length > 0 ? [{ path: pathOf(route.id), issues }] : [];
+  });
+}
+
 export function firestoreRoutingConfig(db: Firestore) {
   const orgs = db.collection(COLLECTIONS.orgs);
   const routesOf = (org: string) => orgs.doc(orgNameSchema.parse(org)).collection(COLLECTIONS.routes);
   const mspRoutes = db.collection(COLLECTIONS.mspRoutes);
   const silences = db.collection(COLLECTIONS.silences);
+  const timeIntervals = db.collection(COLLECTIONS.timeIntervals);
   /** orgs/{org}/routes/{id}, or mspRoutes/{id} for `*`. */
   const routeDoc = (org: string, id: string) => (org === ALL_ORGS ? mspRoutes : routesOf(org)).doc(id);
 
@@ -115,21 +139,32 @@ export function firestoreRoutingConfig(db: Firestore) {
      * which must be reported instead. An org has tens of routes, so the read is small.
      */
     async load(org: string, now: Date): Promise<RoutingConfig> {
-      const [orgDoc, routeDocs, mspRouteDocs, silenceDocs] = await Promise.all([
+      const [orgDoc, routeDocs, mspRouteDocs, silenceDocs, intervalDocs] = await Promise.all([
         orgs.doc(orgNameSchema.parse(org)).get(),
         routesOf(org).get(),
         mspRoutes.get(),
         silences.where('org', 'in', [org, ALL_ORGS]).get(),
+        timeIntervals.get(),
       ]);
       const problems: RoutingConfigProblem[] = [];
       if (!orgDoc.exists) problems.push({ path: orgDoc.ref.path, issues: ['no such org document'] });
       const [record] = orgDoc.exists ? parseDocs(orgRecordSchema, [orgDoc], problems, false) : [];
       const enabled = <R extends { enabled: boolean }>(route: R) => route.enabled;
+      const intervals = parseDocs(timeIntervalSchema, intervalDocs.docs, problems, true);
+      const orgRoutes = inRouteOrder(parseDocs(routeSchema, routeDocs.docs, problems, true).filter(enabled));
+      const mspList = inRouteOrder(
+        parseDocs(mspRouteSchema, mspRouteDocs.docs, problems, true).filter(enabled),
+      );
+      problems.push(
+        ...unknownIntervalProblems(intervals, orgRoutes, (id) => routesOf(org).doc(id).path),
+        ...unknownIntervalProblems(intervals, mspList, (id) => mspRoutes.doc(id).path),
+      );
       return {
         org: record,
-        orgRoutes: inRouteOrder(parseDocs(routeSchema, routeDocs.docs, problems, true).filter(enabled)),
+        orgRoutes,
         defaultRoute: record?.defaultRoute,
-        mspRoutes: inRouteOrder(parseDocs(mspRouteSchema, mspRouteDocs.docs, problems, true).filter(enabled)),
+        mspRoutes: mspList,
+        timeIntervals: intervals,
         silences: parseDocs(silenceSchema, silenceDocs.docs, problems, true).filter(
           (silence) => !silenceEnded(silence, now),
         ),
@@ -162,6 +197,19 @@ export function firestoreRoutingConfig(db: Firestore) {
       return doc.exists ? parsedDocs(silenceSchema, [doc]) : undefined;
     },
 
+    /** Every stored time interval (shared by every org's and the MSP's routes). */
+    listTimeIntervals: async (): Promise<ParsedDocs<TimeInterval>> =>
+      parsedDocs(timeIntervalSchema, (await timeIntervals.get()).docs),
+    /**
+     * Stored as written (HH:MM, `monday:friday`), not as parsed (minutes, day numbers), so the document
+     * reads as its author wrote it. Moves every org's routing version: any route may refer to it.
+     */
+    async putTimeInterval(interval: TimeIntervalInput): Promise<TimeInterval> {
+      const parsed = timeIntervalSchema.parse(interval);
+      const { id: _id, ...fields }: Record<string, unknown> = JSON.parse(JSON.stringify(interval));
+      await bumpRoutingVersion(db.batch().set(timeIntervals.doc(parsed.id), fields), db, ALL_ORGS).commit();
+      return parsed;
+    },
     putRoute: (org: string, route: RouteInput): Promise<Route> =>
       put(routeSchema, routesOf(org), route, () => org),
     putMspRoute: (route: MspRouteInput): Promise<MspRoute> =>

@@ -188,8 +188,9 @@ export function planAlert(input: AlertPlanInput): AlertPlan {
     next.suppression = suppression ?? null;
     plan.suppression = suppression;
     if (suppression !== undefined) return;
-    const decision = matchRoutes(input.target, input.config);
-    plan.routed = { matched: decision.matched, notMatched: decision.notMatched };
+    const decision = matchRoutes(input.target, input.config, now);
+    // A route muted by its time intervals notifies nobody; its reason (until when) goes to the log.
+    plan.routed = { matched: decision.matched, notMatched: [...decision.muted, ...decision.notMatched] };
     for (const matched of decision.matched) notify('alert', fromMatched(matched), position.status, previous);
   };
 

@@ -34,7 +34,7 @@ export interface RouteTrialInput {
 /** The router's own matching and muting, without writing or mailing anything. */
 export function routeTrialOf({ event, org, config, host, now }: RouteTrialInput): RouteTrial {
   const target = routingTargetOf(event, org);
-  const decision = matchRoutes(target, config);
+  const decision = matchRoutes(target, config, now);
   const facts = alertFactsOf(event, org, Math.floor(now.getTime() / 1000));
   const suppression = facts?.position.isOpen
     ? suppressionOf({

@@ -33,6 +33,12 @@ export function RouteTrialResult(props: { trial: StoredRouteTrial }) {
       </p>
       <h3>Matched</h3>
       <Evaluations items={trial.decision.matched} />
+      {trial.decision.muted.length > 0 ? (
+        <>
+          <h3>Matched but muted now (time intervals)</h3>
+          <Evaluations items={trial.decision.muted} />
+        </>
+      ) : null}
       <h3>Not matched</h3>
       <Evaluations items={trial.decision.notMatched} />
       <ConfigProblems problems={trial.problems} />

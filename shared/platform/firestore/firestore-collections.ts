@@ -5,6 +5,8 @@ export const COLLECTIONS = {
   routes: 'routes',
   mspRoutes: 'mspRoutes',
   silences: 'silences',
+  /** timeIntervals/{id}: named times (business hours) routes are active or muted in. */
+  timeIntervals: 'timeIntervals',
   /** routingVersions/{org} and routingVersions/*: stamps of the routing configuration, for the router's cache. */
   routingVersions: 'routingVersions',
   webhookTokens: 'webhookTokens',

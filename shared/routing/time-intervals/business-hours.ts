@@ -5,7 +5,7 @@ import type { TimeIntervalInput } from './time-interval-schema';
  * weekdays 09:00-18:00 JST, not on public holidays nor in the New Year break (12/29-1/3).
  */
 export const BUSINESS_HOURS_JST: TimeIntervalInput = {
-  name: 'business-hours',
+  id: 'business-hours',
   timeZone: 'Asia/Tokyo',
   spans: [
     {

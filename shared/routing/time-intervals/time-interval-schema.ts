@@ -1,7 +1,8 @@
 import { z } from 'zod';
+import { configIdSchema } from '../route-schema';
 
 /**
- * Named time intervals (timeIntervals/{name}), Alertmanager's `time_intervals` with Japan in mind: a
+ * Named time intervals (timeIntervals/{id}), Alertmanager's `time_intervals` with Japan in mind: a
  * route refers to them as `activeTimeIntervals` (it applies only then) or `muteTimeIntervals` (it is
  * muted then). An interval holds when any one of its spans does; a span holds when every field given
  * holds (a field left out holds always).
@@ -143,8 +144,8 @@ export const timeSpanSchema = z.strictObject({
 });
 
 export const timeIntervalSchema = z.strictObject({
-  /** Referred to by routes; a slug. */
-  name: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'expected lower-case letters, digits and -'),
+  /** timeIntervals/{id}; routes refer to it by this id. */
+  id: configIdSchema,
   /** The zone the span's times and dates are read in. */
   timeZone: timeZoneSchema.default('Asia/Tokyo'),
   spans: z.array(timeSpanSchema).min(1),

@@ -1,9 +1,12 @@
 import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { z } from 'zod';
 import { firestoreRoutingConfig } from '../../../shared/alerting/adapters/firestore-routing-config';
 import { COLLECTIONS } from '../../../shared/platform/firestore/firestore-collections';
+import { BUSINESS_HOURS_JST } from '../../../shared/routing/time-intervals/business-hours';
 import { type CliBackends, startCliBackends } from '../../support/cli-harness';
 import { FIXTURE_DIR } from '../../support/fixtures';
 
@@ -169,5 +172,59 @@ describe('msp-ops route', () => {
     const again = await cli.run(['route', 'remove', '--org', 'acme', 'db']);
     assert.equal(again.code, 1);
     assert.match(again.stderr, /no route db in org acme/);
+  });
+
+  it('adds a route muted in a stored time interval, refuses an unknown one, and route test says it is muted', async () => {
+    await cli.addOrg('timed');
+    const config = firestoreRoutingConfig(cli.db);
+    // Holds at every moment, so the test does not depend on the hour it runs at.
+    await config.putTimeInterval({ id: 'always', spans: [{}] });
+    const typo = await cli.run([
+      ...routeAdd('timed', 'night', '1', '--to', 'night@timed.example', '--mute-intervals', 'alwyas'),
+    ]);
+    assert.equal(typo.code, 2, typo.stderr);
+    assert.match(typo.stderr, /--mute-intervals: no time interval "alwyas" \(stored: always\)/);
+    assert.deepEqual((await config.listRoutes('timed')).items, []);
+
+    const added = await cli.run([
+      ...routeAdd('timed', 'night', '1', '--to', 'night@timed.example', '--mute-intervals', 'always'),
+    ]);
+    assert.equal(added.code, 0, added.stderr);
+    const tested = await cli.run(['route', 'test', ALERT, '--org', 'timed']);
+    assert.equal(tested.code, 0, tested.stderr);
+    assert.match(tested.stdout, /Matched but muted now \(time intervals\):\n\s+org:night "night route"/);
+    assert.match(tested.stdout, /muted by "always" with no end in sight/);
+    const json = z
+      .object({
+        muted: z.array(z.object({ key: z.string() })),
+        matched: z.array(z.object({ key: z.string() })),
+      })
+      .parse(await cli.json(['route', 'test', ALERT, '--org', 'timed']));
+    assert.deepEqual(
+      json.muted.map((m) => m.key),
+      ['org:night'],
+    );
+    assert.ok(!json.matched.some((m) => m.key === 'org:night'), 'a muted route mails nobody');
+  });
+
+  it('stores a time interval from a file as written, refuses a malformed one naming the field, and lists them', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'intervals-'));
+    const good = join(dir, 'business-hours.json');
+    writeFileSync(good, JSON.stringify(BUSINESS_HOURS_JST));
+    const put = await cli.run(['route', 'interval', 'put', good]);
+    assert.equal(put.code, 0, put.stderr);
+    assert.match(put.stdout, /Saved time interval business-hours \(1 span\(s\), Asia\/Tokyo\)/);
+    const bad = join(dir, 'bad.json');
+    writeFileSync(bad, JSON.stringify({ id: 'bad', spans: [{ weekdays: ['funday'] }] }));
+    const refused = await cli.run(['route', 'interval', 'put', bad]);
+    assert.equal(refused.code, 2);
+    assert.match(refused.stderr, /spans\.0\.weekdays\.0: expected a weekday/);
+    const listed = z
+      .object({ intervals: z.array(z.object({ id: z.string(), holdsNow: z.boolean() })) })
+      .parse(await cli.json(['route', 'interval', 'list']));
+    assert.ok(listed.intervals.some((i) => i.id === 'business-hours'));
+    assert.ok(!listed.intervals.some((i) => i.id === 'bad'));
+    const table = await cli.run(['route', 'interval', 'list']);
+    assert.match(table.stdout, /^business-hours\s+Asia\/Tokyo\s+(yes|no)\s+\d{4}-\d\d-\d\d \d\d:\d\d JST$/m);
   });
 });

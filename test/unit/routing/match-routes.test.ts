@@ -15,6 +15,11 @@ import {
   routeSchema,
 } from '../../../shared/routing/route-schema';
 import { type RoutingTarget, routingTargetOf } from '../../../shared/routing/routing-target';
+import { BUSINESS_HOURS_JST } from '../../../shared/routing/time-intervals/business-hours';
+import {
+  type TimeInterval,
+  timeIntervalSchema,
+} from '../../../shared/routing/time-intervals/time-interval-schema';
 import { readFixture } from '../../support/fixtures';
 
 function fixtureTarget(name: string, org = 'acme-prod'): RoutingTarget {
@@ -55,15 +60,29 @@ const defaultRoute: DefaultRoute = defaultRouteSchema.parse({ recipients: { to: 
 
 const ids = (decision: RouteDecision) => decision.matched.map((r) => r.key);
 
+/** A Monday, 10:00 JST: inside business hours. */
+const MONDAY_10_JST = new Date('2026-12-07T10:00:00+09:00');
+
 function decide(
   orgRoutes: Route[],
-  options: { defaultRoute?: DefaultRoute; mspRoutes?: MspRoute[]; target?: RoutingTarget } = {},
+  options: {
+    defaultRoute?: DefaultRoute;
+    mspRoutes?: MspRoute[];
+    target?: RoutingTarget;
+    now?: Date;
+    timeIntervals?: TimeInterval[];
+  } = {},
 ) {
-  return matchRoutes(options.target ?? hostCritical, {
-    orgRoutes,
-    defaultRoute: options.defaultRoute,
-    mspRoutes: options.mspRoutes ?? [],
-  });
+  return matchRoutes(
+    options.target ?? hostCritical,
+    {
+      orgRoutes,
+      defaultRoute: options.defaultRoute,
+      mspRoutes: options.mspRoutes ?? [],
+      timeIntervals: options.timeIntervals ?? [],
+    },
+    options.now ?? MONDAY_10_JST,
+  );
 }
 
 describe('each matcher on its own', () => {
@@ -394,5 +413,58 @@ describe('matchRoutes', () => {
       assert.ok(evaluation.reasons.length > 0, evaluation.routeId);
       for (const reason of evaluation.reasons) assert.ok(reason.length > 0);
     }
+  });
+});
+
+describe('routes with time intervals', () => {
+  const business = timeIntervalSchema.parse(BUSINESS_HOURS_JST);
+  const SUNDAY_03_JST = new Date('2026-12-06T03:00:00+09:00');
+  const team = route('team', 1, {}, { activeTimeIntervals: ['business-hours'] });
+  const oncall = route('oncall', 2, { minSeverity: 'critical' }, { muteTimeIntervals: ['business-hours'] });
+  const timed = (now: Date, routes = [team, oncall], extra = {}) =>
+    decide(routes, { now, timeIntervals: [business], ...extra });
+
+  it('in business hours the team route notifies and stops the walk; the on-call route is not reached', () => {
+    const decision = timed(MONDAY_10_JST);
+    assert.deepEqual(ids(decision), ['org:team']);
+    assert.deepEqual(decision.muted, []);
+    assert.match(decision.notMatched.find((r) => r.routeId === 'oncall')?.reasons[0] ?? '', /not evaluated/);
+  });
+
+  it('on a Sunday night the team route is muted until Monday 09:00 and still stops the walk, with continue the on-call route gets it', () => {
+    const stopped = timed(SUNDAY_03_JST, [team, oncall], { defaultRoute });
+    assert.deepEqual(ids(stopped), [], 'a muted route counts as matched: no fall through, no default route');
+    assert.equal(stopped.muted[0]?.key, 'org:team');
+    assert.match(
+      stopped.muted[0]?.reasons.at(-1) ?? '',
+      /outside its active time "business-hours": muted until 2026-12-07 09:00 JST/,
+    );
+    const continuing = route('team', 1, {}, { activeTimeIntervals: ['business-hours'], continue: true });
+    const decision = timed(SUNDAY_03_JST, [continuing, oncall]);
+    assert.deepEqual(ids(decision), ['org:oncall']);
+    // And in business hours the on-call route, reached through continue, is muted until 18:00.
+    const daytime = timed(MONDAY_10_JST, [continuing, oncall]);
+    assert.deepEqual(ids(daytime), ['org:team']);
+    assert.match(
+      daytime.muted[0]?.reasons.at(-1) ?? '',
+      /muted by "business-hours" until 2026-12-07 18:00 JST/,
+    );
+  });
+
+  it('a route naming an unknown interval is skipped (not widened, not muted) and says why; the walk goes on', () => {
+    const broken = route('broken', 1, {}, { muteTimeIntervals: ['no-such-interval'] });
+    const decision = timed(MONDAY_10_JST, [broken, route('next', 2)]);
+    assert.deepEqual(ids(decision), ['org:next']);
+    assert.match(
+      decision.notMatched.find((r) => r.routeId === 'broken')?.reasons[0] ?? '',
+      /unknown time interval\(s\) "no-such-interval": skipped/,
+    );
+  });
+
+  it('MSP routes are timed too', () => {
+    const noc = mspRoute('noc', 1, {}, { activeTimeIntervals: ['business-hours'] });
+    const decision = decide([], { mspRoutes: [noc], now: SUNDAY_03_JST, timeIntervals: [business] });
+    assert.deepEqual(ids(decision), []);
+    assert.equal(decision.muted[0]?.key, 'msp:noc');
   });
 });

@@ -16,6 +16,7 @@ import { COLLECTIONS } from '../../../../shared/platform/firestore/firestore-col
 import { activeSilence } from '../../../../shared/routing/active-silence';
 import { matchRoutes } from '../../../../shared/routing/match-routes';
 import { routingTargetOf } from '../../../../shared/routing/routing-target';
+import { BUSINESS_HOURS_JST } from '../../../../shared/routing/time-intervals/business-hours';
 import { readFixture } from '../../../support/fixtures';
 
 const PROJECT = 'test-project';
@@ -39,7 +40,7 @@ after(async () => {
 
 /** MSP routes and silences are shared by every org, so each test starts without them. */
 beforeEach(async () => {
-  for (const name of [COLLECTIONS.mspRoutes, COLLECTIONS.silences]) {
+  for (const name of [COLLECTIONS.mspRoutes, COLLECTIONS.silences, COLLECTIONS.timeIntervals]) {
     // A query, not listDocuments(): the npm emulator does not implement ListDocuments.
     const snapshot = await db.collection(name).get();
     await Promise.all(snapshot.docs.map((doc) => doc.ref.delete()));
@@ -339,7 +340,8 @@ describe('firestoreRoutingConfig against the Firestore emulator', () => {
       if (!parsed.ok) assert.fail(JSON.stringify(parsed.issues));
       return routingTargetOf(parsed.event, DEMO_ORG);
     };
-    const to = (name: string) => matchRoutes(parse(name), loaded).matched.map((r) => r.recipients.to.join());
+    const to = (name: string) =>
+      matchRoutes(parse(name), loaded, new Date()).matched.map((r) => r.recipients.to.join());
 
     assert.deepEqual(to('alert-host-critical.json'), ['shop-team@demo.example', 'noc@msp.example']);
     assert.deepEqual(to('alert-check.json'), ['oncall@demo.example']);
@@ -350,5 +352,52 @@ describe('firestoreRoutingConfig against the Firestore emulator', () => {
     const silenced = await config.load(DEMO_ORG, NOW);
     assert.equal(activeSilence(parse('alert-host-critical.json'), silenced.silences, NOW)?.id, 'demo-web');
     assert.equal(activeSilence(parse('alert-query.json'), silenced.silences, NOW), undefined);
+  });
+
+  it('loads time intervals for routes to refer to, and reports a route naming one that is not stored', async () => {
+    await putOrg('timed');
+    await config.putTimeInterval(BUSINESS_HOURS_JST);
+    await config.putRoute('timed', {
+      id: 'team',
+      name: 'team in business hours',
+      order: 1,
+      activeTimeIntervals: ['business-hours'],
+      recipients: recipients('team@timed.example'),
+    });
+    await config.putRoute('timed', {
+      id: 'typo',
+      name: 'muted by a typo',
+      order: 2,
+      muteTimeIntervals: ['bussiness-hours'],
+      recipients: recipients('typo@timed.example'),
+    });
+    const loaded = await config.load('timed', NOW);
+    assert.deepEqual(
+      loaded.timeIntervals.map((i) => i.id),
+      ['business-hours'],
+    );
+    assert.deepEqual(loaded.problems, [
+      {
+        path: 'orgs/timed/routes/typo',
+        issues: ['muteTimeIntervals: unknown time interval "bussiness-hours"; the route is skipped'],
+      },
+    ]);
+    const listed = await config.listTimeIntervals();
+    assert.deepEqual(listed.problems, []);
+    assert.equal(listed.items[0]?.spans[0]?.japaneseHolidays, 'exclude');
+    // A stored interval that does not parse is reported, not used.
+    await db
+      .collection(COLLECTIONS.timeIntervals)
+      .doc('broken')
+      .set({ spans: [{ weekdays: ['funday'] }] });
+    const again = await config.load('timed', NOW);
+    assert.ok(again.problems.some((p) => p.path === 'timeIntervals/broken'));
+    await assert.rejects(
+      config.putTimeInterval({ id: 'bad', spans: [{ times: [{ start: '9', end: '18:00' }] }] }),
+      /HH:MM/,
+    );
+    // Stored as written.
+    const stored = (await db.collection(COLLECTIONS.timeIntervals).doc('business-hours').get()).data();
+    assert.deepEqual(stored?.spans?.[0]?.times, [{ start: '09:00', end: '18:00' }]);
   });
 });

@@ -9,6 +9,7 @@ import type { RouterRoutingConfig } from '../../../../shared/alerting/router/rou
 import type { MackerelEventMessage } from '../../../../shared/mackerel/webhook/mackerel-event-message';
 import { parseWebhookBody } from '../../../../shared/mackerel/webhook/parse-webhook';
 import { routingTargetOf } from '../../../../shared/routing/routing-target';
+import { timeIntervalSchema } from '../../../../shared/routing/time-intervals/time-interval-schema';
 import type { InMemoryRouting } from '../../../support/fakes/in-memory-routing';
 import { acmeOrg, eventMessage, ORG, routerWorld, withAlert, withHost } from '../../../support/router-world';
 
@@ -171,6 +172,30 @@ describe('planAlert: opening and routing', () => {
     assert.deepEqual(kinds(p), ['alert:msp:noc']);
     assert.equal(p.notifications[0]?.alerts[0]?.target, 'shop outage');
     assert.equal(p.next?.kind, 'alertGroup');
+  });
+});
+
+describe('planAlert: time intervals', () => {
+  it('a route muted by its time interval notifies nobody; the other routes still do, and the log says why', () => {
+    const night = timeIntervalSchema.parse({
+      id: 'night',
+      spans: [{ times: [{ start: '00:00', end: '06:00' }] }],
+    });
+    const timed: RouterRoutingConfig = {
+      ...config,
+      orgRoutes: config.orgRoutes.map((r) => ({ ...r, muteTimeIntervals: ['night'] })),
+      timeIntervals: [night],
+    };
+    // 01:00 UTC is 10:00 JST: not night, so both routes notify.
+    assert.deepEqual(kinds(plan(critical(), undefined, { config: timed })), [
+      'alert:msp:noc',
+      'alert:org:web-team',
+    ]);
+    // 2026-01-01T16:00Z is 01:00 JST.
+    const atNight = plan(critical(), undefined, { config: timed, now: new Date('2026-01-01T16:00:00Z') });
+    assert.deepEqual(kinds(atNight), ['alert:msp:noc']);
+    const reasons = atNight.routed?.notMatched.find((r) => r.key === 'org:web-team')?.reasons ?? [];
+    assert.match(reasons.at(-1) ?? '', /muted by "night" until 2026-01-02 06:00 JST/);
   });
 });
 

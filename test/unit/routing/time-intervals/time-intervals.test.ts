@@ -56,7 +56,7 @@ describe('business hours (weekdays 09:00-18:00 JST, not on holidays nor 12/29-1/
 describe('time intervals', () => {
   it('a night across midnight, written as two ranges, holds at 23:59 and 00:00 and stops at 06:00', () => {
     const night = interval({
-      name: 'night',
+      id: 'night',
       spans: [
         {
           times: [
@@ -76,7 +76,7 @@ describe('time intervals', () => {
 
   it('japaneseHolidays include: a holiday counts as a weekend day for an off-days span', () => {
     const offDays = interval({
-      name: 'off-days',
+      id: 'off-days',
       spans: [{ weekdays: ['saturday:sunday'], japaneseHolidays: 'include' }],
     });
     assert.equal(holds(offDays, '2026-05-06T10:00:00'), true, 'the substitute holiday, a Wednesday');
@@ -85,13 +85,13 @@ describe('time intervals', () => {
     assert.equal(holds(offDays, '2026-05-10T10:00:00'), true, 'Sunday: saturday:sunday wraps');
     assert.equal(holds(offDays, '2026-05-11T10:00:00'), false, 'Monday');
     // Left out, holidays are ordinary days.
-    const weekends = interval({ name: 'weekends', spans: [{ weekdays: ['saturday', 'sunday'] }] });
+    const weekends = interval({ id: 'weekends', spans: [{ weekdays: ['saturday', 'sunday'] }] });
     assert.equal(holds(weekends, '2026-05-06T10:00:00'), false);
   });
 
   it('any one span holds; days of month count from the end when negative; months as names or numbers', () => {
     const monthEnd = interval({
-      name: 'month-end',
+      id: 'month-end',
       spans: [{ daysOfMonth: ['-1'] }, { months: ['august'], daysOfMonth: ['13:16'] }],
     });
     assert.equal(holds(monthEnd, '2027-02-28T12:00:00'), true);
@@ -99,14 +99,14 @@ describe('time intervals', () => {
     assert.equal(holds(monthEnd, '2028-02-29T12:00:00'), true);
     assert.equal(holds(monthEnd, '2026-08-14T12:00:00'), true, 'Obon, the second span');
     assert.equal(holds(monthEnd, '2026-07-14T12:00:00'), false);
-    const q1 = interval({ name: 'q1', spans: [{ months: ['1:3'] }] });
+    const q1 = interval({ id: 'q1', spans: [{ months: ['1:3'] }] });
     assert.equal(holds(q1, '2026-03-31T23:59:00'), true);
     assert.equal(holds(q1, '2026-04-01T00:00:00'), false);
   });
 
   it('reads times in the interval zone, across a daylight-saving change', () => {
     const newYork = interval({
-      name: 'ny-office',
+      id: 'ny-office',
       timeZone: 'America/New_York',
       spans: [{ times: [{ start: '09:00', end: '17:00' }] }],
     });
@@ -115,33 +115,25 @@ describe('time intervals', () => {
   });
 
   it('an interval without conditions always holds, so nothing changes', () => {
-    const always = interval({ name: 'always', spans: [{}] });
+    const always = interval({ id: 'always', spans: [{}] });
     assert.equal(holds(always, '2026-12-07T03:00:00'), true);
     assert.equal(nextChange(always, jst('2026-12-07T03:00:00'), 3), null);
   });
 
   it('refuses malformed intervals, naming the field', () => {
     const cases: [unknown, string, RegExp][] = [
-      [
-        { name: 'x', spans: [{ times: [{ start: '25:00', end: '26:00' }] }] },
-        'spans.0.times.0.start',
-        /HH:MM/,
-      ],
-      [
-        { name: 'x', spans: [{ times: [{ start: '18:00', end: '09:00' }] }] },
-        'spans.0.times.0',
-        /before end/,
-      ],
-      [{ name: 'x', spans: [{ weekdays: ['funday'] }] }, 'spans.0.weekdays.0', /weekday/],
-      [{ name: 'x', spans: [{ weekdays: ['monday:funday'] }] }, 'spans.0.weekdays.0', /weekday/],
-      [{ name: 'x', spans: [{ months: ['13'] }] }, 'spans.0.months.0', /month/],
-      [{ name: 'x', spans: [{ daysOfMonth: ['0'] }] }, 'spans.0.daysOfMonth.0', /day of month/],
-      [{ name: 'x', spans: [{ excludeDates: ['13-01'] }] }, 'spans.0.excludeDates.0', /MM-DD/],
-      [{ name: 'x', spans: [{ japaneseHolidays: 'maybe' }] }, 'spans.0.japaneseHolidays', /include|exclude/],
-      [{ name: 'x', timeZone: 'Mars/Base', spans: [{}] }, 'timeZone', /IANA/],
-      [{ name: 'x', spans: [] }, 'spans', /1/],
-      [{ name: 'Business Hours', spans: [{}] }, 'name', /lower-case/],
-      [{ name: 'x', spans: [{ weekday: ['monday'] }] }, 'spans.0', /weekday/],
+      [{ id: 'x', spans: [{ times: [{ start: '25:00', end: '26:00' }] }] }, 'spans.0.times.0.start', /HH:MM/],
+      [{ id: 'x', spans: [{ times: [{ start: '18:00', end: '09:00' }] }] }, 'spans.0.times.0', /before end/],
+      [{ id: 'x', spans: [{ weekdays: ['funday'] }] }, 'spans.0.weekdays.0', /weekday/],
+      [{ id: 'x', spans: [{ weekdays: ['monday:funday'] }] }, 'spans.0.weekdays.0', /weekday/],
+      [{ id: 'x', spans: [{ months: ['13'] }] }, 'spans.0.months.0', /month/],
+      [{ id: 'x', spans: [{ daysOfMonth: ['0'] }] }, 'spans.0.daysOfMonth.0', /day of month/],
+      [{ id: 'x', spans: [{ excludeDates: ['13-01'] }] }, 'spans.0.excludeDates.0', /MM-DD/],
+      [{ id: 'x', spans: [{ japaneseHolidays: 'maybe' }] }, 'spans.0.japaneseHolidays', /include|exclude/],
+      [{ id: 'x', timeZone: 'Mars/Base', spans: [{}] }, 'timeZone', /IANA/],
+      [{ id: 'x', spans: [] }, 'spans', /1/],
+      [{ id: 'business hours', spans: [{}] }, 'id', /an id/],
+      [{ id: 'x', spans: [{ weekday: ['monday'] }] }, 'spans.0', /weekday/],
     ];
     for (const [input, path, message] of cases) {
       const parsed = timeIntervalSchema.safeParse(input);
