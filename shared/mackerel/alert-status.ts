@@ -3,6 +3,10 @@ import { z } from 'zod';
 export const ALERT_STATUSES = ['ok', 'warning', 'critical', 'unknown'] as const;
 export type AlertStatus = (typeof ALERT_STATUSES)[number];
 
+/** The statuses an open alert can have, worst first. */
+export const OPEN_ALERT_STATUSES = ['critical', 'warning', 'unknown'] as const;
+export type OpenAlertStatus = (typeof OPEN_ALERT_STATUSES)[number];
+
 /** Webhook alerts say `critical`, alert groups and the REST API say `CRITICAL`: compare case-insensitively. */
 function toAlertStatus(value: string): AlertStatus | undefined {
   const lower = value.toLowerCase();

@@ -1,19 +1,15 @@
 import type { DocumentReference, Firestore, Query, WriteBatch } from '@google-cloud/firestore';
 import { orgNameSchema } from '../../kernel/org-name';
-import type { AlertStatus } from '../../mackerel/alert-status';
+import { type AlertStatus, OPEN_ALERT_STATUSES, type OpenAlertStatus } from '../../mackerel/alert-status';
 import { COLLECTIONS } from '../../platform/firestore/firestore-collections';
 import { docIdOf } from '../../platform/firestore/firestore-doc-id';
 import { jsonData } from '../../platform/firestore/firestore-versioned';
 import type { AlertState, AlertSubject } from '../router/alert-state';
 import { type OpenAlertEntry, openAlertEntryOf, openAlertEntrySchema } from '../router/open-alert-entry';
 
-/** The statuses an open alert can have. */
-export const OPEN_STATUSES = ['critical', 'warning', 'unknown'] as const;
-export type OpenStatus = (typeof OPEN_STATUSES)[number];
-
 export interface OpenAlertQuery {
   org?: string;
-  status?: OpenStatus;
+  status?: OpenAlertStatus;
   /** The newest this many, by openedAt. */
   limit: number;
 }
@@ -22,7 +18,7 @@ export interface OpenAlertPage {
   /** Newest opened first. */
   entries: OpenAlertEntry[];
   /** Open alerts per status matching the query's org (and status), counted by Firestore, not read. */
-  counts: Record<OpenStatus, number>;
+  counts: Record<OpenAlertStatus, number>;
   /** Paths of entries that do not parse (left out). */
   unreadable: string[];
 }
@@ -54,7 +50,7 @@ export function firestoreOpenAlerts(db: Firestore): OpenAlertIndex {
   return {
     docOf,
     async newest(query) {
-      const statuses = query.status === undefined ? OPEN_STATUSES : [query.status];
+      const statuses = query.status === undefined ? OPEN_ALERT_STATUSES : [query.status];
       const [snapshot, ...counted] = await Promise.all([
         scoped(query).orderBy('openedAt', 'desc').limit(query.limit).get(),
         ...statuses.map((status) =>
@@ -63,7 +59,7 @@ export function firestoreOpenAlerts(db: Firestore): OpenAlertIndex {
             .get(),
         ),
       ]);
-      const counts: Record<OpenStatus, number> = { critical: 0, warning: 0, unknown: 0 };
+      const counts: Record<OpenAlertStatus, number> = { critical: 0, warning: 0, unknown: 0 };
       statuses.forEach((status, i) => {
         counts[status] = counted[i]?.data().count ?? 0;
       });
@@ -79,14 +75,18 @@ export function firestoreOpenAlerts(db: Firestore): OpenAlertIndex {
       const wanted = new Map(
         open
           .filter((state) => state.isOpen)
-          .map((state) => [docOf(org, { kind: state.kind, id: state.alertId }).id, state]),
+          .map((state) => {
+            const ref = docOf(org, { kind: state.kind, id: state.alertId });
+            return [ref.id, { ref, state }] as const;
+          }),
       );
       const existing = await scoped({ org }).select().get();
       const stale = existing.docs.filter((doc) => !wanted.has(doc.id)).map((doc) => doc.ref);
       const writes: Array<(batch: WriteBatch) => void> = [
         ...[...wanted.values()].map(
-          (state) => (batch: WriteBatch) =>
-            batch.set(docOf(org, { kind: state.kind, id: state.alertId }), jsonData(openAlertEntryOf(state))),
+          ({ ref, state }) =>
+            (batch: WriteBatch) =>
+              batch.set(ref, jsonData(openAlertEntryOf(state))),
         ),
         ...stale.map((ref) => (batch: WriteBatch) => batch.delete(ref)),
       ];

@@ -72,8 +72,9 @@ function orgsToRead(
  * Hosts by name across every org (or one). The audit's snapshots (hostIndex, one string per org, read
  * at once) hold every billable host's name but no status, so the router's inventory is read too, per org
  * (the emulator has no collection-group queries), for the orgs where the snapshot had a hit and those
- * never audited (with a limit, those up to the org that fills it); with --org always. A host registered since the last audit round in an org with no other
- * hit is found once the audit has seen it (within the hour).
+ * never audited (with a limit, those up to the org that fills it); with --org always. A host registered
+ * since the last audit round in an org with no other hit is found once the audit has seen it (within
+ * the hour).
  */
 export async function searchHosts(
   db: Firestore,

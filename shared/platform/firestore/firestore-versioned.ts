@@ -32,8 +32,8 @@ function lostRace(error: unknown): boolean {
  * it only if it is still at `version` (FAILED_PRECONDITION otherwise). `data` names every top-level
  * field the document has, so the update replaces the whole document. Resolves the new version, or
  * undefined when another writer got there first. `alsoWrite` adds writes that land atomically with it.
- * Transactions are not used: the npm emulator never makes
- * them conflict, so tests could not show they protect anything; the precondition does, in Firestore.
+ * Transactions are not used: the npm emulator never makes them conflict, so tests could not show they
+ * protect anything; the precondition does, in Firestore.
  */
 export async function conditionalWrite(
   ref: DocumentReference,

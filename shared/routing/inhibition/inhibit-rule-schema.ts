@@ -15,7 +15,7 @@ export const inhibitRuleSchema = z.strictObject({
   name: z.string().min(1),
   source: routeMatchSchema,
   target: routeMatchSchema,
-  /** Without `org`, a source in one org inhibits targets in another: almost never meant, so the default has it. */
+  /** Without `org` a source inhibits targets in other orgs too: almost never meant, so the default has it. */
   equal: z
     .array(z.enum(INHIBIT_EQUAL_FIELDS))
     .min(1)

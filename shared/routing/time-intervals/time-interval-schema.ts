@@ -49,7 +49,7 @@ const timeRangeSchema = z
   })
   .transform((r) => ({ startMinute: minutesOf(r.start), endMinute: minutesOf(r.end) }));
 
-/** `monday`, `monday:friday` or `saturday:sunday` (inclusive, wrapping past Saturday), as day numbers 0 (Sunday) .. 6. */
+/** `monday`, `monday:friday`, `saturday:sunday` (inclusive, wraps past Saturday), as days 0 (Sunday) .. 6. */
 const weekdayRangeSchema = z.string().transform((text, ctx) => {
   const [from, to = from] = text.toLowerCase().split(':');
   const a = WEEKDAYS.indexOf(from as (typeof WEEKDAYS)[number]);

@@ -41,6 +41,7 @@ export function firestoreConsoleReads(db: Firestore, cacheMs: number): ConsoleRe
     orgNames: async () => (await orgList()).map((o) => o.name),
   };
   const states = firestoreAlertStates(db);
+  const openAlerts = firestoreOpenAlerts(db);
   const audits = firestoreOrgAudits(db);
   const routing = firestoreRoutingConfig(db);
   const deliveries = firestoreDeliveryStore(db);
@@ -51,7 +52,7 @@ export function firestoreConsoleReads(db: Firestore, cacheMs: number): ConsoleRe
   return {
     orgs: orgList,
     org: (name) => orgs.get(name),
-    openAlertPage: (query) => firestoreOpenAlerts(db).newest(query),
+    openAlertPage: (query) => openAlerts.newest(query),
     async openAlerts(names) {
       const perOrg = await mapLimited(names, ORG_READS_IN_FLIGHT, (org) => states.listOpen(org));
       return perOrg.flat().map((v) => v.value);
