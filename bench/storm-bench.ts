@@ -73,6 +73,37 @@ async function countStates(db: Firestore, orgs: readonly string[]): Promise<numb
   return counts.reduce((a, b) => a + b, 0);
 }
 
+/** What reached Slack, Teams and PagerDuty beside the SENT records of those targets. */
+async function chatLines(stack: LocalStack, db: Firestore): Promise<{ lines: string[]; duplicates: number }> {
+  const sent = await db.collection(COLLECTIONS.deliveries).where('state', '==', 'SENT').get();
+  const sentOf = (kind: string) =>
+    sent.docs.filter((doc) => String(doc.get('target') ?? '').startsWith(`${kind}:`)).length;
+  const lines: string[] = [];
+  let duplicates = 0;
+  for (const service of ['slack', 'teams'] as const) {
+    const received = stack.chat.messages(service).filter((m) => m.status < 300).length;
+    const records = sentOf(service);
+    duplicates += Math.max(0, received - records);
+    lines.push(
+      `  ${service}: ${received} messages accepted for ${records} SENT (notification, target) records`,
+    );
+  }
+  const events = stack.chat.messages('pagerduty').filter((m) => m.status < 300);
+  const keys = events.map((m) => {
+    const body = m.body as {
+      event_action?: string;
+      dedup_key?: string;
+      payload?: { custom_details?: { notificationId?: string } };
+    };
+    return `${body.payload?.custom_details?.notificationId ?? ''}/${body.event_action}/${body.dedup_key}`;
+  });
+  const pagerDuplicates = keys.length - new Set(keys).size;
+  lines.push(
+    `  pagerduty: ${events.length} events for ${sentOf('pagerduty')} SENT records, ${stack.chat.incidents().length} incidents; repeated (notification, action, dedup_key): ${pagerDuplicates} (harmless by dedup_key)`,
+  );
+  return { lines, duplicates };
+}
+
 async function until(check: () => Promise<boolean>, timeoutMs: number): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
@@ -157,6 +188,7 @@ export async function stormBenchmark(events: number): Promise<string[]> {
     const bounds = orgs.map(boundOf);
     const nocMails = mails.filter((m) => m.to.includes('noc@msp.example')).length;
     const states = await countStates(db, orgs);
+    const chat = await chatLines(stack, db);
     const status = [...posting.statuses.entries()].map(([code, n]) => `${n}x${code}`).join(', ');
     return [
       `storm: ${events} alert webhooks (+${plan.length - events} posted twice) over ${ORGS} orgs in ${posting.seconds.toFixed(1)} s, group window ${GROUP_INTERVAL_SECONDS} s (${new Date().toISOString()})`,
@@ -164,10 +196,13 @@ export async function stormBenchmark(events: number): Promise<string[]> {
       `  alert states in Firestore: ${states}/${events}${allStates ? '' : ' (NOT all)'}, all written ${statesSeconds.toFixed(1)} s after the last post`,
       `  mails: ${mails.length} for ${events} events (${(mails.length / events).toFixed(4)} per event): ${orgMails} to the orgs' routes, ${nocMails} to the NOC (MSP route)`,
       `  per org route: min ${Math.min(...perOrg)}, max ${Math.max(...perOrg)} mails; bound (one at once + one digest per ${GROUP_INTERVAL_SECONDS} s window over the route's routing span): ${Math.min(...bounds)}-${Math.max(...bounds)}; over the bound: ${overBound.length} org(s)`,
+      ...chat.lines,
+      `  duplicate chat messages per (notification, target): ${chat.duplicates}`,
       `  duplicate notification ids among mails: ${duplicates}; digests flushed: ${flushed ? 'all' : 'NOT all'}; last mail ${lastMailSeconds.toFixed(0)} s after the last post (the NOC's ${NOC_GROUP_INTERVAL_SECONDS} s digest window: ${lastNocSeconds.toFixed(0)} s)`,
       `  each mail past the earliest it could leave (at once, or a digest at its window's end + ${FLUSH_GRACE_SECONDS} s grace; the flush runs every minute), counted from the last post: at most ${worstLateness.toFixed(0)} s`,
       `storm target (no duplicates, every state stored, no org route over its window bound, states and every mail out within ${DRAIN_TARGET_SECONDS} s of the last post or of its window): ${
         duplicates === 0 &&
+        chat.duplicates === 0 &&
         allStates &&
         flushed &&
         overBound.length === 0 &&

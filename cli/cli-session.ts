@@ -1,5 +1,6 @@
 import type { Firestore } from '@google-cloud/firestore';
 import type { MessagePublisher } from '../shared/kernel/ports/message-publisher';
+import type { SecretReader } from '../shared/kernel/ports/secret-reader';
 import { createFirestore } from '../shared/platform/firestore/firestore-client';
 import type { SecretWriter } from '../shared/platform/secrets/secret-manager-secret-writer';
 import { type CliEnv, cliEnvOf, requireSameMode } from './cli-env';
@@ -31,6 +32,7 @@ export class CliSession {
   private db: Firestore | undefined;
   private pubsub: (MessagePublisher & { close(): Promise<void> }) | undefined;
   private secrets: SecretWriter | undefined;
+  private reader: (SecretReader & { close(): Promise<void> }) | undefined;
 
   constructor(
     private readonly processEnv: NodeJS.ProcessEnv,
@@ -80,7 +82,32 @@ export class CliSession {
     return this.secrets;
   }
 
+  /** Used to check that a secret a route names has a value; the value itself is not shown. */
+  secretReader(): SecretReader {
+    if (this.reader === undefined) {
+      const env = this.env();
+      requireSameMode(env, 'SECRET_MANAGER_LOCAL_ENDPOINT', env.secretManagerEndpoint);
+      const {
+        SecretManagerSecretReader,
+      }: typeof import('../shared/platform/secrets/secret-manager-secret-reader') = require('../shared/platform/secrets/secret-manager-secret-reader');
+      const {
+        secretManagerClientOptions,
+      }: typeof import('../shared/platform/secrets/secret-manager-secret-writer') = require('../shared/platform/secrets/secret-manager-secret-writer');
+      const clientOptions = secretManagerClientOptions(env.secretManagerEndpoint);
+      this.reader = new SecretManagerSecretReader({
+        projectId: env.project,
+        ...(clientOptions ? { clientOptions } : {}),
+      });
+    }
+    return this.reader;
+  }
+
   async close(): Promise<void> {
-    await Promise.allSettled([this.db?.terminate(), this.pubsub?.close(), this.secrets?.close()]);
+    await Promise.allSettled([
+      this.db?.terminate(),
+      this.pubsub?.close(),
+      this.secrets?.close(),
+      this.reader?.close(),
+    ]);
   }
 }

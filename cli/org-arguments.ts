@@ -16,3 +16,9 @@ export async function existingOrg(session: CliSession, name: string): Promise<Or
   if (org === undefined) throw new Error(`no org ${name} (or its record does not parse); see \`org list\``);
   return org;
 }
+
+/** The orgs a listing with `--org` covers: every org (sorted) without it, none for `*`, else that one. */
+export async function listedOrgs(session: CliSession, org: string | undefined): Promise<string[]> {
+  if (org === undefined) return (await firestoreOrgs(session.firestore()).list()).map((o) => o.name).sort();
+  return org === ALL_ORGS ? [] : [(await existingOrg(session, org)).name];
+}

@@ -5,6 +5,7 @@ import { envInt } from '../shared/kernel/config/env-fields';
 import { epochText } from '../shared/kernel/time/jst-format';
 import { firestoreOrgs } from '../shared/orgs/adapters/firestore-orgs';
 import { type OrgRecord, orgRecordSchema } from '../shared/orgs/org-record';
+import { describeDestinations } from '../shared/routing/describe-destinations';
 import type { CliSession } from './cli-session';
 import { action, type Report, validInput } from './command-runner';
 import { listOf, parsedBy, repeatable } from './option-parsers';
@@ -54,7 +55,7 @@ function orgFields(org: OrgRecord): [string, string][] {
     ['host quota (warn/max)', summaryOfQuota(org)],
     ['declared networks', org.declaredNetworks.join(', ') || '-'],
     ['contacts', org.contacts.map((c) => `${c.name} <${c.email}>`).join(', ') || '-'],
-    ['default route', org.defaultRoute ? org.defaultRoute.recipients.to.join(', ') : '-'],
+    ['default route', org.defaultRoute ? describeDestinations(org.defaultRoute) : '-'],
     ['memo', org.memo || '-'],
     ['created', org.createdAt],
   ];

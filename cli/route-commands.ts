@@ -4,7 +4,13 @@ import { firestoreRoutingConfig } from '../shared/alerting/adapters/firestore-ro
 import { envInt } from '../shared/kernel/config/env-fields';
 import { mapLimited } from '../shared/kernel/map-limited';
 import { ALL_ORGS } from '../shared/kernel/org-name';
-import { firestoreOrgs } from '../shared/orgs/adapters/firestore-orgs';
+import { SecretNotFoundError } from '../shared/kernel/ports/secret-reader';
+import {
+  type NotificationTarget,
+  secretNameSchema,
+  secretOf,
+} from '../shared/notify/targets/notification-target';
+import { describeDestinations, describeTarget, describeTimes } from '../shared/routing/describe-destinations';
 import { describeMatch } from '../shared/routing/describe-match';
 import { inRouteOrder } from '../shared/routing/match-routes';
 import {
@@ -13,14 +19,16 @@ import {
   mspRouteSchema,
   type Route,
   routeSchema,
+  targetsOfRoute,
 } from '../shared/routing/route-schema';
 import { UsageError } from './cli-errors';
 import type { CliSession } from './cli-session';
 import { action, type Report, validInput } from './command-runner';
 import { problemLines } from './config-problems';
+import { registerInhibitCommands } from './inhibit-commands';
 import { addMatcherOptions, matcherOptionsShape, matchersOf } from './matcher-options';
 import { listOf, parsedBy } from './option-parsers';
-import { existingOrg, orgOrAllSchema } from './org-arguments';
+import { existingOrg, listedOrgs, orgOrAllSchema } from './org-arguments';
 import { registerRouteTestCommand } from './route-test-command';
 import { textTable } from './text-table';
 import { registerTimeIntervalCommands } from './time-interval-commands';
@@ -38,13 +46,17 @@ const addInput = z.object({
   name: z.string().trim().min(1),
   order: z.number(),
   ...matcherOptionsShape,
-  to: z.array(z.string()),
+  to: z.array(z.string()).default([]),
   cc: z.array(z.string()).default([]),
+  slack: z.array(secretNameSchema).default([]),
+  teams: z.array(secretNameSchema).default([]),
+  pagerduty: z.array(secretNameSchema).default([]),
   continue: z.boolean().default(false),
   groupInterval: z.number().optional(),
   repeatInterval: z.number().optional(),
   activeIntervals: z.array(configIdSchema).optional(),
   muteIntervals: z.array(configIdSchema).optional(),
+  holdWhileMuted: z.boolean().default(false),
   replace: z.boolean().default(false),
 });
 
@@ -68,11 +80,39 @@ async function checkIntervals(session: CliSession, input: z.infer<typeof addInpu
   }
 }
 
+/** The route's targets from the flags: mail when it has addresses, then each chat and paging secret. */
+function targetsOf(input: z.infer<typeof addInput>): NotificationTarget[] {
+  return [
+    ...(input.to.length > 0 ? [{ kind: 'email' as const }] : []),
+    ...input.slack.map((webhookUrlSecret) => ({ kind: 'slack' as const, webhookUrlSecret })),
+    ...input.teams.map((webhookUrlSecret) => ({ kind: 'teams' as const, webhookUrlSecret })),
+    ...input.pagerduty.map((routingKeySecret) => ({ kind: 'pagerduty' as const, routingKeySecret })),
+  ];
+}
+
+/** A target whose secret has no value would fail every send: refuse it now (the value is not shown). */
+async function checkSecrets(session: CliSession, targets: readonly NotificationTarget[]): Promise<void> {
+  for (const target of targets) {
+    const name = secretOf(target);
+    if (name === undefined) continue;
+    try {
+      await session.secretReader().read(name);
+    } catch (error) {
+      if (!(error instanceof SecretNotFoundError)) throw error;
+      throw new UsageError(`--${target.kind}: ${error.message} (add a version before naming it in a route)`);
+    }
+  }
+}
+
 /** A route as listed: where it lives (`*` for MSP-wide) and what it is. */
 export type ListedRoute = { org: string } & (Route | MspRoute);
 
 async function addRoute(session: CliSession, input: z.infer<typeof addInput>): Promise<Report> {
   const msp = input.org === ALL_ORGS;
+  const targets = targetsOf(input);
+  if (targets.length === 0) {
+    throw new UsageError('--to, --slack, --teams or --pagerduty: a route needs at least one target');
+  }
   const route = {
     id: input.id,
     name: input.name,
@@ -80,15 +120,18 @@ async function addRoute(session: CliSession, input: z.infer<typeof addInput>): P
     match: matchersOf(input),
     continue: input.continue,
     enabled: true,
-    recipients: { to: input.to, cc: input.cc },
+    ...(input.to.length > 0 ? { recipients: { to: input.to, cc: input.cc } } : {}),
+    ...(targets.length > 0 ? { targets } : {}),
     groupIntervalSeconds: input.groupInterval,
     repeatIntervalSeconds: input.repeatInterval,
     activeTimeIntervals: input.activeIntervals,
     muteTimeIntervals: input.muteIntervals,
+    ...(input.holdWhileMuted && { whileMuted: 'hold' as const }),
   };
   const valid = validInput(msp ? mspRouteSchema : routeSchema, route, 'route');
   if (!msp) await existingOrg(session, input.org);
   await checkIntervals(session, input);
+  await checkSecrets(session, valid.targets ?? []);
   const config = firestoreRoutingConfig(session.firestore());
   const where = msp ? 'the MSP-wide routes' : `org ${input.org}`;
   if (!input.replace && (await config.hasRoute(input.org, input.id))) {
@@ -97,20 +140,14 @@ async function addRoute(session: CliSession, input: z.infer<typeof addInput>): P
   const stored = msp ? await config.putMspRoute(valid) : await config.putRoute(input.org, valid);
   return {
     json: { org: input.org, ...stored },
-    text: `Saved route ${stored.id} in ${where}: order ${stored.order}, ${describeMatch(stored.match)} -> ${stored.recipients.to.join(', ')}`,
+    text: `Saved route ${stored.id} in ${where}: order ${stored.order}, ${describeMatch(stored.match)} -> ${describeDestinations(stored)} (${describeTimes(stored)})`,
   };
 }
 
 /** The org's routes, or every org's, then the MSP-wide ones (filtered to the org when one is named). */
 async function listRoutes(session: CliSession, org: string | undefined): Promise<Report> {
-  const db = session.firestore();
-  const orgs =
-    org === undefined
-      ? (await firestoreOrgs(db).list()).map((o) => o.name).sort()
-      : org === ALL_ORGS
-        ? []
-        : [(await existingOrg(session, org)).name];
-  const config = firestoreRoutingConfig(db);
+  const orgs = await listedOrgs(session, org);
+  const config = firestoreRoutingConfig(session.firestore());
   const perOrg = await mapLimited(orgs, 8, async (name) => ({ name, docs: await config.listRoutes(name) }));
   const msp = await config.listMspRoutes();
   const forOrg = (route: MspRoute) =>
@@ -126,12 +163,20 @@ async function listRoutes(session: CliSession, org: string | undefined): Promise
     r.id,
     r.name,
     describeMatch({ ...r.match, orgs: 'orgs' in r ? r.orgs : undefined }),
-    r.recipients.to.join(','),
-    r.recipients.cc.join(',') || '-',
+    r.recipients?.to.join(',') || '-',
+    r.recipients?.cc.join(',') || '-',
+    targetsOfRoute(r)
+      .filter((target) => target.kind !== 'email')
+      .map((target) => describeTarget(target))
+      .join(', ') || '-',
+    describeTimes(r),
     r.continue ? 'yes' : 'no',
     r.enabled ? 'yes' : 'no',
   ]);
-  const table = textTable(['ORG', 'ORDER', 'ID', 'NAME', 'MATCH', 'TO', 'CC', 'CONTINUE', 'ENABLED'], rows);
+  const table = textTable(
+    ['ORG', 'ORDER', 'ID', 'NAME', 'MATCH', 'TO', 'CC', 'CHAT/PAGING', 'WHEN', 'CONTINUE', 'ENABLED'],
+    rows,
+  );
   return { json: { routes, problems }, text: [table, ...problemLines(problems)].join('\n') };
 }
 
@@ -154,7 +199,26 @@ export function registerRouteCommands(program: Command, session: CliSession): vo
       .requiredOption('--name <text>', 'name shown in mails and `route test`')
       .requiredOption('--order <number>', 'evaluation order, ascending', parsedBy(orderSchema)),
   )
-    .requiredOption('--to <addr>', 'recipient; repeatable or comma-separated', listOf(email))
+    .option(
+      '--to <addr>',
+      'mail recipient; repeatable or comma-separated (none: the route does not mail)',
+      listOf(email),
+    )
+    .option(
+      '--slack <secret>',
+      'post to the Slack incoming webhook whose URL this secret holds',
+      listOf(secretNameSchema),
+    )
+    .option(
+      '--teams <secret>',
+      'post to the Teams Workflows webhook whose URL this secret holds',
+      listOf(secretNameSchema),
+    )
+    .option(
+      '--pagerduty <secret>',
+      'page through PagerDuty with the routing key this secret holds',
+      listOf(secretNameSchema),
+    )
     .option('--cc <addr>', 'cc recipient; repeatable or comma-separated', listOf(email))
     .option('--continue', 'keep evaluating later routes after this one matched')
     .option(
@@ -176,6 +240,10 @@ export function registerRouteCommands(program: Command, session: CliSession): vo
       '--mute-intervals <ids>',
       'time intervals the route is muted in; repeatable or comma-separated',
       listOf(configIdSchema),
+    )
+    .option(
+      '--hold-while-muted',
+      'while its time intervals mute the route, keep what it would send and send one digest when the mute ends',
     )
     .option('--replace', 'overwrite a route with the same id')
     .action(action(session, addInput, (input) => addRoute(session, input)));
@@ -203,4 +271,5 @@ export function registerRouteCommands(program: Command, session: CliSession): vo
     );
   registerRouteTestCommand(route, session);
   registerTimeIntervalCommands(route, session);
+  registerInhibitCommands(route, session);
 }

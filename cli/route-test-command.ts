@@ -1,10 +1,11 @@
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { tryRoute } from '../shared/alerting/adapters/firestore-route-trial';
-import { describeTarget, trialVerdict } from '../shared/alerting/router/route-trial';
+import { describeRoutingTarget, trialVerdict } from '../shared/alerting/router/route-trial';
 import { orgNameSchema } from '../shared/kernel/org-name';
 import { parseWebhookBody } from '../shared/mackerel/webhook/parse-webhook';
 import type { WebhookEvent } from '../shared/mackerel/webhook/webhook-event-schema';
+import { describeDestinations } from '../shared/routing/describe-destinations';
 import type { RouteEvaluation } from '../shared/routing/match-routes';
 import { UsageError } from './cli-errors';
 import type { CliSession } from './cli-session';
@@ -41,11 +42,11 @@ async function testRoute(session: CliSession, path: string, org: string): Promis
   const { target, decision, suppression, recipients, mailed, problems } = trial;
   const { to, cc } = recipients;
   const text = [
-    `Event: ${describeTarget(target)}`,
+    `Event: ${describeRoutingTarget(target)}`,
     trialVerdict(trial),
     'Matched:',
     ...(decision.matched.length > 0
-      ? decision.matched.flatMap((m) => evaluationLines(m, ` -> ${m.recipients.to.join(', ')}`))
+      ? decision.matched.flatMap((m) => evaluationLines(m, ` -> ${describeDestinations(m)}`))
       : ['  (none)']),
     ...(decision.muted.length > 0
       ? ['Matched but muted now (time intervals):', ...decision.muted.flatMap((e) => evaluationLines(e, ''))]

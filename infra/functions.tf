@@ -20,6 +20,15 @@ locals {
   # token may also be the password of the basic-auth form https://mackerel:<token>@host/.../hooks/mackerel.
   webhook_url_prefix = "${local.public_webhook_base_url}/hooks/mackerel/"
 
+  # Storm control's per-webhook caps (shared/alerting/router/router-config.ts): a Slack incoming webhook
+  # takes about 1 message a second, a Teams Workflows webhook about 4 requests; beyond the cap a minute,
+  # alerts fold into digests instead of meeting 429s. One setting for the router and the repeat sweep,
+  # which notify through the same storm control (ROUTER_RECIPIENT_HOURLY_CAP stays at its default, 30).
+  router_chat_caps = {
+    slack_per_minute = "20"
+    teams_per_minute = "60"
+  }
+
   # One entry per folder in functions/ (FUNCTIONS in shared/kernel/topology.ts): adding a function is
   # one entry here. test/integration/infra/infra-consistency.test.ts holds every entry to the topology and to
   # the function's config schema (env must cover its required variables and name no unknown ones).
@@ -167,8 +176,10 @@ locals {
       timeout_seconds = 60
       ingress         = "ALLOW_INTERNAL_ONLY"
       env = {
-        GOOGLE_CLOUD_PROJECT = var.project_id
-        LOG_EXECUTION_ID     = "true"
+        GOOGLE_CLOUD_PROJECT    = var.project_id
+        ROUTER_SLACK_PER_MINUTE = local.router_chat_caps.slack_per_minute
+        ROUTER_TEAMS_PER_MINUTE = local.router_chat_caps.teams_per_minute
+        LOG_EXECUTION_ID        = "true"
       }
       secret_env = {}
     }
@@ -186,8 +197,10 @@ locals {
       timeout_seconds = 60
       ingress         = "ALLOW_INTERNAL_ONLY"
       env = {
-        GOOGLE_CLOUD_PROJECT = var.project_id
-        LOG_EXECUTION_ID     = "true"
+        GOOGLE_CLOUD_PROJECT    = var.project_id
+        ROUTER_SLACK_PER_MINUTE = local.router_chat_caps.slack_per_minute
+        ROUTER_TEAMS_PER_MINUTE = local.router_chat_caps.teams_per_minute
+        LOG_EXECUTION_ID        = "true"
       }
       secret_env = {}
     }
@@ -201,8 +214,10 @@ locals {
       concurrency   = 20
       min_instances = 0
       max_instances = 10
-      # A send is bounded by SENDGRID_TIMEOUT_MS (10 s); the claim lease (MAILER_LEASE_SECONDS, 60 s)
-      # is not shorter than this, so a request the platform cuts off has stopped before its lease ends.
+      # A send is bounded by SENDGRID_TIMEOUT_MS and CHAT_TIMEOUT_MS (10 s each per request); the claim
+      # lease (MAILER_LEASE_SECONDS, 60 s) is not shorter than this, so a request the platform cuts off
+      # has stopped before its lease ends. (A PagerDuty digest sends up to 40 events in a row; a lease
+      # overtaken there resends events whose dedup_keys make the second copy harmless.)
       timeout_seconds = 60
       ingress         = "ALLOW_INTERNAL_ONLY"
       env = {
@@ -210,6 +225,8 @@ locals {
         MAIL_FROM_ADDRESS    = var.mail_from_address
         MAIL_FROM_NAME       = var.mail_from_name
         LOG_EXECUTION_ID     = "true"
+        # Chat and paging messages link to the console.
+        CONSOLE_BASE_URL = local.console_url
       }
       # The secret needs a version before the first deploy (infra/README.md, first-time setup).
       secret_env = {

@@ -18,7 +18,8 @@ locals {
   # "<function>/<topic>": the topics each function publishes to.
   #   intake:        publishes accepted webhooks to mackerel-events (shared/intake/accept-webhook.ts).
   #   backlog-drain: republishes backlogged entries, all written by intake for mackerel-events.
-  #   router:        notifications, and audit-requests on hostRegister (shared/alerting/router/router-topics.ts).
+  #   router:        notifications, audit-requests on hostRegister, and repeat-sweep-requests (one org's
+  #                  sweep) when an alert that inhibited others stops (shared/alerting/router/router-topics.ts).
   #   digest-flush:  digests of ended group windows to notifications (shared/alerting/storm/flush-digests.ts).
   #   repeat-sweep:  repeats of alerts that stay open to notifications (shared/alerting/router/sweep-repeats.ts).
   #   org-audit:     its own per-org fan-out to audit-requests, finding mails to notifications.
@@ -65,6 +66,10 @@ locals {
       function = "router"
       topic    = "audit-requests"
     }
+    "router/repeat-sweep-requests" = {
+      function = "router"
+      topic    = "repeat-sweep-requests"
+    }
     "intake/mackerel-events" = {
       function = "intake"
       topic    = "mackerel-events"
@@ -79,15 +84,17 @@ locals {
   # roles/datastore.user (read/write documents, no index or database admin) on the project is the floor.
   #   intake:        webhookTokens (read), intakeBacklog (create).
   #   backlog-drain: intakeBacklog (query, delete, count).
-  #   router:        orgs (routes, alerts, hosts subcollections), mspRoutes, silences (read), dedupKeys,
-  #                  groupWindows, groupDigests, groupFolds, recipientHours (storm control).
+  #   router:        orgs (routes, inhibitRules, alerts, hosts subcollections), mspRoutes, inhibitRules,
+  #                  silences (read), dedupKeys, groupWindows, groupDigests, groupFolds, recipientHours
+  #                  (storm control).
   #   digest-flush:  groupDigests, groupFolds (query), recipientHours.
   #   org-audit:     orgs (read), orgAudits, hostIndex, orgs/*/hostCounts; counts of dedupKeys, intakeBacklog,
   #                  deadLetters (self-watch).
   #   cdn-usage:     cdnContracts and their hours and alert states.
   #   reconcile:     orgs (read), orgs/*/alerts (read), missedWebhooks (create).
   #   repeat-sweep:  orgs (list), alerts and alertGroups (query open, conditional write), hosts, routes,
-  #                  mspRoutes, silences (read), and the storm-control collections as the router.
+  #                  mspRoutes, inhibitRules, silences (read), and the storm-control collections as the
+  #                  router.
   #   mailer:        deliveries (create, read, conditional update).
   #   dead-letter-recorder: deadLetters (create).
   #   console:       orgs and their alerts, alert groups and events, hosts and host counts, audits,

@@ -2,7 +2,8 @@
 #   printf %s "$KEY" | gcloud secrets versions add sendgrid-api-key --data-file=-
 #
 # Accessor grants: one google_secret_manager_secret_iam_member per function and secret, on that secret
-# only. The mailer reads sendgrid-api-key (mounted as SENDGRID_API_KEY); org-audit the mackerel-api-key-*
+# only. The mailer reads sendgrid-api-key (mounted as SENDGRID_API_KEY) and the chat / paging target
+# secrets routes name; org-audit the mackerel-api-key-*
 # secrets; cdn-usage the CDN token secrets its contracts name; the console console-csrf-key (read at run
 # time, not mounted). Intake and backlog-drain read no secret (webhook tokens are stored as hashes in
 # Firestore).
@@ -83,6 +84,34 @@ resource "google_secret_manager_secret_iam_member" "cdn_usage_token" {
   secret_id = google_secret_manager_secret.cdn_token[each.key].secret_id
   role      = "roles/secretmanager.secretAccessor"
   member    = "serviceAccount:${google_service_account.function["cdn-usage"].email}"
+}
+
+# Chat and paging credentials, one secret per name a route's target names (webhookUrlSecret,
+# routingKeySecret; shared/notify/targets/notification-target.ts), e.g. slack-noc-webhook. `msp-ops route add`
+# refuses a target whose secret has no version, so add the value before the route.
+resource "google_secret_manager_secret" "notify_target" {
+  for_each = toset(var.notify_target_secrets)
+
+  secret_id = each.key
+
+  labels = {
+    purpose = "notify-target"
+  }
+
+  replication {
+    auto {}
+  }
+
+  depends_on = [google_project_service.api]
+}
+
+# The mailer reads each target's credential at send time (cached MAILER_SECRET_CACHE_SECONDS).
+resource "google_secret_manager_secret_iam_member" "mailer_notify_target" {
+  for_each = toset(var.notify_target_secrets)
+
+  secret_id = google_secret_manager_secret.notify_target[each.key].secret_id
+  role      = "roles/secretmanager.secretAccessor"
+  member    = "serviceAccount:${google_service_account.function["mailer"].email}"
 }
 
 resource "google_secret_manager_secret_iam_member" "mailer_sendgrid_api_key" {

@@ -104,6 +104,17 @@ variable "cdn_token_secrets" {
   }
 }
 
+variable "notify_target_secrets" {
+  description = "Secret Manager secrets holding Slack / Teams webhook URLs and PagerDuty routing keys that routes name as targets; the mailer may read them."
+  type        = list(string)
+  default     = []
+
+  validation {
+    condition     = alltrue([for name in var.notify_target_secrets : can(regex("^[A-Za-z0-9_-]{1,255}$", name))])
+    error_message = "Each name must be a valid Secret Manager secret id."
+  }
+}
+
 variable "tf_state_bucket" {
   description = "The Terraform state bucket (created by hand before the first init, infra/README.md); the PR planner may read it, and the triggers pass it to their builds."
   type        = string

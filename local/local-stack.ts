@@ -7,6 +7,8 @@ import { ALL_TOPICS, FUNCTIONS, PUSH_SUBSCRIPTIONS, SCHEDULES } from '../shared/
 import { apiKeySecretOf } from '../shared/mackerel/api/org-api-clients';
 import { createFirestore } from '../shared/platform/firestore/firestore-client';
 import { CdnStandin, DEFAULT_STANDIN_TOKENS } from './cdn/cdn-standin';
+import { chatDemoSecrets } from './chat/chat-demo-secrets';
+import { ChatStandin } from './chat/chat-standin';
 import { seedHostCountHistory, startDemoActivity } from './demo-activity';
 import { startFirestoreEmulatorProcess } from './firestore/firestore-emulator';
 import { freePort } from './free-port';
@@ -30,6 +32,8 @@ export interface LocalStack {
   firestoreHost: string;
   pubsubHost: string;
   sendgridUrl: string;
+  /** The Slack / Teams / PagerDuty stand-in (its viewer at `${chatUrl}/`). */
+  chatUrl: string;
   mackerelUrl: string;
   cdnUrl: string;
   /** The console behind the local IAP (what a browser opens). */
@@ -43,6 +47,7 @@ export interface LocalStack {
   processes: ReadonlyMap<string, RunningFunction>;
   pubsub: LocalPubSubServer;
   sendgrid: SendgridStandin;
+  chat: ChatStandin;
   mackerel: MackerelStandin;
   cdn: CdnStandin;
   /** Environment a process needs to reach this stack with the real client libraries. */
@@ -87,9 +92,17 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const firestore = await startFirestoreEmulatorProcess(config.MSP_LOCAL_FIRESTORE_PORT);
     stops.push(() => firestore.stop());
 
+    const chat = new ChatStandin({
+      port: config.MSP_LOCAL_CHAT_PORT ?? 0,
+      logger: logger.child({ component: 'chat-standin' }),
+    });
+    await chat.start();
+    stops.push(() => chat.stop());
+
     const sendgrid = new SendgridStandin({
       port: config.MSP_LOCAL_SENDGRID_PORT,
       logger: logger.child({ component: 'sendgrid-standin' }),
+      chatViewerUrl: chat.viewerUrl,
     });
     await sendgrid.start();
     stops.push(() => sendgrid.stop());
@@ -121,6 +134,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         ),
         // Signs the console's per-session form tokens; a new key per run (sessions do not outlive the stack).
         [CONSOLE_CSRF_KEY_SECRET]: randomBytes(32).toString('hex'),
+        // Demo Slack / Teams webhook URLs and a PagerDuty routing key, all at the chat stand-in.
+        ...chatDemoSecrets(chat.baseUrl),
       },
       logger: logger.child({ component: 'local-secret-manager' }),
     });
@@ -171,6 +186,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       SENDGRID_API_KEY: 'SG.local',
       MAIL_FROM_ADDRESS: 'alerts@msp-ops.local',
       MAIL_FROM_NAME: 'MSP Ops (local)',
+      // The mailer's PagerDuty Events API v2 endpoint (Slack and Teams URLs come from the secrets).
+      PAGERDUTY_EVENTS_URL: `${chat.baseUrl}/pagerduty/v2/enqueue`,
       // No metadata server here: skip the client libraries' probe for one.
       METADATA_SERVER_DETECTION: 'none',
       MACKEREL_API_BASE_URL: mackerel.baseUrl,
@@ -248,6 +265,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       firestoreHost: firestore.host,
       pubsubHost: env.PUBSUB_EMULATOR_HOST ?? '',
       sendgridUrl: sendgrid.baseUrl,
+      chatUrl: chat.baseUrl,
       mackerelUrl: mackerel.baseUrl,
       cdnUrl: cdn.baseUrl,
       consoleUrl: iap.baseUrl,
@@ -257,6 +275,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       processes: new Map(running.map((fn) => [fn.name, fn])),
       pubsub,
       sendgrid,
+      chat,
       mackerel,
       cdn,
       env,

@@ -4,7 +4,9 @@ import { firestoreConsoleUsers } from '../shared/console/auth/adapters/firestore
 import { firestoreOrgs } from '../shared/orgs/adapters/firestore-orgs';
 import { firestoreWebhookTokens } from '../shared/orgs/adapters/firestore-webhook-tokens';
 import { hashWebhookToken } from '../shared/orgs/webhook-token';
+import { HOST_DOWN_INHIBITS_HOST_ALERTS } from '../shared/routing/inhibition/host-down-rule';
 import { BUSINESS_HOURS_JST } from '../shared/routing/time-intervals/business-hours';
+import { CHAT_DEMO_SECRET_NAMES } from './chat/chat-demo-secrets';
 
 /** The console's local people: the local IAP signs in as the first one unless another is picked. */
 export const DEMO_CONSOLE_USERS = [
@@ -20,7 +22,8 @@ export const DEMO_WEBHOOK_TOKEN = 'demo-local-token';
  * The demo org with routing data for the router: the shop team gets shop criticals (`continue`, so org
  * routes added after it still run), the org's on-call gets whatever no org route matched (the default
  * route), and the MSP's NOC gets every critical of every org (an MSP-wide route, whatever the org's
- * routes did).
+ * routes did). While a host's connectivity alert is open, its other alerts wait (the host-down inhibit
+ * rule), and are mailed when it closes.
  */
 export async function seedDemo(db: Firestore): Promise<void> {
   const now = new Date().toISOString();
@@ -66,7 +69,10 @@ export async function seedDemo(db: Firestore): Promise<void> {
     match: { services: ['shop'], minSeverity: 'critical' },
     continue: true,
     recipients: { to: ['shop-team@demo.example'] },
+    // The shop team works in Teams as well as mail.
+    targets: [{ kind: 'email' }, { kind: 'teams', webhookUrlSecret: CHAT_DEMO_SECRET_NAMES.teams }],
   });
+  await routing.putInhibitRule(DEMO_ORG, HOST_DOWN_INHIBITS_HOST_ALERTS);
   const users = firestoreConsoleUsers(db);
   for (const user of DEMO_CONSOLE_USERS)
     await users.put({ ...user, grantedBy: 'local-stack', grantedAt: now });
@@ -76,5 +82,11 @@ export async function seedDemo(db: Firestore): Promise<void> {
     order: 10,
     match: { minSeverity: 'critical' },
     recipients: { to: ['noc@msp.example'] },
+    // The NOC's channel and the on-call pager, beside the NOC's mailbox (local/chat stands in for both).
+    targets: [
+      { kind: 'email' },
+      { kind: 'slack', webhookUrlSecret: CHAT_DEMO_SECRET_NAMES.slack },
+      { kind: 'pagerduty', routingKeySecret: CHAT_DEMO_SECRET_NAMES.pagerduty },
+    ],
   });
 }

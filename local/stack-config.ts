@@ -9,6 +9,8 @@ export const stackConfigSchema = z.object({
   MSP_LOCAL_PUBSUB_PORT: port.default(8085),
   MSP_LOCAL_FIRESTORE_PORT: port.default(8086),
   MSP_LOCAL_SENDGRID_PORT: port.default(8025),
+  /** Slack / Teams webhooks and PagerDuty Events API stand-in, its viewer framed in the mail viewer's. */
+  MSP_LOCAL_CHAT_PORT: port.default(8026),
   /** Mackerel API stand-in (seed: MACKEREL_STANDIN_SEED, else local/mackerel/seed.json). */
   MSP_LOCAL_MACKEREL_PORT: port.default(8070),
   /** Secret Manager (gRPC) holding the stand-in orgs' API keys and the CDN tokens. */
@@ -22,4 +24,7 @@ export const stackConfigSchema = z.object({
   MSP_LOCAL_PROJECT: z.string().default('demo-local'),
 });
 
-export type StackConfig = z.infer<typeof stackConfigSchema>;
+/** A config written out by hand (benchmarks) may leave the chat port out: a free port then. */
+export type StackConfig = Omit<z.infer<typeof stackConfigSchema>, 'MSP_LOCAL_CHAT_PORT'> & {
+  MSP_LOCAL_CHAT_PORT?: number;
+};

@@ -17,6 +17,7 @@ async function main(): Promise<void> {
     `  demo webhook    ${stack.demoWebhookUrl}`,
     `  console         ${stack.consoleUrl}/   (local IAP; sign in as another person at ${stack.consoleUrl}/_local-iap/)`,
     `  mail viewer     ${stack.sendgridUrl}/   (JSON: ${stack.sendgridUrl}/api/messages)`,
+    `  chat & paging   ${stack.chatUrl}/   (Slack, Teams, PagerDuty stand-in, also in the mail viewer; JSON: ${stack.chatUrl}/api/messages)`,
     `  Mackerel API    ${stack.mackerelUrl}   (stand-in, orgs from ${standinSeedPath()})`,
     `  CDN usage APIs  ${stack.cdnUrl}   (stand-in: Fastly, Cloudflare, J-Stream-like)`,
     `  Pub/Sub         PUBSUB_EMULATOR_HOST=${stack.pubsubHost}`,

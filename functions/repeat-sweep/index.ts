@@ -1,6 +1,7 @@
 import { firestoreRouterDeps } from '../../shared/alerting/adapters/firestore-router-deps';
+import { repeatSweepRequestSchema } from '../../shared/alerting/router/repeat-sweep-request';
 import { routerConfigSchema } from '../../shared/alerting/router/router-config';
-import { repeatSweepRequestSchema, sweepRepeats } from '../../shared/alerting/router/sweep-repeats';
+import { sweepRepeats } from '../../shared/alerting/router/sweep-repeats';
 import { loadConfig } from '../../shared/kernel/config/load-config';
 import { createLogger } from '../../shared/kernel/log/logger';
 import { firestoreOrgs } from '../../shared/orgs/adapters/firestore-orgs';
@@ -17,7 +18,11 @@ const deps = {
   orgNames: async () => (await orgs.list()).map((org) => org.name),
 };
 
-/** Push-triggered on repeat-sweep-requests (every 5 minutes): repeats for alerts that stay open. */
+/**
+ * Push-triggered on repeat-sweep-requests: every 5 minutes for every org (repeats for alerts that stay
+ * open, muted alerts mailed once nothing mutes them), and from the router for one org when an alert that
+ * inhibited others stops.
+ */
 servePush('repeatSweep', repeatSweepRequestSchema, logger, async (request, { logger: log }) => {
   await sweepRepeats({ ...deps, logger: log }, request);
   return 'ack';

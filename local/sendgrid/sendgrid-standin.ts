@@ -50,6 +50,8 @@ export interface SendgridStandinOptions {
   /** 0 picks a free port. */
   port: number;
   logger?: Logger;
+  /** The chat stand-in's viewer, shown beside the mails (and allowed as a frame) when given. */
+  chatViewerUrl?: string;
 }
 
 function sendJson(
@@ -66,6 +68,9 @@ export class SendgridStandin extends HttpStandinServer {
   /** One entry per send still to fail, in order, so `failNext` and `hangNext` calls queue up. */
   private readonly faults: Array<FaultStatus | HangFault> = [];
   private hanging = 0;
+  private readonly chatViewerUrl: string | undefined;
+  /** The viewer page's CSP: the chat viewer's origin added as the one frame source, when there is one. */
+  private readonly viewerPolicy: string;
 
   constructor(options: SendgridStandinOptions) {
     super({
@@ -76,6 +81,13 @@ export class SendgridStandin extends HttpStandinServer {
       events: 'sendgrid-standin',
       listeningMessage: 'sendgrid stand-in listening',
     });
+    this.chatViewerUrl = options.chatViewerUrl;
+    // Mail HTML is untrusted: nothing may load or run, styles inline only.
+    const policy = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
+    this.viewerPolicy =
+      options.chatViewerUrl === undefined
+        ? policy
+        : `${policy}; frame-src ${new URL(options.chatViewerUrl).origin}`;
   }
 
   /** Accepted mails, oldest first. */
@@ -128,10 +140,9 @@ export class SendgridStandin extends HttpStandinServer {
         res
           .writeHead(200, {
             'Content-Type': 'text/html; charset=utf-8',
-            // Mail HTML is untrusted: nothing may load or run, styles inline only.
-            'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; img-src data:",
+            'Content-Security-Policy': this.viewerPolicy,
           })
-          .end(renderMailViewerPage(this.recorded));
+          .end(renderMailViewerPage(this.recorded, { chatViewerUrl: this.chatViewerUrl }));
         return;
       default:
         return sendJson(res, 404, errorBody(`no route for ${req.method} ${pathname}`));

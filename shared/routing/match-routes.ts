@@ -1,5 +1,12 @@
+import type { NotificationTarget } from '../notify/targets/notification-target';
 import { evaluateMatch } from './evaluate-match';
-import type { DefaultRoute, MspRoute, Recipients, Route } from './route-schema';
+import {
+  type DefaultRoute,
+  type MspRoute,
+  type Recipients,
+  type Route,
+  targetsOfRoute,
+} from './route-schema';
 import type { RoutingTarget } from './routing-target';
 import { routeTiming } from './time-intervals/route-timing';
 import type { TimeInterval } from './time-intervals/time-interval-schema';
@@ -25,14 +32,23 @@ export interface RouteEvaluation {
 
 /** A route the event goes to, with what the router needs to group, repeat and address the mail. */
 export interface MatchedRoute extends RouteEvaluation {
-  recipients: Recipients;
+  /** Undefined when the route does not mail. */
+  recipients: Recipients | undefined;
+  targets: readonly NotificationTarget[];
   groupIntervalSeconds: number;
   repeatIntervalSeconds: number;
+}
+
+/** A muted route that holds (`whileMuted: hold`): what it would have sent waits until `until`. */
+export interface HeldRoute extends MatchedRoute {
+  until: Date;
 }
 
 export interface RouteDecision {
   /** Org routes in order, then the default route if it applied, then MSP-wide routes in order. */
   matched: MatchedRoute[];
+  /** Muted routes that hold (each is listed in `muted` too). */
+  held: HeldRoute[];
   /**
    * Routes that matched but are muted now by their time intervals: nobody is notified through them, and
    * they stop the walk as a match does (a muted route is not a reason to fall through to the next).
@@ -62,7 +78,13 @@ function evaluation(scope: RouteScope, routeId: string, name: string, reasons: s
 
 function matched(base: RouteEvaluation, delivery: DefaultRoute): MatchedRoute {
   const { recipients, groupIntervalSeconds, repeatIntervalSeconds } = delivery;
-  return { ...base, recipients, groupIntervalSeconds, repeatIntervalSeconds };
+  return {
+    ...base,
+    recipients,
+    targets: targetsOfRoute(delivery),
+    groupIntervalSeconds,
+    repeatIntervalSeconds,
+  };
 }
 
 /**
@@ -75,7 +97,7 @@ function walk(
   target: RoutingTarget,
   timing: { intervals: readonly TimeInterval[]; now: Date },
 ): RouteDecision {
-  const decision: RouteDecision = { matched: [], muted: [], notMatched: [] };
+  const decision: RouteDecision = { matched: [], held: [], muted: [], notMatched: [] };
   let stoppedBy: string | undefined;
   for (const route of inRouteOrder(routes)) {
     const evaluated = (reasons: string[]) => evaluation(scope, route.id, route.name, reasons);
@@ -91,8 +113,14 @@ function walk(
       if (when?.kind === 'unknown-interval') {
         decision.notMatched.push(evaluated([when.reason]));
       } else if (when !== undefined) {
-        if (when.kind === 'muted') decision.muted.push(evaluated([...verdict.reasons, when.reason]));
-        else decision.matched.push(matched(evaluated(verdict.reasons), route));
+        if (when.kind === 'muted') {
+          const holds = route.whileMuted === 'hold' && when.until !== null;
+          const reason = holds ? `${when.reason}; held: one digest then` : when.reason;
+          decision.muted.push(evaluated([...verdict.reasons, reason]));
+          if (holds && when.until !== null) {
+            decision.held.push({ ...matched(evaluated(verdict.reasons), route), until: when.until });
+          }
+        } else decision.matched.push(matched(evaluated(verdict.reasons), route));
         if (!route.continue) stoppedBy = route.name;
       } else {
         decision.notMatched.push(evaluated(verdict.reasons));
@@ -111,7 +139,7 @@ export function matchRoutes(target: RoutingTarget, rules: RoutingRules, now: Dat
   const timing = { intervals: rules.timeIntervals ?? [], now };
   const org = walk('org', rules.orgRoutes, target, timing);
   const msp = walk('msp', rules.mspRoutes, target, timing);
-  const fallback: RouteDecision = { matched: [], muted: [], notMatched: [] };
+  const fallback: RouteDecision = { matched: [], held: [], muted: [], notMatched: [] };
   if (rules.defaultRoute !== undefined) {
     const name = 'default route';
     if (org.matched.length === 0 && org.muted.length === 0) {
@@ -126,6 +154,7 @@ export function matchRoutes(target: RoutingTarget, rules: RoutingRules, now: Dat
   }
   return {
     matched: [...org.matched, ...fallback.matched, ...msp.matched],
+    held: [...org.held, ...msp.held],
     muted: [...org.muted, ...msp.muted],
     notMatched: [...org.notMatched, ...fallback.notMatched, ...msp.notMatched],
   };

@@ -1,6 +1,12 @@
 import { z } from 'zod';
 import { orgNameSchema } from '../kernel/org-name';
 import { recipientsShape } from '../kernel/recipients';
+import {
+  EMAIL_ONLY,
+  mailsTo,
+  type NotificationTarget,
+  targetListSchema,
+} from '../notify/targets/notification-target';
 import { globSchema } from './glob';
 import { minSeveritySchema } from './severity';
 
@@ -36,9 +42,12 @@ export const recipientsSchema = z.strictObject(recipientsShape);
 
 const DAY_SECONDS = 24 * 60 * 60;
 
-/** Who gets the mail and how often: the part every kind of route shares. */
+/** Who is told, where and how often: the part every kind of route shares. */
 const deliveryShape = {
-  recipients: recipientsSchema,
+  /** Mail's addresses: required while the route mails (its targets include `email`, as they do by default). */
+  recipients: recipientsSchema.optional(),
+  /** Where the route's notifications go; left out: mail only. */
+  targets: targetListSchema.optional(),
   /** Further alerts within this window after the first are folded into one digest. */
   groupIntervalSeconds: z.number().int().min(1).max(DAY_SECONDS).default(300),
   /** How often a still-open alert is mailed again. */
@@ -63,20 +72,49 @@ const routeShape = {
   activeTimeIntervals: z.array(configIdSchema).min(1).optional(),
   /** timeIntervals ids: the route matches but notifies nobody while any of these holds. */
   muteTimeIntervals: z.array(configIdSchema).min(1).optional(),
+  /**
+   * While the route is muted by its time intervals: `drop` (left out, the default) tells nobody, as
+   * Alertmanager does; `hold` keeps what it would have sent and sends it as one digest when the mute ends
+   * ("warnings wait for the morning digest").
+   */
+  whileMuted: z.enum(['drop', 'hold']).optional(),
   ...deliveryShape,
 };
 
-/** A repeat sooner than the group window would re-mail an alert that is still being folded into a digest. */
-function repeatNotBeforeGroup(route: { groupIntervalSeconds: number; repeatIntervalSeconds: number }) {
-  return route.repeatIntervalSeconds >= route.groupIntervalSeconds;
+/** A route's targets, the default (mail only) when it names none. */
+export const targetsOfRoute = (route: { targets?: readonly NotificationTarget[] | undefined }) =>
+  route.targets ?? EMAIL_ONLY;
+
+interface DeliverySettings {
+  recipients?: unknown;
+  targets?: readonly NotificationTarget[] | undefined;
+  groupIntervalSeconds: number;
+  repeatIntervalSeconds: number;
 }
-const repeatNotBeforeGroupError = {
-  path: ['repeatIntervalSeconds'],
-  message: 'must not be shorter than groupIntervalSeconds',
-};
+
+/**
+ * A repeat sooner than the group window would re-mail an alert that is still being folded into a digest;
+ * a route that mails needs someone to mail.
+ */
+function checkDelivery(route: DeliverySettings, ctx: z.RefinementCtx): void {
+  if (route.repeatIntervalSeconds < route.groupIntervalSeconds) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['repeatIntervalSeconds'],
+      message: 'must not be shorter than groupIntervalSeconds',
+    });
+  }
+  if (mailsTo(targetsOfRoute(route)) && route.recipients === undefined) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['recipients'],
+      message: 'required while the route mails (targets include email, or are left out)',
+    });
+  }
+}
 
 /** orgs/{org}/routes/{id}. */
-export const routeSchema = z.strictObject(routeShape).refine(repeatNotBeforeGroup, repeatNotBeforeGroupError);
+export const routeSchema = z.strictObject(routeShape).superRefine(checkDelivery);
 
 /**
  * mspRoutes/{id}: evaluated for every org (or only the orgs listed), independently of the org's routes,
@@ -84,16 +122,14 @@ export const routeSchema = z.strictObject(routeShape).refine(repeatNotBeforeGrou
  */
 export const mspRouteSchema = z
   .strictObject({ ...routeShape, orgs: z.array(orgNameSchema).min(1).optional() })
-  .refine(repeatNotBeforeGroup, repeatNotBeforeGroupError);
+  .superRefine(checkDelivery);
 
 /**
  * The `defaultRoute` field of orgs/{org}: used only when none of the org's routes matched. A field rather
  * than a flagged route document, so an org cannot end up with two defaults; it has no matchers, order or
  * `continue` because it is by definition the catch-all at the end. Remove the field to have none.
  */
-export const defaultRouteSchema = z
-  .strictObject(deliveryShape)
-  .refine(repeatNotBeforeGroup, repeatNotBeforeGroupError);
+export const defaultRouteSchema = z.strictObject(deliveryShape).superRefine(checkDelivery);
 
 export type RouteMatch = z.infer<typeof routeMatchSchema>;
 export type Recipients = z.infer<typeof recipientsSchema>;

@@ -116,6 +116,14 @@ describe('console in a browser (local stack)', () => {
       return (await delivered.count()) > 0;
     });
     assert.match((await alerts.getByTestId('events').textContent()) ?? '', /SENT to noc@msp\.example/);
+    // The NOC route also pages and posts to Slack: each target's record is listed.
+    await until('the Slack and PagerDuty deliveries in the history', async () => {
+      await alerts.reload();
+      const text = (await alerts.getByTestId('events').textContent()) ?? '';
+      return (
+        /SENT via slack:slack-noc-webhook/.test(text) && /SENT via pagerduty:pagerduty-oncall-key/.test(text)
+      );
+    });
     const hosts = await open(operator, '/hosts?q=web', 'hosts');
     assert.ok(await hosts.locator('tr[data-host="3xHostA1b2C"]').count(), 'web01 found across orgs');
     const audit = await open(operator, '/audit', 'audit');

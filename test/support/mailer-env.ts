@@ -39,6 +39,7 @@ export async function startMailerBackends(): Promise<MailerBackends> {
     SENDGRID_API_BASE_URL: sendgrid.baseUrl,
     SENDGRID_API_KEY: TEST_API_KEY,
     SENDGRID_TIMEOUT_MS: '5000',
+    CHAT_TIMEOUT_MS: '5000',
     MAILER_LEASE_SECONDS: '10',
     MAIL_FROM_ADDRESS: FROM_ADDRESS,
     MAIL_FROM_NAME: 'MSP Ops (test)',

@@ -137,3 +137,21 @@ export function reportNotification(overrides: Partial<NotificationInput> = {}): 
     ...overrides,
   });
 }
+
+/**
+ * A cross-org digest of `count` alerts (web000, web001, ... of acme-prod), each with a long message: for
+ * the chat and paging renderers' limits.
+ */
+export function bigDigest(count: number, overrides: Partial<NotificationInput> = {}): NotificationMessage {
+  const alerts = Array.from({ length: count }, (_, i): AlertSummary => {
+    const host = `web${String(i).padStart(3, '0')}`;
+    return {
+      ...hostAlert,
+      alertId: `4AlrtBig${i}`,
+      target: host,
+      message: `${host} CPU % 97.5 > 90 ${'load detail & more '.repeat(200)}`,
+      alertUrl: `https://mackerel.io/orgs/acme-prod/alerts/4AlrtBig${i}`,
+    };
+  });
+  return crossOrgDigest({ id: `n-digest-big-${count}`, alerts, ...overrides });
+}

@@ -2,13 +2,14 @@ import { createHash } from 'node:crypto';
 import type { Firestore } from '@google-cloud/firestore';
 import { z } from 'zod';
 import { alertSummarySchema, LANGUAGES } from '../../notify/message/notification-message';
+import { notificationTargetSchema } from '../../notify/targets/notification-target';
 import { batchedReads } from '../../platform/firestore/batched-reads';
 import { COLLECTIONS } from '../../platform/firestore/firestore-collections';
 import { docIdOf } from '../../platform/firestore/firestore-doc-id';
 import { FIRESTORE_CODES, firestoreErrorCode } from '../../platform/firestore/firestore-errors';
 import { expiresAfter, RETENTION_DAYS } from '../../platform/firestore/firestore-retention';
 import { createOnce, jsonData } from '../../platform/firestore/firestore-versioned';
-import { digestIdOf, type FoldedNotification, hourBucketOf } from '../storm/grouping';
+import { type CapBucket, digestIdOf, type FoldedNotification } from '../storm/grouping';
 import type { GroupingStore } from '../storm/grouping-ports';
 
 const windowSchema = z.object({
@@ -33,6 +34,7 @@ export const foldedSchema = z.object({
   org: z.string(),
   language: z.enum(LANGUAGES),
   recipients: z.object({ to: z.array(z.string()), cc: z.array(z.string()) }),
+  targets: z.array(notificationTargetSchema).min(1).optional(),
   alert: alertSummarySchema,
   foldedAt: z.string().optional(),
 });
@@ -51,7 +53,9 @@ export const foldedSchema = z.object({
  * - groupDigests/{digestId}/groupFolds/{notificationId}: one folded notification (create-only), under its
  *   digest so the flush reads one small collection (and the npm emulator, whose inserts cost in proportion
  *   to the collection's size, is not slowed by every fold ever made).
- * - recipientHours/{address}__{yyyymmddhh}: ids mailed to an address that hour (a map, set-union).
+ * - recipientHours/{key}__{bucket}: ids sent under a cap key in a bucket (a map, set-union):
+ *   {address}__{yyyymmddhh} for mail (the id as before per-target caps, so counts survive a deploy) and
+ *   e.g. slack:{secret}__m{yyyymmddhhmm} for a chat webhook's minute.
  * The opening and the pointer go in one commit, opening first: the npm emulator applies a commit's writes
  * one by one and stops at the first that fails, so there as in Firestore a lost create writes nothing.
  */
@@ -68,18 +72,18 @@ export function firestoreGroupingStore(db: Firestore): GroupingStore {
   const hours = db.collection(COLLECTIONS.recipientHours);
   const foldsOf = (digestId: string) => digests.doc(digestId).collection(COLLECTIONS.groupFolds);
   const reads = batchedReads(db);
-  const hourDoc = (address: string, now: Date) => hours.doc(docIdOf(`${address}__${hourBucketOf(now)}`));
+  const bucketDoc = ({ key, bucket }: CapBucket) => hours.doc(docIdOf(`${key}__${bucket}`));
   /**
-   * A set-union into the address's hour: a key of the `ids` map per notification. The key is a hash of
+   * A set-union into the key's bucket: a key of the `ids` map per notification. The key is a hash of
    * the id, a plain field name: an id's `-` and `:` would make a quoted field path, which the npm emulator
    * drops from a merge (so locally the cap never counted), and Firestore limits path characters anyway.
    */
-  const hourWrite = (address: string, notificationId: string, now: Date) =>
+  const bucketWrite = ({ key, bucket }: CapBucket, notificationId: string, now: Date) =>
     [
-      hourDoc(address, now),
+      bucketDoc({ key, bucket }),
       {
-        address,
-        hour: hourBucketOf(now),
+        key,
+        bucket,
         ids: { [idKeyOf(notificationId)]: true },
         expiresAt: expiresAfter(now, RETENTION_DAYS.recipientHours),
       },
@@ -110,8 +114,7 @@ export function firestoreGroupingStore(db: Firestore): GroupingStore {
           .create(opening, { ...jsonData(window), expiresAt })
           .set(pointer, jsonData(window));
         if (sent !== undefined) {
-          for (const address of sent.addresses)
-            batch.set(...hourWrite(address, sent.notificationId, sent.now));
+          for (const bucket of sent.buckets) batch.set(...bucketWrite(bucket, sent.notificationId, sent.now));
         }
         await batch.commit();
         return window.windowStart;
@@ -142,14 +145,14 @@ export function firestoreGroupingStore(db: Firestore): GroupingStore {
         expiresAt: expiresAfter(window.windowEnd, RETENTION_DAYS.groupFolds),
       });
     },
-    async sentThisHour(address, now) {
-      const ids: unknown = (await reads.get(hourDoc(address, now))).get('ids');
+    async sentIn(bucket) {
+      const ids: unknown = (await reads.get(bucketDoc(bucket))).get('ids');
       return typeof ids === 'object' && ids !== null ? Object.keys(ids).length : 0;
     },
-    async recordSent(addresses, notificationId, now) {
-      if (addresses.length === 0) return;
+    async recordSent({ buckets, notificationId, now }) {
+      if (buckets.length === 0) return;
       const batch = db.batch();
-      for (const address of addresses) batch.set(...hourWrite(address, notificationId, now));
+      for (const bucket of buckets) batch.set(...bucketWrite(bucket, notificationId, now));
       await batch.commit();
     },
     async openDigests() {

@@ -1,7 +1,10 @@
 import type { Firestore } from '@google-cloud/firestore';
 import type { WebhookEvent } from '../../mackerel/webhook/webhook-event-schema';
+import { routingTargetOf } from '../../routing/routing-target';
 import { alertFactsOf } from '../router/alert-facts';
+import { inhibitableAlertsOf, mayBeInhibited } from '../router/alert-inhibition';
 import { type RouteTrial, routeTrialOf } from '../router/route-trial';
+import { firestoreAlertStates } from './firestore-alert-states';
 import { firestoreHostInventory } from './firestore-host-inventory';
 import { firestoreRoutingConfig, type RoutingConfigProblem } from './firestore-routing-config';
 
@@ -10,7 +13,7 @@ export interface StoredRouteTrial extends RouteTrial {
   problems: RoutingConfigProblem[];
 }
 
-/** A route trial against the routing configuration and host inventory stored now. */
+/** A route trial against the routing configuration, host inventory and open alerts stored now. */
 export async function tryRoute(
   db: Firestore,
   event: WebhookEvent,
@@ -18,7 +21,23 @@ export async function tryRoute(
   now: Date,
 ): Promise<StoredRouteTrial> {
   const config = await firestoreRoutingConfig(db).load(org, now);
-  const hostId = alertFactsOf(event, org, Math.floor(now.getTime() / 1000))?.hostId;
-  const host = hostId ? (await firestoreHostInventory(db).get(org, hostId))?.value : undefined;
-  return { ...routeTrialOf({ event, org, config, host, now }), problems: config.problems };
+  const facts = alertFactsOf(event, org, Math.floor(now.getTime() / 1000));
+  const hostId = facts?.hostId;
+  const inhibitable =
+    facts?.position.isOpen && mayBeInhibited(routingTargetOf(event, org), config.inhibitRules);
+  const [host, open] = await Promise.all([
+    hostId ? firestoreHostInventory(db).get(org, hostId) : undefined,
+    inhibitable ? firestoreAlertStates(db).listOpen(org) : [],
+  ]);
+  return {
+    ...routeTrialOf({
+      event,
+      org,
+      config,
+      host: host?.value,
+      open: inhibitableAlertsOf(open.map((entry) => entry.value)),
+      now,
+    }),
+    problems: config.problems,
+  };
 }

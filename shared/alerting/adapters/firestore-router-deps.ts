@@ -25,7 +25,11 @@ export function firestoreRouterDeps(db: Firestore, config: RouterConfig) {
     routing: cachedRoutingConfig(firestoreRoutingConfig(db), firestoreRoutingVersions(db)),
     sink: notificationSinkFor({
       grouping: config.ROUTER_GROUPING,
-      hourlyCap: config.ROUTER_RECIPIENT_HOURLY_CAP,
+      caps: {
+        mailsPerHour: config.ROUTER_RECIPIENT_HOURLY_CAP,
+        slackPerMinute: config.ROUTER_SLACK_PER_MINUTE,
+        teamsPerMinute: config.ROUTER_TEAMS_PER_MINUTE,
+      },
       store: firestoreGroupingStore(db),
       publisher,
     }),

@@ -6,6 +6,14 @@ import { COLLECTIONS } from '../../platform/firestore/firestore-collections';
 import { expiresAfter, RETENTION_DAYS } from '../../platform/firestore/firestore-retention';
 import { silenceEnded } from '../../routing/active-silence';
 import { bumpRoutingVersion } from '../../routing/adapters/firestore-routing-versions';
+import {
+  type InhibitRule,
+  type InhibitRuleInput,
+  inhibitRuleSchema,
+  type MspInhibitRule,
+  type MspInhibitRuleInput,
+  mspInhibitRuleSchema,
+} from '../../routing/inhibition/inhibit-rule-schema';
 import { inRouteOrder, type RoutingRules } from '../../routing/match-routes';
 import {
   type MspRoute,
@@ -46,6 +54,8 @@ export interface RoutingConfig extends RoutingRules {
   timeIntervals: TimeInterval[];
   /** The org's and every-org (`*`) silences not yet ended at load time, future ones included. */
   silences: Silence[];
+  /** Enabled only: the org's, then the MSP-wide ones whose `orgs` include it (or that have none). */
+  inhibitRules: InhibitRule[];
   problems: RoutingConfigProblem[];
 }
 
@@ -129,6 +139,9 @@ export function firestoreRoutingConfig(db: Firestore) {
   const mspRoutes = db.collection(COLLECTIONS.mspRoutes);
   const silences = db.collection(COLLECTIONS.silences);
   const timeIntervals = db.collection(COLLECTIONS.timeIntervals);
+  const inhibitRulesOf = (org: string) =>
+    orgs.doc(orgNameSchema.parse(org)).collection(COLLECTIONS.inhibitRules);
+  const mspInhibitRules = db.collection(COLLECTIONS.inhibitRules);
   /** orgs/{org}/routes/{id}, or mspRoutes/{id} for `*`. */
   const routeDoc = (org: string, id: string) => (org === ALL_ORGS ? mspRoutes : routesOf(org)).doc(id);
 
@@ -139,13 +152,16 @@ export function firestoreRoutingConfig(db: Firestore) {
      * which must be reported instead. An org has tens of routes, so the read is small.
      */
     async load(org: string, now: Date): Promise<RoutingConfig> {
-      const [orgDoc, routeDocs, mspRouteDocs, silenceDocs, intervalDocs] = await Promise.all([
-        orgs.doc(orgNameSchema.parse(org)).get(),
-        routesOf(org).get(),
-        mspRoutes.get(),
-        silences.where('org', 'in', [org, ALL_ORGS]).get(),
-        timeIntervals.get(),
-      ]);
+      const [orgDoc, routeDocs, mspRouteDocs, silenceDocs, intervalDocs, inhibitDocs, mspInhibitDocs] =
+        await Promise.all([
+          orgs.doc(orgNameSchema.parse(org)).get(),
+          routesOf(org).get(),
+          mspRoutes.get(),
+          silences.where('org', 'in', [org, ALL_ORGS]).get(),
+          timeIntervals.get(),
+          inhibitRulesOf(org).get(),
+          mspInhibitRules.get(),
+        ]);
       const problems: RoutingConfigProblem[] = [];
       if (!orgDoc.exists) problems.push({ path: orgDoc.ref.path, issues: ['no such org document'] });
       const [record] = orgDoc.exists ? parseDocs(orgRecordSchema, [orgDoc], problems, false) : [];
@@ -168,6 +184,12 @@ export function firestoreRoutingConfig(db: Firestore) {
         silences: parseDocs(silenceSchema, silenceDocs.docs, problems, true).filter(
           (silence) => !silenceEnded(silence, now),
         ),
+        inhibitRules: [
+          ...parseDocs(inhibitRuleSchema, inhibitDocs.docs, problems, true),
+          ...parseDocs(mspInhibitRuleSchema, mspInhibitDocs.docs, problems, true).filter(
+            (rule) => rule.orgs === undefined || rule.orgs.includes(org),
+          ),
+        ].filter(enabled),
         problems,
       };
     },
@@ -210,6 +232,16 @@ export function firestoreRoutingConfig(db: Firestore) {
       await bumpRoutingVersion(db.batch().set(timeIntervals.doc(parsed.id), fields), db, ALL_ORGS).commit();
       return parsed;
     },
+    /** The org's stored inhibit rules, disabled ones included. */
+    listInhibitRules: async (org: string): Promise<ParsedDocs<InhibitRule>> =>
+      parsedDocs(inhibitRuleSchema, (await inhibitRulesOf(org).get()).docs),
+    /** Every MSP-wide inhibit rule, whichever orgs it lists. */
+    listMspInhibitRules: async (): Promise<ParsedDocs<MspInhibitRule>> =>
+      parsedDocs(mspInhibitRuleSchema, (await mspInhibitRules.get()).docs),
+    putInhibitRule: (org: string, rule: InhibitRuleInput): Promise<InhibitRule> =>
+      put(inhibitRuleSchema, inhibitRulesOf(org), rule, () => org),
+    putMspInhibitRule: (rule: MspInhibitRuleInput): Promise<MspInhibitRule> =>
+      put(mspInhibitRuleSchema, mspInhibitRules, rule, () => ALL_ORGS),
     putRoute: (org: string, route: RouteInput): Promise<Route> =>
       put(routeSchema, routesOf(org), route, () => org),
     putMspRoute: (route: MspRouteInput): Promise<MspRoute> =>

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ALERT_STATUSES } from '../../mackerel/alert-status';
 import { alertSummarySchema, notificationMessageSchema } from '../../notify/message/notification-message';
+import { notificationTargetSchema } from '../../notify/targets/notification-target';
 import { recipientsSchema } from '../../routing/route-schema';
 import { routingTargetSchema } from '../../routing/routing-target';
 
@@ -23,7 +24,7 @@ export interface AlertSubject {
 const isoTime = z.iso.datetime({ offset: true });
 
 /**
- * A route that was told about this alert, with the recipients it had then: recoveries go to exactly
+ * A route that was told about this alert, with the recipients and targets it had then: recoveries go to exactly
  * these, even if the route has changed or stopped matching since.
  */
 export const notifiedRouteSchema = z.object({
@@ -32,12 +33,17 @@ export const notifiedRouteSchema = z.object({
   scope: z.enum(['org', 'default', 'msp']),
   routeId: z.string().min(1),
   name: z.string(),
-  recipients: recipientsSchema,
+  /** Absent for a route that does not mail. */
+  recipients: recipientsSchema.optional(),
+  /** Absent in states written before targets existed: mail only. */
+  targets: z.array(notificationTargetSchema).min(1).optional(),
   repeatIntervalSeconds: z.number().int().positive(),
   firstNotifiedAt: isoTime,
   lastNotifiedAt: isoTime,
   lastNotificationId: z.string().min(1),
   lastKind: z.enum(['alert', 'recovery', 'repeat']),
+  /** The last notification waits in a held digest until then (the route was muted and holds). */
+  heldUntil: isoTime.optional(),
 });
 
 export type NotifiedRoute = z.infer<typeof notifiedRouteSchema>;
@@ -57,6 +63,15 @@ export const suppressionSchema = z.discriminatedUnion('kind', [
     endsAt: z.string().min(1),
     createdBy: z.string(),
     comment: z.string(),
+  }),
+  z.object({
+    /** An inhibit rule and an open alert of the org matching its source (shared/routing/inhibition/). */
+    kind: z.literal('inhibition'),
+    ruleId: z.string().min(1),
+    ruleName: z.string(),
+    sourceAlertId: z.string().min(1),
+    /** Empty when the source alert has no monitor name. */
+    sourceMonitorName: z.string(),
   }),
 ]);
 

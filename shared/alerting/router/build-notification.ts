@@ -7,6 +7,7 @@ import {
   type NotificationMessage,
   notificationMessageSchema,
 } from '../../notify/message/notification-message';
+import type { NotificationTarget } from '../../notify/targets/notification-target';
 import type { Recipients } from '../../routing/route-schema';
 import type { AlertDisplay } from './alert-facts';
 
@@ -73,8 +74,11 @@ export interface NotificationInputs {
   correlationId: string;
   language: Language;
   routeKey: string;
-  recipients: Recipients;
+  recipients: Recipients | undefined;
+  targets: readonly NotificationTarget[];
   alert: AlertSummary;
+  /** Muted route that holds: the digest goes out then (ISO). */
+  heldUntil?: string | undefined;
 }
 
 export type BuiltNotification =
@@ -99,9 +103,11 @@ export function buildNotification(input: NotificationInputs): BuiltNotification 
     org: input.org,
     routeId: input.routeKey,
     language: input.language,
-    recipients: { to: input.recipients.to, cc: input.recipients.cc },
+    recipients: { to: input.recipients?.to ?? [], cc: input.recipients?.cc ?? [] },
+    targets: input.targets,
     correlationId: input.correlationId.slice(0, 200),
     alerts: [input.alert],
+    ...(input.heldUntil !== undefined && { heldUntil: input.heldUntil }),
   });
   if (parsed.success) return { ok: true, notification: parsed.data };
   return {

@@ -1,20 +1,26 @@
 import type { AlertStatus } from '../../mackerel/alert-status';
 import type { NotificationMessage } from '../../notify/message/notification-message';
+import type { Inhibition } from '../../routing/inhibition/inhibition';
 import { type MatchedRoute, matchRoutes, type RouteEvaluation } from '../../routing/match-routes';
 import type { RoutingTarget } from '../../routing/routing-target';
 import { type AlertFacts, closedStatus } from './alert-facts';
-import type { AlertState, NotifiedRoute, Suppression } from './alert-state';
+import type { AlertState, Suppression } from './alert-state';
 import { type AlertTransition, decideAlertTransition } from './alert-transition';
-import {
-  alertSummaryOf,
-  buildNotification,
-  DEFAULT_LANGUAGE,
-  type RouterNotificationKind,
-} from './build-notification';
+import { alertSummaryOf, type RouterNotificationKind } from './build-notification';
 import type { HostRecord } from './host-record';
-import { isRepeatDue } from './repeat-due';
+import { isRepeatDue, lastToldAt } from './repeat-due';
+import {
+  addRouteNotification,
+  fromHeld,
+  fromMatched,
+  fromNotified,
+  type InvalidNotification,
+  type Recipient,
+} from './route-notification';
 import type { RouterRoutingConfig } from './router-ports';
 import { suppressionOf } from './suppression';
+
+export type { InvalidNotification } from './route-notification';
 
 export interface AlertPlanInput {
   org: string;
@@ -28,13 +34,12 @@ export interface AlertPlanInput {
   config: RouterRoutingConfig;
   /** The inventory record of the alert's host, if it has one. */
   host: HostRecord | undefined;
+  /**
+   * What inhibits the alert among the org's open alerts (inhibitionOf, worked out by the caller, which
+   * read them); null or left out when nothing does.
+   */
+  inhibition?: Inhibition | null;
   now: Date;
-}
-
-export interface InvalidNotification {
-  routeKey: string;
-  kind: RouterNotificationKind;
-  issues: string[];
 }
 
 export interface AlertPlan {
@@ -51,30 +56,11 @@ export interface AlertPlan {
   invalid: InvalidNotification[];
 }
 
-interface Recipient {
-  routeKey: string;
-  scope: NotifiedRoute['scope'];
-  routeId: string;
-  name: string;
-  recipients: NotifiedRoute['recipients'];
-  repeatIntervalSeconds: number;
-}
-
-const fromMatched = (route: MatchedRoute): Recipient => ({
-  routeKey: route.key,
-  scope: route.scope,
-  routeId: route.routeId,
-  name: route.name,
-  recipients: route.recipients,
-  repeatIntervalSeconds: route.repeatIntervalSeconds,
-});
-
-const fromNotified = (route: NotifiedRoute): Recipient => ({ ...route });
-
 /**
  * Pure: what one alert or alert-group event does to the alert's state and who is mailed.
  * - opened / escalated / changed: the routes matched now get an `alert` (previousStatus set when the
- *   alert was open before), unless maintenance or a silence mutes it (recorded in `suppression`).
+ *   alert was open before), unless maintenance, a silence or an inhibition mutes it (recorded in
+ *   `suppression`; the repeat sweep mails it once nothing does, see plan-unmute.ts).
  * - recovered: every route ever told about the alert gets a `recovery`, to the recipients it had then;
  *   never muted. Nobody told (first seen closed, or muted all along): no mail.
  * - duplicate (same status again, newer or from another key): a `repeat` to each told route whose repeat
@@ -126,20 +112,14 @@ export function planAlert(input: AlertPlanInput): AlertPlan {
   };
   const plan: AlertPlan = { ...nothing, next };
 
-  const notify = (
-    kind: RouterNotificationKind,
-    to: Recipient,
-    status: AlertStatus,
-    previous?: AlertStatus,
-  ) => {
-    const built = buildNotification({
+  const notify = (kind: RouterNotificationKind, to: Recipient, status: AlertStatus, previous?: AlertStatus) =>
+    addRouteNotification(next, plan, {
       kind,
       org: input.org,
       dedupKey: input.dedupKey,
       correlationId: input.correlationId,
-      language: input.config.org?.language ?? DEFAULT_LANGUAGE,
-      routeKey: to.routeKey,
-      recipients: to.recipients,
+      config: input.config,
+      to,
       alert: alertSummaryOf({
         org: input.org,
         orgDisplayName: input.config.org?.displayName ?? input.org,
@@ -148,29 +128,8 @@ export function planAlert(input: AlertPlanInput): AlertPlan {
         previousStatus: previous,
         closedAt: next.closedAt ?? undefined,
       }),
+      nowIso,
     });
-    if (!built.ok) {
-      plan.invalid.push({ routeKey: to.routeKey, kind, issues: built.issues });
-      return;
-    }
-    const { notification } = built;
-    plan.notifications.push(notification);
-    next.outbox[notification.id] = notification;
-    const earlier = next.notifiedRoutes[to.routeKey];
-    next.notifiedRoutes[to.routeKey] = {
-      routeKey: to.routeKey,
-      scope: to.scope,
-      routeId: to.routeId,
-      name: to.name,
-      recipients: to.recipients,
-      repeatIntervalSeconds: to.repeatIntervalSeconds,
-      firstNotifiedAt: earlier?.firstNotifiedAt ?? nowIso,
-      lastNotifiedAt: nowIso,
-      lastNotificationId: notification.id,
-      lastKind: kind,
-    };
-    next.lastNotifiedAt = nowIso;
-  };
 
   const muted = () =>
     suppressionOf({
@@ -179,6 +138,7 @@ export function planAlert(input: AlertPlanInput): AlertPlan {
       host: input.host,
       eventTimeSeconds: position.eventTimeSeconds,
       silences: input.config.silences,
+      inhibition: input.inhibition,
       now,
     });
 
@@ -192,6 +152,7 @@ export function planAlert(input: AlertPlanInput): AlertPlan {
     // A route muted by its time intervals notifies nobody; its reason (until when) goes to the log.
     plan.routed = { matched: decision.matched, notMatched: [...decision.muted, ...decision.notMatched] };
     for (const matched of decision.matched) notify('alert', fromMatched(matched), position.status, previous);
+    for (const held of decision.held) notify('alert', fromHeld(held), position.status, previous);
   };
 
   const wasOpen = current?.isOpen === true ? current.status : undefined;
@@ -219,7 +180,7 @@ export function planAlert(input: AlertPlanInput): AlertPlan {
       next.suppression = suppression ?? null;
       if (suppression !== undefined) break;
       for (const told of Object.values(current?.notifiedRoutes ?? {})) {
-        if (isRepeatDue(told.lastNotifiedAt, told.repeatIntervalSeconds, now)) {
+        if (isRepeatDue(lastToldAt(told), told.repeatIntervalSeconds, now)) {
           notify('repeat', fromNotified(told), position.status);
         }
       }

@@ -1,16 +1,20 @@
 import type { NotificationMessage } from '../../notify/message/notification-message';
+import { EMAIL_ONLY } from '../../notify/targets/notification-target';
+import type { Inhibition } from '../../routing/inhibition/inhibition';
 import type { AlertState, Suppression } from './alert-state';
 import { alertSummaryOf, buildNotification, DEFAULT_LANGUAGE } from './build-notification';
 import type { HostRecord } from './host-record';
 import type { InvalidNotification } from './plan-alert';
-import { isRepeatDue } from './repeat-due';
+import { isRepeatDue, lastToldAt } from './repeat-due';
 import type { RouterRoutingConfig } from './router-ports';
-import { suppressionOf } from './suppression';
+import { storedSuppression } from './suppression';
 
 export interface RepeatPlanInput {
   state: AlertState;
   config: RouterRoutingConfig;
   host: HostRecord | undefined;
+  /** What inhibits the alert among the org's open alerts now (inhibitionOf): its repeats wait too. */
+  inhibition?: Inhibition | null;
   correlationId: string;
   now: Date;
 }
@@ -28,8 +32,8 @@ export type RepeatPlan =
 /**
  * Pure: the repeats the scheduled sweep owes a still-open alert: one `repeat` to each route told about it
  * whose repeat interval has passed since it was last told, unless the alert is muted now (maintenance,
- * a silence). The id of a repeat follows from the notification it repeats, so two sweeps racing, or a
- * sweep redelivered after a crash, decide the same ids and the mailer sends each once.
+ * a silence, an inhibition). The id of a repeat follows from the notification it repeats, so two sweeps
+ * racing, or a sweep redelivered after a crash, decide the same ids and the mailer sends each once.
  */
 export function planRepeats(input: RepeatPlanInput): RepeatPlan {
   const { state, config, now } = input;
@@ -37,18 +41,10 @@ export function planRepeats(input: RepeatPlanInput): RepeatPlan {
   if (state.display === null || state.routing === null) return { kind: 'none', why: 'no-display' };
   if (config.org?.enabled === false) return { kind: 'none', why: 'org-disabled' };
   const due = Object.values(state.notifiedRoutes).filter(
-    (told) =>
-      told.lastKind !== 'recovery' && isRepeatDue(told.lastNotifiedAt, told.repeatIntervalSeconds, now),
+    (told) => told.lastKind !== 'recovery' && isRepeatDue(lastToldAt(told), told.repeatIntervalSeconds, now),
   );
   if (due.length === 0) return { kind: 'none', why: 'not-due' };
-  const suppression = suppressionOf({
-    target: state.routing,
-    hostId: state.hostId ?? undefined,
-    host: input.host,
-    eventTimeSeconds: state.eventTimeSeconds,
-    silences: config.silences,
-    now,
-  });
+  const suppression = storedSuppression(state.routing, input);
   if (suppression !== undefined) return { kind: 'muted', suppression };
 
   const nowIso = now.toISOString();
@@ -78,6 +74,7 @@ export function planRepeats(input: RepeatPlanInput): RepeatPlan {
       language: config.org?.language ?? DEFAULT_LANGUAGE,
       routeKey: told.routeKey,
       recipients: told.recipients,
+      targets: told.targets ?? EMAIL_ONLY,
       alert,
     });
     if (!built.ok) {

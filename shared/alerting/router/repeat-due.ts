@@ -18,3 +18,10 @@ export function isRepeatDue(
   if (!Number.isFinite(last) || !Number.isFinite(repeatIntervalSeconds)) return false;
   return now.getTime() - last >= repeatIntervalSeconds * 1000;
 }
+
+/**
+ * When a route was last told of an alert: a notification held for a digest counts from when the digest
+ * goes out, so nothing repeats while it waits nor right after it.
+ */
+export const lastToldAt = (told: { lastNotifiedAt: string; heldUntil?: string | undefined }): string =>
+  told.heldUntil ?? told.lastNotifiedAt;

@@ -7,13 +7,16 @@ import type { MackerelEventMessage } from '../../mackerel/webhook/mackerel-event
 import { parseWebhookBody } from '../../mackerel/webhook/parse-webhook';
 import { isKnownWebhookEvent, type WebhookEvent } from '../../mackerel/webhook/webhook-event-schema';
 import type { HostLifecycleEvent, HostStatusEvent } from '../../mackerel/webhook/webhook-host-event-schema';
+import { inhibitionOf } from '../../routing/inhibition/inhibition';
 import { DEFAULT_ROUTE_ID } from '../../routing/match-routes';
 import { routingTargetOf } from '../../routing/routing-target';
 import { type AlertFacts, alertFactsOf } from './alert-facts';
+import { inhibitableAlertsOf, mayBeInhibited, mayRelease } from './alert-inhibition';
 import type { AlertState } from './alert-state';
 import type { AlertTransition } from './alert-transition';
 import { decideHostUpdate, HOST_EVENT_TYPES, type HostEventType } from './host-record';
 import { type AlertPlan, planAlert } from './plan-alert';
+import type { RepeatSweepRequest } from './repeat-sweep-request';
 import type {
   AlertStateStore,
   DedupMarkers,
@@ -33,7 +36,8 @@ import { describeSuppression } from './suppression';
  *   2. the alert's state is read, the event decided against it (planAlert, pure), and the new state is
  *      written conditionally (create, or replace at the version read; on a conflict: read and decide
  *      again). The notifications decided go into the state's outbox in that same write;
- *   3. the event is recorded in the alert's history (create-only, keyed by dedup key);
+ *   3. the event is recorded in the alert's history (create-only, keyed by dedup key), and if the alert
+ *      stopped inhibiting others, a sweep of the org is asked for (requestRelease);
  *   4. the outbox is published (notification ids are fixed by org, dedup key, route and kind, and the
  *      mailer sends an id once) and then cleared at the version written;
  *   5. the marker is written, expiring after DEDUP_RETENTION_DAYS.
@@ -49,7 +53,7 @@ export interface RouterDeps {
   hosts: HostInventory;
   routing: RoutingConfigSource;
   sink: NotificationSink;
-  /** For audit requests. */
+  /** For audit requests, and sweep requests when an inhibition may be over. */
   publisher: MessagePublisher;
   logger: Logger;
   now?: () => Date;
@@ -68,6 +72,8 @@ export type RouteOutcome =
       /** Everything published, earlier undelivered outbox entries included. */
       publishedIds: string[];
       suppressed: string | undefined;
+      /** A sweep of the org was asked for: the alert stopped inhibiting (see requestRelease). */
+      releaseRequested: boolean;
     }
   | { kind: 'host'; applied: boolean; auditRequested: boolean }
   /** Logged and acked: monitor events, sample, unknown event types. */
@@ -159,12 +165,23 @@ async function routeAlert(
     return { kind: 'already-done' };
   }
   if (config.problems.length > 0) log.warn('routing configuration problems', { problems: config.problems });
+  // Only an org with a rule that could inhibit this alert pays for reading its open alerts.
+  const inhibition =
+    facts.position.isOpen && mayBeInhibited(target, config.inhibitRules)
+      ? inhibitionOf(
+          { alertId: subject.id, isOpen: true, routing: target },
+          inhibitableAlertsOf((await deps.alerts.listOpen(org)).map((entry) => entry.value)),
+          config.inhibitRules,
+        )
+      : null;
 
   let plan: AlertPlan | undefined;
   let state: AlertState | undefined;
   let version: string | undefined;
+  let previous: AlertState | undefined;
   for (let attempt = 1; plan === undefined; attempt++) {
     const stored = attempt === 1 ? firstRead : await deps.alerts.get(org, subject);
+    previous = stored?.value;
     const candidate = planAlert({
       org,
       dedupKey: message.dedupKey,
@@ -175,6 +192,7 @@ async function routeAlert(
       current: stored?.value,
       config,
       host: host?.value,
+      inhibition,
       now,
     });
     if (candidate.next === undefined) {
@@ -201,6 +219,7 @@ async function routeAlert(
   const suppressed = plan.suppression === undefined ? undefined : describeSuppression(plan.suppression);
   const notificationIds = plan.notifications.map((n) => n.id);
   const pending = Object.values(state?.outbox ?? {});
+  const releaseRequested = plan.next !== undefined && mayRelease(previous, plan.next, config.inhibitRules);
   await Promise.all([
     deps.alerts.recordEvent(org, subject, {
       dedupKey: message.dedupKey,
@@ -218,6 +237,7 @@ async function routeAlert(
     pending.length > 0
       ? deps.sink.submit(pending, log, { now, groupIntervalOf: (key) => groupIntervalOf(config, key) })
       : undefined,
+    releaseRequested ? requestRelease(deps, org, message.correlationId) : undefined,
   ]);
   if (pending.length > 0 && version !== undefined) {
     await deps.alerts.replaceOutbox(org, subject, {}, version);
@@ -242,6 +262,7 @@ async function routeAlert(
     republished: pending.length - notificationIds.length,
     matchedRoutes: plan.routed?.matched.map((route) => route.key),
     suppressedBy: suppressed,
+    releaseRequested,
   };
   if (plan.transition === 'stale') {
     log.info('stale alert event recorded', { ...fields, stateEventTimeSeconds: state?.eventTimeSeconds });
@@ -261,7 +282,23 @@ async function routeAlert(
     notificationIds,
     publishedIds: pending.map((n) => n.id),
     suppressed,
+    releaseRequested,
   };
+}
+
+/**
+ * Asks for a sweep of the org: the alerts this one inhibited are mailed by it (planUnmute), through their
+ * outboxes like any sweep's, so a crash there loses nothing. Published after the state write, so the sweep
+ * sees this alert closed, and before the marker. A request lost to a crash in between (the redelivery
+ * decides nothing new) is made up for by the scheduled sweep within 5 minutes.
+ */
+async function requestRelease(deps: RouterDeps, org: string, correlationId: string): Promise<void> {
+  const request: RepeatSweepRequest = { reason: 'inhibition-released', org };
+  await deps.publisher.publish(ROUTER_TOPICS.repeatSweepRequests, Buffer.from(JSON.stringify(request)), {
+    org,
+    reason: request.reason,
+    correlationId,
+  });
 }
 
 /** A route's group interval by route key (`org:<id>`, `default`, `msp:<id>`) in the loaded config. */

@@ -2,6 +2,7 @@ import type { Logger } from '../../kernel/log/logger';
 import type { Versioned } from '../../kernel/versioned';
 import type { NotificationMessage } from '../../notify/message/notification-message';
 import type { OrgRecord } from '../../orgs/org-record';
+import type { InhibitRule } from '../../routing/inhibition/inhibit-rule-schema';
 import type { RoutingRules } from '../../routing/match-routes';
 import type { Silence } from '../../routing/silence-schema';
 import type { AlertEventRecord } from './alert-event-record';
@@ -80,6 +81,8 @@ export interface RouterRoutingConfig extends RoutingRules {
   org: OrgRecord | undefined;
   /** Silences not yet ended at load time (activeSilence decides whether one applies now). */
   silences: readonly Silence[];
+  /** Enabled inhibit rules: the org's and the MSP-wide ones that apply to it. */
+  inhibitRules: readonly InhibitRule[];
   problems: readonly RoutingProblem[];
 }
 

@@ -1,6 +1,7 @@
 import { ALL_ORGS } from '../../kernel/org-name';
 import type { AlertStatus } from '../../mackerel/alert-status';
 import type { AlertSummary, DigestOrg, NotificationMessage } from '../../notify/message/notification-message';
+import { EMAIL_ONLY } from '../../notify/targets/notification-target';
 import type { DigestWindow, FoldedNotification } from './grouping';
 
 /** Folded alerts listed in a digest; the rest are counted (suppressedCount). Keeps Firestore docs small. */
@@ -105,6 +106,7 @@ export function buildDigest(
     routeId: window.routeKey,
     language: first.folded.language,
     recipients: last.folded.recipients,
+    targets: last.folded.targets ?? [...EMAIL_ONLY],
     correlationId: window.digestId,
     alerts: listed.map((e) => e.alert),
     window: { from: window.windowStart, to: window.windowEnd },

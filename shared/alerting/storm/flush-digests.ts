@@ -5,7 +5,7 @@ import { TOPICS } from '../../kernel/topology';
 import { notificationAttributes } from '../../notify/message/notification-message';
 import type { AlertStateStore } from '../router/router-ports';
 import { type AlertAtFlush, alertKeyOf, buildDigest } from './build-digest';
-import { type FoldedNotification, isWindowDue, recipientsOf } from './grouping';
+import { capBucketsOf, type FoldedNotification, isWindowDue } from './grouping';
 import type { GroupingStore } from './grouping-ports';
 
 /** What the scheduler (every minute) or an operator publishes on digest-flush-requests. */
@@ -66,7 +66,8 @@ export async function flushDigests(deps: FlushDeps, request: DigestFlushRequest)
     if (folded.length > 0) {
       const states = await alertsAtFlush(deps, folded);
       const digest = buildDigest(window, folded, (alert) => states.get(alertKeyOf(alert)));
-      await deps.store.recordSent(recipientsOf(digest), digest.id, now);
+      // Never held back, but counted: alerts right after a flush of many digests to one channel fold.
+      await deps.store.recordSent({ buckets: capBucketsOf(digest, now), notificationId: digest.id, now });
       await deps.publisher.publish(
         TOPICS.notifications,
         Buffer.from(JSON.stringify(digest)),

@@ -2,6 +2,7 @@ import type { Logger } from '../../kernel/log/logger';
 import type { MessagePublisher } from '../../kernel/ports/message-publisher';
 import { publishNotification } from '../../notify/message/publish-notification';
 import type { NotificationSink } from '../router/router-ports';
+import type { SendCaps } from './grouping';
 import type { GroupingStore } from './grouping-ports';
 import { groupingNotificationSink } from './grouping-sink';
 
@@ -19,18 +20,18 @@ export function publishingNotificationSink(publisher: MessagePublisher): Notific
 }
 
 export interface NotificationSinkSettings {
-  /** ROUTER_GROUPING: storm control on (group windows, digests, the recipient cap). */
+  /** ROUTER_GROUPING: storm control on (group windows, digests, the caps). */
   grouping: boolean;
-  /** ROUTER_RECIPIENT_HOURLY_CAP. */
-  hourlyCap: number;
+  /** ROUTER_RECIPIENT_HOURLY_CAP, ROUTER_SLACK_PER_MINUTE, ROUTER_TEAMS_PER_MINUTE. */
+  caps: SendCaps;
   store: GroupingStore;
   publisher: MessagePublisher;
 }
 
 /** The router's sink, shared by the router and the repeat sweep so both notify through the same control. */
 export function notificationSinkFor(settings: NotificationSinkSettings): NotificationSink {
-  const { grouping, hourlyCap, store, publisher } = settings;
+  const { grouping, caps, store, publisher } = settings;
   return grouping
-    ? groupingNotificationSink({ store, publisher, hourlyCap })
+    ? groupingNotificationSink({ store, publisher, caps })
     : publishingNotificationSink(publisher);
 }

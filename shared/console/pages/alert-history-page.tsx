@@ -10,23 +10,23 @@ function Deliveries(props: { ids: readonly string[]; history: AlertHistory }) {
   if (props.ids.length === 0) return <span class="muted">no notification</span>;
   return (
     <ul class="deliveries">
-      {props.ids.map((id) => {
-        const record = props.history.deliveries.get(id) ?? null;
-        if (record === null) {
-          return (
+      {props.ids.flatMap((id) => {
+        const records = props.history.deliveries.get(id) ?? [];
+        if (records.length === 0) {
+          return [
             <li data-notification={id}>
-              <code>{id}</code>: no delivery record (folded into a digest, or not mailed yet)
-            </li>
-          );
+              <code>{id}</code>: no delivery record (folded into a digest, or not delivered yet)
+            </li>,
+          ];
         }
-        return (
-          <li data-notification={id} data-state={record.state}>
-            <code>{id}</code> {record.kind} <strong>{record.state}</strong> to{' '}
-            {record.recipients
-              ? [...record.recipients.to, ...record.recipients.cc].join(', ')
-              : '(not recorded)'}{' '}
+        return records.map((record) => (
+          <li data-notification={id} data-target={record.target} data-state={record.state}>
+            <code>{id}</code> {record.kind} <strong>{record.state}</strong>{' '}
+            {record.target === 'email'
+              ? `to ${record.recipients ? [...record.recipients.to, ...record.recipients.cc].join(', ') : '(not recorded)'}`
+              : `via ${record.target}`}{' '}
             at {jstText(record.updatedAt)}, attempt {record.attempts}
-            {record.messageId ? <span class="muted"> SendGrid id {record.messageId}</span> : null}
+            {record.messageId ? <span class="muted"> id {record.messageId}</span> : null}
             {record.lastError ? (
               <span class="problem">
                 {' '}
@@ -34,7 +34,7 @@ function Deliveries(props: { ids: readonly string[]; history: AlertHistory }) {
               </span>
             ) : null}
           </li>
-        );
+        ));
       })}
     </ul>
   );

@@ -17,7 +17,7 @@ th { background:#f2f4f7; font-weight:600; }
 .sev-critical { background:var(--crit); } .sev-warning { background:var(--warn); } .sev-unknown { background:var(--unk); } .sev-ok { background:var(--ok); }
 .total { display:inline-block; margin-right:10px; padding:2px 8px; border-radius:3px; color:#fff; }
 .tag { display:inline-block; padding:0 6px; margin-right:4px; border-radius:3px; font-size:12px; border:1px solid var(--line); background:#fff; }
-.tag-silenced { border-color:#7a5af8; color:#5925dc; } .tag-maint { border-color:#0086c9; color:#026aa2; } .tag-digest { border-color:#b54708; color:#b54708; }
+.tag-silenced { border-color:#7a5af8; color:#5925dc; } .tag-maint { border-color:#0086c9; color:#026aa2; } .tag-inhibited { border-color:#667085; color:#475467; } .tag-digest { border-color:#b54708; color:#b54708; }
 form.filters { display:flex; flex-wrap:wrap; gap:10px; align-items:end; margin-bottom:12px; }
 form.filters label { display:flex; flex-direction:column; font-size:12px; color:var(--muted); }
 input, select, textarea, button { font:inherit; padding:4px 6px; }

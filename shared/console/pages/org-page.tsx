@@ -1,4 +1,5 @@
 import type { StoredRouteTrial } from '../../alerting/adapters/firestore-route-trial';
+import { describeDestinations, describeTimes } from '../../routing/describe-destinations';
 import { describeMatch } from '../../routing/describe-match';
 import type { MspRoute, Route } from '../../routing/route-schema';
 import { CSRF_FIELD } from '../auth/csrf-guard';
@@ -28,10 +29,8 @@ function RouteRows(props: { routes: readonly (Route | MspRoute)[] }) {
                 {describeMatch({ ...route.match, ...('orgs' in route ? { orgs: route.orgs } : {}) })}
               </code>
             </td>
-            <td>
-              {route.recipients.to.join(', ')}
-              {route.recipients.cc.length > 0 ? ` (cc ${route.recipients.cc.join(', ')})` : ''}
-            </td>
+            <td>{describeDestinations(route)}</td>
+            <td>{describeTimes(route)}</td>
             <td>{route.continue ? 'continue' : 'stop'}</td>
           </tr>
         ))}
@@ -47,7 +46,8 @@ const RouteTable = (props: { routes: readonly (Route | MspRoute)[]; testid: stri
         <th>Route</th>
         <th>Enabled</th>
         <th>Matchers</th>
-        <th>Recipients</th>
+        <th>Targets</th>
+        <th>When</th>
         <th>Then</th>
       </tr>
     </thead>
@@ -84,7 +84,7 @@ export function OrgPage(props: {
           </tr>
           <tr>
             <th>Default route</th>
-            <td>{org.defaultRoute ? org.defaultRoute.recipients.to.join(', ') : 'none (MSP routes only)'}</td>
+            <td>{org.defaultRoute ? describeDestinations(org.defaultRoute) : 'none (MSP routes only)'}</td>
           </tr>
           <tr>
             <th>Memo</th>

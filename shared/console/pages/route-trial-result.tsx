@@ -1,5 +1,5 @@
 import type { StoredRouteTrial } from '../../alerting/adapters/firestore-route-trial';
-import { describeTarget, trialVerdict } from '../../alerting/router/route-trial';
+import { describeRoutingTarget, trialVerdict } from '../../alerting/router/route-trial';
 import type { RouteEvaluation } from '../../routing/match-routes';
 import { ConfigProblems } from './page-parts';
 
@@ -27,7 +27,7 @@ export function RouteTrialResult(props: { trial: StoredRouteTrial }) {
   const verdict = trialVerdict(trial);
   return (
     <section class="route-trial" data-testid="route-trial">
-      <p>Event: {describeTarget(trial.target)}</p>
+      <p>Event: {describeRoutingTarget(trial.target)}</p>
       <p>
         <strong>{verdict}</strong>
       </p>

@@ -21,7 +21,8 @@ export interface AlertHistory {
   /** Oldest first. */
   events: AlertEventRecord[];
   /** Per notification id an event caused: its delivery record, or null when none exists (folded, pending). */
-  deliveries: Map<string, DeliveryRecord | null>;
+  /** Per notification id, its delivery records, one per target (none: folded, or not delivered yet). */
+  deliveries: Map<string, DeliveryRecord[]>;
 }
 
 export interface OrgRouting {

@@ -1,7 +1,7 @@
 import { type Firestore, Timestamp } from '@google-cloud/firestore';
 import { COLLECTIONS } from '../../platform/firestore/firestore-collections';
 import { FIRESTORE_CODES, firestoreErrorCode } from '../../platform/firestore/firestore-errors';
-import { type DeliveryRecord, deliveryRecordSchema } from '../delivery/delivery-record';
+import { type DeliveryRecord, deliveryIdOf, deliveryRecordSchema } from '../delivery/delivery-record';
 import type { DeliveryStore } from '../delivery/delivery-store';
 
 /** The version is the document's update time, which a lastUpdateTime precondition compares against. */
@@ -28,7 +28,7 @@ const fromFirestore = (data: Record<string, unknown>): Record<string, unknown> =
       .map(([k, v]) => [k, v instanceof Timestamp ? v.toDate() : v]),
   );
 
-const OPTIONAL_FIELDS = ['leaseUntil', 'messageId', 'lastError'] as const;
+const OPTIONAL_FIELDS = ['leaseUntil', 'notBefore', 'messageId', 'lastError'] as const;
 
 /**
  * A whole-record update: a field the new record lacks is written as null rather than left behind
@@ -40,31 +40,39 @@ function asUpdate(record: DeliveryRecord): Record<string, unknown> {
   return data;
 }
 
-/** deliveries/{notificationId}; expiresAt feeds the collection's TTL policy (infra/firestore.tf). */
+/** deliveries/{deliveryId} (deliveryIdOf); expiresAt feeds the collection's TTL policy (infra/firestore.tf). */
 export function firestoreDeliveryStore(db: Firestore): DeliveryStore {
   const collection = db.collection(COLLECTIONS.deliveries);
   return {
     async create(record) {
       try {
-        const result = await collection.doc(record.notificationId).create(record);
+        const result = await collection
+          .doc(deliveryIdOf(record.notificationId, record.target))
+          .create(record);
         return encodeVersion(result.writeTime);
       } catch (error) {
         if (firestoreErrorCode(error) === FIRESTORE_CODES.alreadyExists) return undefined;
         throw error;
       }
     },
-    async get(notificationId) {
-      const snapshot = await collection.doc(notificationId).get();
+    async get(deliveryId) {
+      const snapshot = await collection.doc(deliveryId).get();
       const data = snapshot.data();
       if (!snapshot.exists || data === undefined || snapshot.updateTime === undefined) return undefined;
       // A record this code cannot read must not be taken as "not sent": fail loudly, Pub/Sub retries.
       const record = deliveryRecordSchema.parse(fromFirestore(data));
       return { record, version: encodeVersion(snapshot.updateTime) };
     },
+    async ofNotification(notificationId) {
+      const snapshot = await collection.where('notificationId', '==', notificationId).get();
+      return snapshot.docs
+        .map((doc) => deliveryRecordSchema.parse(fromFirestore(doc.data())))
+        .sort((a, b) => (a.target < b.target ? -1 : a.target > b.target ? 1 : 0));
+    },
     async replace(record, version) {
       try {
         const result = await collection
-          .doc(record.notificationId)
+          .doc(deliveryIdOf(record.notificationId, record.target))
           .update(asUpdate(record), { lastUpdateTime: decodeVersion(version) });
         return encodeVersion(result.writeTime);
       } catch (error) {

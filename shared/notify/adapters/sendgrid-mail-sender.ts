@@ -1,7 +1,8 @@
 import { Client } from '@sendgrid/client';
 import { MailService } from '@sendgrid/mail';
 import { z } from 'zod';
-import { isRetryableStatus, MailSendError, type MailSender } from '../delivery/mail-sender';
+import { isRetryableStatus, type MailSender } from '../delivery/mail-sender';
+import { SendError } from '../delivery/send-error';
 
 export interface SendgridMailSenderOptions {
   apiKey: string;
@@ -38,30 +39,27 @@ function sendgridErrorText(body: unknown): string {
 }
 
 /**
- * Maps whatever the client threw to a MailSendError. Only the status, SendGrid's error text and the
+ * Maps whatever the client threw to a SendError. Only the status, SendGrid's error text and the
  * network error code are kept: the client's errors carry the request config, Authorization header included.
  */
-export function toMailSendError(error: unknown): MailSendError {
+export function toSendError(error: unknown): SendError {
   const answered = responseErrorSchema.safeParse(error);
   if (answered.success) {
     const status = answered.data.code;
-    return new MailSendError(
-      `SendGrid answered ${status}: ${sendgridErrorText(answered.data.response.body)}`,
-      {
-        retryable: isRetryableStatus(status),
-        status,
-      },
-    );
+    return new SendError(`SendGrid answered ${status}: ${sendgridErrorText(answered.data.response.body)}`, {
+      retryable: isRetryableStatus(status),
+      status,
+    });
   }
   const network = networkErrorSchema.safeParse(error);
   if (network.success) {
-    return new MailSendError(`SendGrid unreachable: ${network.data.code ?? 'network error'}`, {
+    return new SendError(`SendGrid unreachable: ${network.data.code ?? 'network error'}`, {
       retryable: true,
     });
   }
   // The mail helper throws before any request when the mail itself is unusable: no retry will fix it.
   const name = error instanceof Error ? error.name : typeof error;
-  return new MailSendError(`mail rejected before sending (${name})`, { retryable: false });
+  return new SendError(`mail rejected before sending (${name})`, { retryable: false });
 }
 
 /** Sends through the real @sendgrid/mail client; one client per instance, reused across requests. */
@@ -90,7 +88,7 @@ export function sendgridMailSender(options: SendgridMailSenderOptions): MailSend
         const id: unknown = response.headers['x-message-id'];
         return { messageId: typeof id === 'string' && id !== '' ? id : undefined };
       } catch (error) {
-        throw toMailSendError(error);
+        throw toSendError(error);
       }
     },
   };

@@ -1,139 +1,40 @@
-import type { Logger } from '../../kernel/log/logger';
-import { withRetry } from '../../kernel/retry/with-retry';
-import type { PushOutcome } from '../../platform/pubsub/push-handler';
 import type { NotificationMessage } from '../message/notification-message';
-import { composeMail } from './compose-mail';
-import {
-  type DeliveryPolicy,
-  type DeliveryRecord,
-  decideClaim,
-  firstClaim,
-  markFailed,
-  markSent,
-  reclaim,
-  release,
-} from './delivery-record';
-import type { DeliveryStore } from './delivery-store';
-import { MailSendError, type MailSender, type OutgoingMail } from './mail-sender';
+import { type NotificationTarget, targetKeyOf } from '../targets/notification-target';
+import { type DeliveryResult, type DeliveryRun, deliverToTarget } from './deliver-to-target';
+import { prepareSend, type Senders } from './prepare-send';
+
+export { type DeliveryResult, deliveryPushOutcome } from './deliver-to-target';
+
+export interface DeliverDeps extends DeliveryRun {
+  senders: Senders;
+}
+
+export interface TargetDelivery {
+  target: string;
+  result: DeliveryResult;
+}
+
+/** The notification's outcome: each target's, and the one that decides the push answer. */
+export type NotificationDelivery = DeliveryResult & { targets: TargetDelivery[] };
+
+/** Which target's result speaks for the notification: any that must come back wins, then failures. */
+const WEIGHT: Record<DeliveryResult['outcome'], number> = {
+  retry: 4,
+  busy: 3,
+  failed: 2,
+  sent: 1,
+  'already-done': 0,
+};
 
 /**
- * Sends each notification once.
- *
- * Claiming: the first delivery claims the notification with create() (ALREADY_EXISTS for everyone
- * else), later ones by replacing the record only if it is still the version they read (Firestore's
- * lastUpdateTime precondition). Neither depends on transactions, which the npm emulator never makes
- * conflict. (The emulator ignores lastUpdateTime preconditions too, so races on a re-claim are covered
- * by the unit tests' store, which honours them as Firestore does.) A claim carries a lease: a
- * redelivery arriving while it runs answers 5xx and comes back after Pub/Sub's backoff; a claim whose
- * sender died runs out and is taken over.
- *
- * The one window where a mail can still go out twice: SendGrid has accepted the send (202) but SENT
- * is not yet written, and the process dies there (crash, SIGTERM, the request cut off at its timeout)
- * or the 202 is lost on the way back (a timeout or reset after SendGrid acted, indistinguishable from a
- * send that never arrived, so treated as retryable). The record is then still SENDING (or PENDING), and
- * once the lease has run out a redelivery claims it and sends again. SendGrid's v3 send API takes no
- * idempotency key, so the window cannot be closed from this side; it is kept to one HTTP answer and
- * one Firestore write, and both copies carry the same custom_args notificationId for SendGrid's event
- * webhook to tell them apart. A failed SENT write is retried and, failing that, still acked: the mail
- * went out, and a 5xx would make Pub/Sub redeliver into exactly that window.
+ * Delivers a notification to every one of its targets, side by side, each exactly once (its own record,
+ * see deliver-to-target.ts). A redelivery after one target failed skips the targets already done: Slack
+ * refusing does not mail anyone twice.
  */
-
-export interface DeliverDeps {
-  store: DeliveryStore;
-  sender: MailSender;
-  logger: Logger;
-  policy: DeliveryPolicy;
-  now?: () => Date;
-}
-
-export type DeliveryResult =
-  | { outcome: 'sent'; messageId: string | undefined }
-  | { outcome: 'already-done'; state: 'SENT' | 'FAILED' }
-  /** Another delivery holds the claim (or just won it): come back later. */
-  | { outcome: 'busy' }
-  /** 429, 5xx, network: released for the redelivery. */
-  | { outcome: 'retry'; status: number | undefined }
-  /** A permanent rejection, recorded as FAILED. */
-  | { outcome: 'failed'; status: number | undefined };
-
-/** 5xx (redeliver) while the mail may still go out; 2xx once it went out or never will. */
-export const deliveryPushOutcome = (result: DeliveryResult): PushOutcome =>
-  result.outcome === 'busy' || result.outcome === 'retry' ? 'retry' : 'ack';
-
-type Claim =
-  | { kind: 'claimed'; record: DeliveryRecord; version: string }
-  | { kind: 'done'; state: 'SENT' | 'FAILED' }
-  | { kind: 'busy'; reason: 'lease' | 'lost race' | 'vanished'; leaseUntil?: Date };
-
-/** Final records are worth a few quick tries: each failure widens the duplicate window above. */
-const FINAL_WRITE_RETRY = { attempts: 3, baseDelayMs: 100, maxDelayMs: 1000 };
-
-async function claim(deps: DeliverDeps, n: NotificationMessage, now: Date): Promise<Claim> {
-  const fresh = firstClaim(n, now, deps.policy);
-  const created = await deps.store.create(fresh);
-  if (created !== undefined) return { kind: 'claimed', record: fresh, version: created };
-  const stored = await deps.store.get(n.id);
-  // Deleted between the two calls (TTL took an expired record): the redelivery will create it anew.
-  if (stored === undefined) return { kind: 'busy', reason: 'vanished' };
-  const decision = decideClaim(stored.record, now);
-  if (decision.action === 'done') return { kind: 'done', state: decision.state };
-  if (decision.action === 'wait') return { kind: 'busy', reason: 'lease', leaseUntil: decision.leaseUntil };
-  const next = reclaim(stored.record, now, deps.policy);
-  const version = await deps.store.replace(next, stored.version);
-  return version === undefined
-    ? { kind: 'busy', reason: 'lost race' }
-    : { kind: 'claimed', record: next, version };
-}
-
-/** Writes a final record; says what happened rather than throwing, since the mail's fate is already decided. */
-async function writeFinal(
-  deps: DeliverDeps,
-  next: DeliveryRecord,
-  version: string,
-): Promise<'written' | 'conflict' | { error: unknown }> {
-  try {
-    const written = await withRetry(() => deps.store.replace(next, version), FINAL_WRITE_RETRY);
-    return written === undefined ? 'conflict' : 'written';
-  } catch (error) {
-    return { error };
-  }
-}
-
-/**
- * A notification that cannot be rendered never will be: recorded FAILED with the reason (ERROR, so it is
- * heard about) and acked, instead of failing every redelivery until it is dead-lettered.
- */
-async function recordUnrenderable(
-  deps: DeliverDeps,
-  n: NotificationMessage,
-  now: () => Date,
-  log: Logger,
-  error: unknown,
-): Promise<DeliveryResult> {
-  const reason = `cannot be rendered: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`;
-  log.error('notification cannot be rendered, recorded as failed', { error });
-  const claimed = await claim(deps, n, now());
-  if (claimed.kind === 'done') return { outcome: 'already-done', state: claimed.state };
-  if (claimed.kind === 'busy') return { outcome: 'busy' };
-  const written = await writeFinal(
-    deps,
-    markFailed(claimed.record, now(), { message: reason }),
-    claimed.version,
-  );
-  if (written !== 'written') {
-    log.warn(
-      'could not record the delivery as failed',
-      written === 'conflict' ? { reason: written } : written,
-    );
-  }
-  return { outcome: 'failed', status: undefined };
-}
-
 export async function deliverNotification(
   deps: DeliverDeps,
   n: NotificationMessage,
-): Promise<DeliveryResult> {
-  const now = deps.now ?? (() => new Date());
+): Promise<NotificationDelivery> {
   const log = deps.logger.child({
     org: n.org,
     correlationId: n.correlationId,
@@ -141,77 +42,18 @@ export async function deliverNotification(
     kind: n.kind,
     routeId: n.routeId,
   });
-  // Rendered before claiming: a notification that cannot be rendered must not hold a lease.
-  let mail: OutgoingMail;
-  try {
-    mail = composeMail(n);
-  } catch (error) {
-    return recordUnrenderable(deps, n, now, log, error);
-  }
-
-  const claimed = await claim(deps, n, now());
-  if (claimed.kind === 'done') {
-    log.info('notification already delivered, acking without sending', { state: claimed.state });
-    return { outcome: 'already-done', state: claimed.state };
-  }
-  if (claimed.kind === 'busy') {
-    log.info('notification claimed by another delivery, asking for redelivery', {
-      reason: claimed.reason,
-      leaseUntil: claimed.leaseUntil?.toISOString(),
-    });
-    return { outcome: 'busy' };
-  }
-  const { record, version } = claimed;
-  const fields = { attempt: record.attempts, recipients: mail.to.length + mail.cc.length };
-
-  let messageId: string | undefined;
-  try {
-    ({ messageId } = await deps.sender.send(mail));
-  } catch (error) {
-    const failure =
-      error instanceof MailSendError
-        ? error
-        : new MailSendError(`unexpected send error (${error instanceof Error ? error.name : typeof error})`, {
-            retryable: true,
-          });
-    const lastError = {
-      ...(failure.status !== undefined && { status: failure.status }),
-      message: failure.message,
-    };
-    if (failure.retryable) {
-      log.warn('notification send failed, asking for redelivery', {
-        ...fields,
-        error: failure,
-        status: failure.status,
-      });
-      // Best effort: if this write is lost the claim simply runs out and the redelivery waits for that.
-      await deps.store.replace(release(record, now(), lastError), version).catch((releaseError: unknown) => {
-        log.warn('could not release the delivery claim', { error: releaseError });
-      });
-      return { outcome: 'retry', status: failure.status };
-    }
-    // ERROR: infra alerts on it. The mail will never go out as it is; acking stops a retry loop.
-    log.error('notification failed permanently', { ...fields, error: failure, status: failure.status });
-    const written = await writeFinal(deps, markFailed(record, now(), lastError), version);
-    if (written !== 'written') {
-      log.warn(
-        'could not record the delivery as failed',
-        written === 'conflict' ? { reason: written } : written,
-      );
-    }
-    return { outcome: 'failed', status: failure.status };
-  }
-
-  const written = await writeFinal(deps, markSent(record, now(), messageId), version);
-  if (written === 'conflict') {
-    log.warn('delivery record changed while sending; another delivery may have sent it too', {
-      ...fields,
-      messageId,
-    });
-  } else if (written !== 'written') {
-    log.error('mail sent but not recorded as sent', { ...fields, messageId, error: written.error });
-  } else {
-    log.info('notification sent', { ...fields, messageId });
-  }
-  return { outcome: 'sent', messageId };
+  const one = async (target: NotificationTarget): Promise<TargetDelivery> => {
+    const key = targetKeyOf(target);
+    const { prepared, fields } = prepareSend(deps.senders, n, target);
+    const result = await deliverToTarget(deps, n, { key, prepared, fields }, log.child({ target: key }));
+    return { target: key, result };
+  };
+  const targets = await Promise.all(n.targets.map(one));
+  const [first, ...rest] = targets;
+  if (first === undefined) throw new Error(`notification ${n.id} has no targets`); // the schema forbids it
+  const decisive = rest.reduce(
+    (a, b) => (WEIGHT[b.result.outcome] > WEIGHT[a.result.outcome] ? b : a),
+    first,
+  );
+  return { ...decisive.result, targets };
 }

@@ -1,8 +1,12 @@
 import { z } from 'zod';
 import { NOTIFICATION_KINDS, type NotificationMessage } from '../message/notification-message';
 
+/** targetKeyOf({ kind: 'email' }). */
+const EMAIL_TARGET_KEY = 'email';
+
 /**
- * deliveries/{notificationId}: how far the mail of one notification got. Pure transitions; the store
+ * deliveries/{deliveryId}: how far one notification got at one target (its mail, its Slack message, its
+ * PagerDuty events), keyed by deliveryIdOf. Pure transitions; the store
  * applies each one only if the record is still the version it was read at (see deliver-notification.ts).
  *
  *   (none) --create()--> SENDING --202--> SENT                 (acked; redeliveries acked unsent)
@@ -18,6 +22,8 @@ export type DeliveryState = (typeof DELIVERY_STATES)[number];
 
 export const deliveryRecordSchema = z.object({
   notificationId: z.string().min(1),
+  /** targetKeyOf the target; records written before targets existed are mail's. */
+  target: z.string().min(1).default(EMAIL_TARGET_KEY),
   org: z.string().min(1),
   kind: z.enum(NOTIFICATION_KINDS),
   routeId: z.string().min(1),
@@ -29,6 +35,8 @@ export const deliveryRecordSchema = z.object({
   attempts: z.int().min(1),
   /** SENDING only: until then the claimant may be sending; after it, another delivery may take over. */
   leaseUntil: z.date().optional(),
+  /** PENDING only: the service asked (Retry-After) not to be sent to again before this. */
+  notBefore: z.date().optional(),
   /** SENT only, when SendGrid gave one. */
   messageId: z.string().optional(),
   /** The last failure: why it is PENDING again, or why it FAILED. */
@@ -63,7 +71,9 @@ export function decideClaim(record: DeliveryRecord, now: Date): ClaimDecision {
     case 'FAILED':
       return { action: 'done', state: record.state };
     case 'PENDING':
-      return { action: 'claim' };
+      return record.notBefore !== undefined && record.notBefore > now
+        ? { action: 'wait', leaseUntil: record.notBefore }
+        : { action: 'claim' };
     case 'SENDING':
       return record.leaseUntil !== undefined && record.leaseUntil > now
         ? { action: 'wait', leaseUntil: record.leaseUntil }
@@ -73,9 +83,22 @@ export function decideClaim(record: DeliveryRecord, now: Date): ClaimDecision {
 
 const leaseFrom = (now: Date, policy: DeliveryPolicy) => new Date(now.getTime() + policy.leaseMs);
 
-export function firstClaim(n: NotificationMessage, now: Date, policy: DeliveryPolicy): DeliveryRecord {
+/**
+ * The record's document id: the notification id for mail (as before targets existed, so records in flight
+ * across a deploy are still found), `<id>~<target key>` for the others.
+ */
+export const deliveryIdOf = (notificationId: string, targetKey: string): string =>
+  targetKey === EMAIL_TARGET_KEY ? notificationId : `${notificationId}~${targetKey}`;
+
+export function firstClaim(
+  n: NotificationMessage,
+  now: Date,
+  policy: DeliveryPolicy,
+  targetKey: string = EMAIL_TARGET_KEY,
+): DeliveryRecord {
   return {
     notificationId: n.id,
+    target: targetKey,
     org: n.org,
     kind: n.kind,
     routeId: n.routeId,
@@ -99,8 +122,9 @@ function expectState(record: DeliveryRecord, allowed: readonly DeliveryState[], 
 /** PENDING, or SENDING whose lease ran out (its sender died or stalled), to SENDING under a new lease. */
 export function reclaim(record: DeliveryRecord, now: Date, policy: DeliveryPolicy): DeliveryRecord {
   expectState(record, ['PENDING', 'SENDING'], 'SENDING');
+  const { notBefore: _notBefore, ...rest } = record;
   return {
-    ...record,
+    ...rest,
     state: 'SENDING',
     attempts: record.attempts + 1,
     leaseUntil: leaseFrom(now, policy),
@@ -116,11 +140,25 @@ export function markSent(record: DeliveryRecord, now: Date, messageId: string | 
 
 export type DeliveryError = NonNullable<DeliveryRecord['lastError']>;
 
-/** A retryable failure: nobody is sending now, so the next redelivery may claim at once. */
-export function release(record: DeliveryRecord, now: Date, lastError: DeliveryError): DeliveryRecord {
+/**
+ * A retryable failure: nobody is sending now, so the next redelivery may claim at once, or once
+ * `notBefore` has passed when the service said when to come back.
+ */
+export function release(
+  record: DeliveryRecord,
+  now: Date,
+  lastError: DeliveryError,
+  notBefore?: Date,
+): DeliveryRecord {
   expectState(record, ['SENDING'], 'PENDING');
   const { leaseUntil: _lease, ...rest } = record;
-  return { ...rest, state: 'PENDING', lastError, updatedAt: now };
+  return {
+    ...rest,
+    state: 'PENDING',
+    lastError,
+    updatedAt: now,
+    ...(notBefore !== undefined && { notBefore }),
+  };
 }
 
 export function markFailed(record: DeliveryRecord, now: Date, lastError: DeliveryError): DeliveryRecord {

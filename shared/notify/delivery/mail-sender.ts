@@ -1,3 +1,5 @@
+import type { SentMessage } from './send-error';
+
 /** One mail as the mailer hands it to a sending service. The sender supplies the from address. */
 export interface OutgoingMail {
   to: string[];
@@ -11,33 +13,9 @@ export interface OutgoingMail {
   categories: string[];
 }
 
-export interface SentMail {
-  /** The service's id for the accepted mail (SendGrid's X-Message-Id), when it gave one. */
-  messageId: string | undefined;
-}
-
 export interface MailSender {
-  /** Resolves once the service has accepted the mail; rejects with a MailSendError. */
-  send(mail: OutgoingMail): Promise<SentMail>;
-}
-
-/**
- * Why a send failed, classified for the caller: `retryable` failures may succeed on a later attempt
- * (the caller answers 5xx and Pub/Sub redelivers with backoff); others never will for this mail. The
- * message is built by the adapter from the status and the service's error text only: never from the
- * HTTP client's error, whose request config carries the API key.
- */
-export class MailSendError extends Error {
-  override name = 'MailSendError';
-  readonly retryable: boolean;
-  /** HTTP status, when the service answered. */
-  readonly status: number | undefined;
-
-  constructor(message: string, options: { retryable: boolean; status?: number }) {
-    super(message);
-    this.retryable = options.retryable;
-    this.status = options.status;
-  }
+  /** Resolves once the service has accepted the mail; rejects with a SendError. */
+  send(mail: OutgoingMail): Promise<SentMessage>;
 }
 
 /**

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ALL_ORGS } from '../../kernel/org-name';
 import { ALERT_STATUSES } from '../../mackerel/alert-status';
+import { mailsTo, type NotificationTarget, targetListSchema } from '../targets/notification-target';
 import { reportContentSchema } from './report-content';
 
 /**
@@ -77,15 +78,22 @@ export const notificationMessageSchema = z
     org: z.string().min(1),
     routeId: z.string().min(1),
     language: z.enum(LANGUAGES),
-    recipients: z.object({
-      to: z.array(address).min(1).max(100),
-      cc: z.array(address).max(100).default([]),
-    }),
+    /** Mail's addresses; empty when the notification is not mailed (no `email` target). */
+    recipients: z
+      .object({ to: z.array(address).max(100), cc: z.array(address).max(100).default([]) })
+      .default({ to: [], cc: [] }),
+    /** Where it goes; each target is delivered once (see shared/notify/delivery/deliver-notification.ts). */
+    targets: targetListSchema.default((): NotificationTarget[] => [{ kind: 'email' }]),
     correlationId: z.string().min(1).max(200),
     /** Every kind but `report` is about at least one alert. */
     alerts: z.array(alertSummarySchema).max(1000).default([]),
     /** Reports only. */
     report: reportContentSchema.optional(),
+    /**
+     * The route is muted until then and holds (`whileMuted: hold`): storm control folds the notification
+     * into a digest sent at that time instead of sending it now. Alerts, repeats and recoveries only.
+     */
+    heldUntil: isoTime.optional(),
     /** Digests only: the group window the alerts were folded in. */
     window: z.object({ from: isoTime, to: isoTime }).optional(),
     /** Digests only: alerts folded in but not listed one by one; counted in the digest's totals. */
@@ -95,6 +103,10 @@ export const notificationMessageSchema = z
   })
   .superRefine((n, ctx) => {
     const issue = (path: PropertyKey[], message: string) => ctx.addIssue({ code: 'custom', path, message });
+    if (mailsTo(n.targets) && n.recipients.to.length === 0)
+      issue(['recipients', 'to'], 'a mailed notification needs at least one address');
+    if (n.kind === 'report' && n.targets.some((t) => t.kind !== 'email'))
+      issue(['targets'], 'reports are mailed only');
     if (n.kind !== 'report' && n.report !== undefined)
       issue(['report'], `only reports have content, not ${n.kind}`);
     if (n.kind !== 'digest') {
@@ -102,6 +114,8 @@ export const notificationMessageSchema = z
       if (n.suppressedCount !== undefined) issue(['suppressedCount'], 'only digests fold alerts');
       if (n.orgs !== undefined) issue(['orgs'], 'only digests count alerts per org');
     }
+    if (n.heldUntil !== undefined && (n.kind === 'digest' || n.kind === 'report'))
+      issue(['heldUntil'], `a ${n.kind} is never held`);
     if (n.kind === 'report') {
       if (n.report === undefined) issue(['report'], 'a report needs its content');
       if (n.alerts.length > 0) issue(['alerts'], 'a report lists no alerts');

@@ -44,6 +44,18 @@ export interface Labels {
   runbook: string;
   noRunbook: string;
   footer(routeId: string, notificationId: string): string;
+  /** Chat and paging messages (Slack, Teams, PagerDuty). */
+  chat: {
+    /** Alerts of a digest a message has no room for (or that were folded in without a row). */
+    moreAlerts(count: number): string;
+    /** Where to read the alerts a message leaves out. */
+    seeConsole: string;
+    seeMackerel: string;
+    /** Buttons. */
+    openAlert: string;
+    openGraph: string;
+    openConsole: string;
+  };
 }
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -94,6 +106,14 @@ const en: Labels = {
   runbook: 'Runbook (monitor memo)',
   noRunbook: '(the monitor has no memo)',
   footer: (routeId, id) => `Sent by msp-ops-pipeline for route ${routeId} (notification ${id}).`,
+  chat: {
+    moreAlerts: (count) => plural(count, 'more alert'),
+    seeConsole: 'see the console',
+    seeMackerel: 'see Mackerel',
+    openAlert: 'Open in Mackerel',
+    openGraph: 'Graph',
+    openConsole: 'Open the console',
+  },
 };
 
 const ja: Labels = {
@@ -136,6 +156,14 @@ const ja: Labels = {
   runbook: '対応手順 (監視ルールのメモ)',
   noRunbook: '(監視ルールにメモはありません)',
   footer: (routeId, id) => `msp-ops-pipeline から送信 (ルート ${routeId}、通知 ${id})`,
+  chat: {
+    moreAlerts: (count) => `ほか ${count} 件のアラート`,
+    seeConsole: 'コンソールで確認してください',
+    seeMackerel: 'Mackerel で確認してください',
+    openAlert: 'Mackerel で開く',
+    openGraph: 'グラフ',
+    openConsole: 'コンソールで開く',
+  },
 };
 
 export const LABELS: Readonly<Record<Language, Labels>> = { en, ja };

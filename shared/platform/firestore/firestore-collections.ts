@@ -7,6 +7,8 @@ export const COLLECTIONS = {
   silences: 'silences',
   /** timeIntervals/{id}: named times (business hours) routes are active or muted in. */
   timeIntervals: 'timeIntervals',
+  /** Inhibit rules: subcollection orgs/{org}/inhibitRules and MSP-wide inhibitRules/{id}. */
+  inhibitRules: 'inhibitRules',
   /** routingVersions/{org} and routingVersions/*: stamps of the routing configuration, for the router's cache. */
   routingVersions: 'routingVersions',
   webhookTokens: 'webhookTokens',
@@ -28,7 +30,7 @@ export const COLLECTIONS = {
   dedupKeys: 'dedupKeys',
   /** Storm control: groupWindows/{scope} (the current window), groupDigests/{digestId} (a window with
    * folded alerts, until flushed) with its subcollection groupFolds/{notificationId},
-   * recipientHours/{addr}__{hour}. */
+   * recipientHours/{addr}__{hour} (and {chat target key}__m{minute}, a webhook's per-minute count). */
   groupWindows: 'groupWindows',
   /** groupWindowOpens/{scope}__after__{previous window start}: create-only, one successor per window. */
   groupWindowOpens: 'groupWindowOpens',

@@ -12,7 +12,7 @@ export const RETENTION_DAYS = {
   groupFolds: 7,
   /** Which window followed which: needed only while the window it opened is current. */
   groupWindowOpens: 7,
-  /** The per-recipient hourly cap looks at the current hour only. */
+  /** The per-recipient hourly and per-webhook minute caps look at the current bucket only. */
   recipientHours: 2,
   /** Alert event history (orgs/{org}/alerts/{id}/events): for investigations and reconciliation. */
   alertEvents: 90,

@@ -17,7 +17,8 @@ export interface Inhibition {
   sourceMonitorName: string | undefined;
 }
 
-const standing = (alert: InhibitableAlert) => alert.isOpen && alert.routing.severity !== 'ok';
+/** Only a standing alert inhibits or is inhibited: open, and not at OK. */
+export const standing = (alert: InhibitableAlert) => alert.isOpen && alert.routing.severity !== 'ok';
 
 /** A fact neither alert has is not shared: a host-less source never inhibits by `host`. */
 function shares(field: InhibitEqualField, a: RoutingTarget, b: RoutingTarget): boolean {

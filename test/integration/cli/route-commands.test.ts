@@ -85,7 +85,7 @@ describe('msp-ops route', () => {
     await cli.json(routeAdd('*', 'noc', '5', '--min-severity', 'critical', '--to', 'noc@msp.example'));
     const config = await firestoreRoutingConfig(cli.db).load('acme', new Date());
     assert.deepEqual(
-      config.orgRoutes.map((r) => [r.id, r.recipients.to, r.recipients.cc, r.continue]),
+      config.orgRoutes.map((r) => [r.id, r.recipients?.to, r.recipients?.cc, r.continue]),
       [
         ['db', ['db@acme.example'], [], false],
         ['web', ['web@acme.example', 'lead@acme.example'], ['cto@acme.example'], true],
@@ -104,6 +104,43 @@ describe('msp-ops route', () => {
     const noRecipient = await cli.run(routeAdd('acme', 'other', '30'));
     assert.equal(noRecipient.code, 2);
     assert.match(noRecipient.stderr, /--to/);
+  });
+
+  it('adds a route to chat and paging targets whose secrets exist; refuses an unknown secret with exit 2', async () => {
+    const unknown = await cli.run(routeAdd('acme', 'pager', '5', '--pagerduty', 'pd-missing'));
+    assert.equal(unknown.code, 2);
+    assert.match(unknown.stderr, /--pagerduty: secret pd-missing not found/);
+    cli.secrets.setSecret('pd-oncall', '0123456789abcdef0123456789abcdef');
+    cli.secrets.setSecret('slack-noc', 'https://hooks.slack.example/services/T/B/x');
+    const stored = z
+      .object({ targets: z.array(z.record(z.string(), z.string())), recipients: z.unknown().optional() })
+      .parse(
+        await cli.json(
+          routeAdd(
+            'acme',
+            'pager',
+            '5',
+            '--min-severity',
+            'critical',
+            '--pagerduty',
+            'pd-oncall',
+            '--slack',
+            'slack-noc',
+            '--continue',
+          ),
+        ),
+      );
+    assert.deepEqual(stored.targets, [
+      { kind: 'slack', webhookUrlSecret: 'slack-noc' },
+      { kind: 'pagerduty', routingKeySecret: 'pd-oncall' },
+    ]);
+    assert.equal(stored.recipients, undefined);
+    const listed = await cli.run(['route', 'list', '--org', 'acme']);
+    assert.match(listed.stdout, /slack \(secret slack-noc\), pagerduty \(secret pd-oncall\)/);
+    assert.ok(!listed.stdout.includes('0123456789abcdef'), 'the routing key is never shown');
+    const tested = await cli.run(['route', 'test', '--org', 'acme', ALERT]);
+    assert.match(tested.stdout, /and send to slack \(secret slack-noc\), pagerduty \(secret pd-oncall\)/);
+    assert.equal((await cli.run(['route', 'remove', '--org', 'acme', 'pager'])).code, 0);
   });
 
   it('lists routes as stored in evaluation order, naming a document that does not parse', async () => {

@@ -10,8 +10,8 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
 import { webhookUrlOf } from '../../../cli/webhook-token-issuer';
+import { repeatSweepRequestSchema } from '../../../shared/alerting/router/repeat-sweep-request';
 import { routerConfigSchema } from '../../../shared/alerting/router/router-config';
-import { repeatSweepRequestSchema } from '../../../shared/alerting/router/sweep-repeats';
 import { digestFlushConfigSchema } from '../../../shared/alerting/storm/digest-flush-config';
 import { digestFlushRequestSchema } from '../../../shared/alerting/storm/flush-digests';
 import { auditRequestSchema } from '../../../shared/audit/audit-round-plan';
@@ -43,6 +43,7 @@ import { RETENTION_DAYS } from '../../../shared/platform/firestore/firestore-ret
 import { reconcileConfigSchema } from '../../../shared/reconcile/reconcile-config';
 import { reconcileRequestSchema } from '../../../shared/reconcile/reconcile-request';
 import {
+  block,
   expr,
   type Infra,
   instances,
@@ -247,6 +248,8 @@ const IAM_ALLOW_LIST: IamAllowList = {
   'sa:fn-router': [
     `roles/pubsub.publisher on topic:${TOPICS.notifications}`,
     `roles/pubsub.publisher on topic:${TOPICS.auditRequests}`,
+    // One org's sweep when an alert that inhibited others stops (shared/alerting/router/route-event.ts).
+    `roles/pubsub.publisher on topic:${TOPICS.repeatSweepRequests}`,
     'roles/datastore.user on project',
   ],
   'sa:fn-mailer': [
@@ -437,6 +440,21 @@ describe('infra/ and cloudbuild.yaml are consistent with the code', () => {
 
   it('cloudbuild-pr.yaml runs the same tests and checks, plans without the state lock, and never applies', () => {
     assert.deepEqual(checkCloudBuild(cloudbuildPr, prBuild), []);
+  });
+
+  it('the router and the repeat sweep run one storm control: the same chat caps, literal (so checked above)', () => {
+    const routerSettings = (name: string) => {
+      const fn = instances(infra, 'google_cloudfunctions2_function').find((f) => f.body.name === name);
+      const env = block(fn?.body.service_config)?.environment_variables;
+      return Object.entries(isObj(env) ? env : {}).filter(([key]) => key.startsWith('ROUTER_'));
+    };
+    const router = routerSettings('router');
+    assert.deepEqual(routerSettings('repeat-sweep'), router);
+    assert.deepEqual(
+      router.map(([key]) => key),
+      ['ROUTER_SLACK_PER_MINUTE', 'ROUTER_TEAMS_PER_MINUTE'],
+    );
+    assert.ok(router.every(([, value]) => typeof value === 'string' && !value.includes('${')));
   });
 
   it('each trigger passes exactly the substitutions its build config uses (Cloud Build rejects unmatched keys)', () => {

@@ -1,5 +1,7 @@
-import type { DeliveryRecord } from '../../../shared/notify/delivery/delivery-record';
+import { type DeliveryRecord, deliveryIdOf } from '../../../shared/notify/delivery/delivery-record';
 import type { DeliveryStore, StoredDelivery } from '../../../shared/notify/delivery/delivery-store';
+
+const idOf = (record: DeliveryRecord) => deliveryIdOf(record.notificationId, record.target);
 
 /**
  * The mailer's ports in memory. The delivery store honours create() and version preconditions exactly
@@ -14,12 +16,12 @@ export class InMemoryDeliveryStore implements DeliveryStore {
   beforeReplace: (() => void) | undefined;
 
   async create(record: DeliveryRecord): Promise<string | undefined> {
-    if (this.records.has(record.notificationId)) return undefined;
+    if (this.records.has(idOf(record))) return undefined;
     return this.write(record);
   }
 
-  async get(notificationId: string): Promise<StoredDelivery | undefined> {
-    const stored = this.records.get(notificationId);
+  async get(deliveryId: string): Promise<StoredDelivery | undefined> {
+    const stored = this.records.get(deliveryId);
     return stored === undefined ? undefined : structuredClone(stored);
   }
 
@@ -31,14 +33,20 @@ export class InMemoryDeliveryStore implements DeliveryStore {
     const hook = this.beforeReplace;
     this.beforeReplace = undefined;
     hook?.();
-    const current = this.records.get(record.notificationId);
+    const current = this.records.get(idOf(record));
     if (current === undefined || current.version !== version) return undefined;
     return this.write(record);
   }
 
-  /** The stored record, for assertions. */
-  record(notificationId: string): DeliveryRecord | undefined {
-    return this.records.get(notificationId)?.record;
+  async ofNotification(notificationId: string): Promise<DeliveryRecord[]> {
+    return [...this.records.values()]
+      .map((stored) => stored.record)
+      .filter((record) => record.notificationId === notificationId);
+  }
+
+  /** The stored record, for assertions: mail's by default. */
+  record(notificationId: string, targetKey = 'email'): DeliveryRecord | undefined {
+    return this.records.get(deliveryIdOf(notificationId, targetKey))?.record;
   }
 
   /** Writes behind the mailer's back (another instance, or a test arranging a state). */
@@ -48,7 +56,7 @@ export class InMemoryDeliveryStore implements DeliveryStore {
 
   private write(record: DeliveryRecord): string {
     const version = String(this.nextVersion++);
-    this.records.set(record.notificationId, { record: structuredClone(record), version });
+    this.records.set(idOf(record), { record: structuredClone(record), version });
     return version;
   }
 }

@@ -1,11 +1,11 @@
 import {
+  type CapBucket,
   type DigestWindow,
   digestIdOf,
   type FoldedNotification,
   type GroupWindow,
-  hourBucketOf,
 } from '../../../shared/alerting/storm/grouping';
-import type { GroupingStore } from '../../../shared/alerting/storm/grouping-ports';
+import type { GroupingStore, SentRecord } from '../../../shared/alerting/storm/grouping-ports';
 import type { Versioned } from '../../../shared/kernel/versioned';
 
 /** Storm control's store in memory: windows conditional on the version read, folds create-only. */
@@ -13,13 +13,12 @@ export function inMemoryGroupingStore(): GroupingStore {
   const windows = new Map<string, Versioned<GroupWindow>>();
   const digests = new Map<string, DigestWindow & { status: string }>();
   const folds = new Map<string, FoldedNotification & { digestId: string }>();
-  const hours = new Map<string, Set<string>>();
+  const counts = new Map<string, Set<string>>();
   let version = 0;
-  const record = (addresses: readonly string[], id: string, now: Date) => {
-    for (const a of addresses) {
-      const key = `${a}__${hourBucketOf(now)}`;
-      hours.set(key, (hours.get(key) ?? new Set()).add(id));
-    }
+  const countKey = ({ key, bucket }: CapBucket) => `${key}__${bucket}`;
+  const record = ({ buckets, notificationId }: SentRecord) => {
+    for (const b of buckets)
+      counts.set(countKey(b), (counts.get(countKey(b)) ?? new Set()).add(notificationId));
   };
   return {
     async getWindow(scopeKey) {
@@ -29,7 +28,7 @@ export function inMemoryGroupingStore(): GroupingStore {
       if (windows.get(window.scopeKey)?.version !== at) return undefined;
       const v = String(++version);
       windows.set(window.scopeKey, { value: window, version: v });
-      if (sent !== undefined) record(sent.addresses, sent.notificationId, sent.now);
+      if (sent !== undefined) record(sent);
       return v;
     },
     async fold(window, folded) {
@@ -38,11 +37,11 @@ export function inMemoryGroupingStore(): GroupingStore {
       const key = `${digestId}__${folded.id}`;
       if (!folds.has(key)) folds.set(key, { ...folded, digestId });
     },
-    async sentThisHour(address, now) {
-      return hours.get(`${address}__${hourBucketOf(now)}`)?.size ?? 0;
+    async sentIn(bucket) {
+      return counts.get(countKey(bucket))?.size ?? 0;
     },
-    async recordSent(addresses, id, now) {
-      record(addresses, id, now);
+    async recordSent(sent) {
+      record(sent);
     },
     async openDigests() {
       return [...digests.values()].filter((d) => d.status === 'open');

@@ -2,6 +2,11 @@ import type { z } from 'zod';
 import type { RouterRoutingConfig, RoutingConfigSource } from '../../../shared/alerting/router/router-ports';
 import type { OrgRecord } from '../../../shared/orgs/org-record';
 import {
+  type InhibitRule,
+  type InhibitRuleInput,
+  inhibitRuleSchema,
+} from '../../../shared/routing/inhibition/inhibit-rule-schema';
+import {
   type DefaultRoute,
   defaultRouteSchema,
   type MspRoute,
@@ -21,6 +26,7 @@ export class InMemoryRouting implements RoutingConfigSource {
   defaultRoute: DefaultRoute | undefined;
   mspRoutes: MspRoute[] = [];
   silences: Silence[] = [];
+  inhibitRules: InhibitRule[] = [];
   loads = 0;
   constructor(private readonly faults: Faults) {}
 
@@ -34,6 +40,10 @@ export class InMemoryRouting implements RoutingConfigSource {
   }
   putSilence(silence: SilenceInput): this {
     this.silences = [...this.silences.filter((s) => s.id !== silence.id), silenceSchema.parse(silence)];
+    return this;
+  }
+  putInhibitRule(rule: InhibitRuleInput): this {
+    this.inhibitRules = [...this.inhibitRules.filter((r) => r.id !== rule.id), inhibitRuleSchema.parse(rule)];
     return this;
   }
   setDefaultRoute(route: z.input<typeof defaultRouteSchema> | undefined): this {
@@ -51,6 +61,7 @@ export class InMemoryRouting implements RoutingConfigSource {
       defaultRoute: this.defaultRoute ?? this.org?.defaultRoute,
       mspRoutes: this.mspRoutes.filter((r) => r.enabled),
       silences: this.silences,
+      inhibitRules: this.inhibitRules.filter((r) => r.enabled),
       problems: [],
     };
   }

@@ -1,7 +1,8 @@
-import type { MailSender, OutgoingMail, SentMail } from '../../../shared/notify/delivery/mail-sender';
+import type { MailSender, OutgoingMail } from '../../../shared/notify/delivery/mail-sender';
+import type { SentMessage } from '../../../shared/notify/delivery/send-error';
 
 /** An answer, an Error to reject with, or a function run at send time (a slow or racing send). */
-type SendStep = SentMail | Error | Promise<SentMail> | (() => Promise<SentMail>);
+type SendStep = SentMessage | Error | Promise<SentMessage> | (() => Promise<SentMessage>);
 
 /** Records every send; answers from a script of steps, then with generated message ids. */
 export class ScriptedMailSender implements MailSender {
@@ -15,7 +16,7 @@ export class ScriptedMailSender implements MailSender {
     return this;
   }
 
-  async send(mail: OutgoingMail): Promise<SentMail> {
+  async send(mail: OutgoingMail): Promise<SentMessage> {
     this.attempts.push(mail);
     const step = this.script.shift() ?? { messageId: `msg-${this.attempts.length}` };
     if (step instanceof Error) throw step;

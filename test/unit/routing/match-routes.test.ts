@@ -286,6 +286,7 @@ describe('matchRoutes', () => {
       name: 'default route',
       reasons: ['no org route matched'],
       recipients: { to: ['oncall@example.com'], cc: [] },
+      targets: [{ kind: 'email' }],
       groupIntervalSeconds: 300,
       repeatIntervalSeconds: 14_400,
     });
@@ -378,6 +379,7 @@ describe('matchRoutes', () => {
         name: 'web',
         reasons: ['no matchers: matches every event'],
         recipients: { to: ['web@example.com'], cc: ['lead@example.com'] },
+        targets: [{ kind: 'email' }],
         groupIntervalSeconds: 60,
         repeatIntervalSeconds: 3600,
       },

@@ -148,3 +148,48 @@ describe('orgRecordSchema', () => {
     assert.equal(bad({ defaultRoute: { recipients: { to: [] } } }).length, 1);
   });
 });
+
+describe('route targets', () => {
+  const { recipients: _recipients, ...noRecipients } = minimalRoute;
+
+  it('a route without targets mails; a chat-only route needs no recipients', () => {
+    assert.equal(routeSchema.parse(minimalRoute).targets, undefined);
+    const paging = routeSchema.parse({
+      ...noRecipients,
+      targets: [{ kind: 'pagerduty', routingKeySecret: 'pd-oncall' }],
+    });
+    assert.deepEqual(paging.targets, [{ kind: 'pagerduty', routingKeySecret: 'pd-oncall' }]);
+  });
+
+  it('refuses, naming the field: mail without recipients, an unknown kind, a bad secret name, a target twice', () => {
+    assert.deepEqual(issuesOf(routeSchema.safeParse(noRecipients)), [
+      'recipients: required while the route mails (targets include email, or are left out)',
+    ]);
+    assert.deepEqual(issuesOf(routeSchema.safeParse({ ...noRecipients, targets: [{ kind: 'email' }] })), [
+      'recipients: required while the route mails (targets include email, or are left out)',
+    ]);
+    assert.match(
+      issuesOf(routeSchema.safeParse({ ...minimalRoute, targets: [{ kind: 'sms', number: '1' }] })).join(),
+      /^targets\.0\.kind: /,
+    );
+    assert.match(
+      issuesOf(
+        routeSchema.safeParse({
+          ...minimalRoute,
+          targets: [{ kind: 'slack', webhookUrlSecret: 'https://hooks' }],
+        }),
+      ).join(),
+      /^targets\.0\.webhookUrlSecret: expected a Secret Manager secret id/,
+    );
+    const twice = { kind: 'slack', webhookUrlSecret: 'noc' };
+    assert.deepEqual(issuesOf(routeSchema.safeParse({ ...minimalRoute, targets: [twice, twice] })), [
+      'targets.1: slack:noc is listed twice',
+    ]);
+    // A webhook URL pasted where the secret's name belongs is refused, so it never lands in Firestore.
+    assert.equal(
+      routeSchema.safeParse({ ...noRecipients, targets: [{ kind: 'teams', webhookUrl: 'https://x' }] })
+        .success,
+      false,
+    );
+  });
+});

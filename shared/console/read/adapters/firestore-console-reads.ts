@@ -78,10 +78,7 @@ export function firestoreConsoleReads(db: Firestore, cacheMs: number): ConsoleRe
       const ids = [...new Set(events.flatMap((event) => event.notificationIds))];
       const records = await Promise.all(
         ids.map(
-          async (nid): Promise<[string, DeliveryRecord | null]> => [
-            nid,
-            (await deliveries.get(nid))?.record ?? null,
-          ],
+          async (nid): Promise<[string, DeliveryRecord[]]> => [nid, await deliveries.ofNotification(nid)],
         ),
       );
       return { state: state.data, events, deliveries: new Map(records) };

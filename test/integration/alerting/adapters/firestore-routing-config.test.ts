@@ -341,7 +341,7 @@ describe('firestoreRoutingConfig against the Firestore emulator', () => {
       return routingTargetOf(parsed.event, DEMO_ORG);
     };
     const to = (name: string) =>
-      matchRoutes(parse(name), loaded, new Date()).matched.map((r) => r.recipients.to.join());
+      matchRoutes(parse(name), loaded, new Date()).matched.map((r) => r.recipients?.to.join());
 
     assert.deepEqual(to('alert-host-critical.json'), ['shop-team@demo.example', 'noc@msp.example']);
     assert.deepEqual(to('alert-check.json'), ['oncall@demo.example']);

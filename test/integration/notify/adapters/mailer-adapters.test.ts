@@ -18,7 +18,7 @@ import {
   markSent,
   release,
 } from '../../../../shared/notify/delivery/delivery-record';
-import { MailSendError } from '../../../../shared/notify/delivery/mail-sender';
+import { SendError } from '../../../../shared/notify/delivery/send-error';
 import {
   FROM_ADDRESS,
   type MailerBackends,
@@ -95,11 +95,11 @@ describe('SendGrid mail sender (real @sendgrid/mail)', () => {
     assert.deepEqual(raw.from, { email: FROM_ADDRESS, name: 'MSP Ops (test)' });
   });
 
-  const rejection = async (send: Promise<unknown>): Promise<MailSendError> =>
+  const rejection = async (send: Promise<unknown>): Promise<SendError> =>
     send.then(
       () => assert.fail('expected the send to fail'),
       (error: unknown) => {
-        assert.ok(error instanceof MailSendError, String(error));
+        assert.ok(error instanceof SendError, String(error));
         assert.ok(!JSON.stringify({ ...error, message: error.message }).includes(TEST_API_KEY));
         return error;
       },

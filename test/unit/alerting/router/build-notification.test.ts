@@ -136,6 +136,7 @@ describe('buildNotification', () => {
     language: 'ja' as const,
     routeKey: 'org:web-team',
     recipients: { to: ['web@example.com'], cc: ['lead@example.com'] },
+    targets: [{ kind: 'email' as const }],
     alert,
   };
 

@@ -18,6 +18,7 @@ function world() {
         mspRoutes: [],
         defaultRoute: undefined,
         silences: [],
+        inhibitRules: [],
         problems: [{ path: `load ${state.loads} of ${org}`, issues: [] }],
       };
     },

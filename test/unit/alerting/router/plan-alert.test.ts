@@ -8,6 +8,7 @@ import { type AlertPlan, planAlert } from '../../../../shared/alerting/router/pl
 import type { RouterRoutingConfig } from '../../../../shared/alerting/router/router-ports';
 import type { MackerelEventMessage } from '../../../../shared/mackerel/webhook/mackerel-event-message';
 import { parseWebhookBody } from '../../../../shared/mackerel/webhook/parse-webhook';
+import type { Inhibition } from '../../../../shared/routing/inhibition/inhibition';
 import { routingTargetOf } from '../../../../shared/routing/routing-target';
 import { timeIntervalSchema } from '../../../../shared/routing/time-intervals/time-interval-schema';
 import type { InMemoryRouting } from '../../../support/fakes/in-memory-routing';
@@ -55,7 +56,7 @@ async function configure(setup: (r: InMemoryRouting) => void = () => {}): Promis
 function plan(
   message: MackerelEventMessage,
   current: AlertState | undefined,
-  options: { now?: Date; host?: HostRecord; config?: RouterRoutingConfig } = {},
+  options: { now?: Date; host?: HostRecord; config?: RouterRoutingConfig; inhibition?: Inhibition } = {},
 ): AlertPlan {
   const parsed = parseWebhookBody(message.body);
   if (!parsed.ok) assert.fail('bad body');
@@ -71,6 +72,7 @@ function plan(
     current,
     config: options.config ?? config,
     host: options.host,
+    inhibition: options.inhibition,
     now: options.now ?? NOW,
   });
 }
@@ -196,6 +198,52 @@ describe('planAlert: time intervals', () => {
     assert.deepEqual(kinds(atNight), ['alert:msp:noc']);
     const reasons = atNight.routed?.notMatched.find((r) => r.key === 'org:web-team')?.reasons ?? [];
     assert.match(reasons.at(-1) ?? '', /muted by "night" until 2026-01-02 06:00 JST/);
+  });
+});
+
+describe('planAlert: routes that hold while muted', () => {
+  const night = timeIntervalSchema.parse({
+    id: 'night',
+    spans: [{ times: [{ start: '00:00', end: '06:00' }] }],
+  });
+  const holding = (): RouterRoutingConfig => ({
+    ...config,
+    orgRoutes: config.orgRoutes.map((r) => ({
+      ...r,
+      muteTimeIntervals: ['night'],
+      whileMuted: 'hold' as const,
+    })),
+    timeIntervals: [night],
+  });
+  const ONE_JST = new Date('2026-01-01T16:00:00Z'); // 01:00 JST on the 2nd; the mute ends 06:00 JST
+  const UNTIL = '2026-01-01T21:00:00.000Z';
+
+  it('at night the holding route gets its alert marked held until the mute ends; by day it is sent as usual', () => {
+    const byDay = plan(critical(), undefined, { config: holding() });
+    assert.ok(byDay.notifications.every((n) => n.heldUntil === undefined));
+    const atNight = plan(critical(), undefined, { config: holding(), now: ONE_JST });
+    assert.deepEqual(kinds(atNight), ['alert:msp:noc', 'alert:org:web-team']);
+    const team = atNight.notifications.find((n) => n.routeId === 'org:web-team');
+    assert.equal(team?.heldUntil, UNTIL);
+    assert.equal(atNight.notifications.find((n) => n.routeId === 'msp:noc')?.heldUntil, undefined);
+    assert.equal(atNight.next?.notifiedRoutes['org:web-team']?.heldUntil, UNTIL);
+  });
+
+  it('a recovery before the mute ends is held too; nothing repeats while held; after it, the recovery is sent', () => {
+    const timed = holding();
+    const opened = plan(critical(), undefined, { config: timed, now: ONE_JST });
+    const state = { ...(opened.next as AlertState), outbox: {} };
+    const again = plan(critical(withAlert({ statusChangedAt: T + 1 })), state, {
+      config: timed,
+      now: new Date('2026-01-01T20:00:00Z'),
+    });
+    assert.ok(!again.notifications.some((n) => n.kind === 'repeat' && n.routeId === 'org:web-team'));
+    const recoveredAtNight = plan(ok(), state, { config: timed, now: new Date('2026-01-01T17:00:00Z') });
+    assert.equal(recoveredAtNight.notifications.find((n) => n.routeId === 'org:web-team')?.heldUntil, UNTIL);
+    const recoveredByDay = plan(ok(), state, { config: timed, now: new Date('2026-01-01T22:00:00Z') });
+    const sent = recoveredByDay.notifications.find((n) => n.routeId === 'org:web-team');
+    assert.equal(sent?.kind, 'recovery');
+    assert.equal(sent?.heldUntil, undefined);
   });
 });
 
@@ -428,6 +476,54 @@ describe('planAlert: suppression', () => {
     const { plans } = run([critical(), ok()]);
     assert.equal(plans[1]?.transition, 'recovered');
     assert.deepEqual(plans[1]?.notifications, []);
+  });
+});
+
+describe('planAlert: inhibition (worked out by the router among the open alerts, passed in)', () => {
+  const hostDown: Inhibition = {
+    ruleId: 'host-down',
+    ruleName: "connectivity lost: the host's other alerts wait",
+    sourceAlertId: '4AlrtConn01',
+    sourceMonitorName: 'connectivity',
+  };
+
+  it('an inhibited alert is recorded, with the rule and the source, and nobody is told', () => {
+    const p = plan(critical(), undefined, { inhibition: hostDown });
+    assert.equal(p.transition, 'opened');
+    assert.deepEqual(p.notifications, []);
+    assert.equal(p.routed, undefined);
+    const expected = { kind: 'inhibition', ...hostDown };
+    assert.deepEqual(p.suppression, expected);
+    assert.deepEqual(p.next?.suppression, expected);
+    assert.deepEqual(p.next?.notifiedRoutes, {});
+    assert.deepEqual(p.next?.outbox, {});
+    assert.equal(p.next?.status, 'critical');
+  });
+
+  it('maintenance and silences are named before an inhibition', () => {
+    const p = plan(critical(withHost({ status: 'maintenance' })), undefined, { inhibition: hostDown });
+    assert.equal(p.suppression?.kind, 'maintenance');
+  });
+
+  it('reported again once the inhibition is over: the first anyone hears of it', () => {
+    const inhibited = plan(critical(), undefined, { inhibition: hostDown }).next;
+    assert.ok(inhibited);
+    const again = plan(criticalAt(T + 600), { ...inhibited, outbox: {} });
+    assert.equal(again.transition, 'duplicate');
+    assert.deepEqual(kinds(again), ['alert:msp:noc', 'alert:org:web-team']);
+    assert.equal(again.next?.suppression, null);
+    const still = plan(criticalAt(T + 600), { ...inhibited, outbox: {} }, { inhibition: hostDown });
+    assert.deepEqual(still.notifications, []);
+    assert.equal(still.next?.suppression?.kind, 'inhibition');
+  });
+
+  it('an alert inhibited all along recovers without mail', () => {
+    const inhibited = plan(critical(), undefined, { inhibition: hostDown }).next;
+    assert.ok(inhibited);
+    const closed = plan(ok(), { ...inhibited, outbox: {} });
+    assert.equal(closed.transition, 'recovered');
+    assert.deepEqual(closed.notifications, []);
+    assert.equal(closed.next?.suppression, null);
   });
 });
 

@@ -45,7 +45,7 @@ describe('repeat sweep', () => {
     assert.equal((await sweep()).repeats, 0);
     later(1000);
     const result = await sweep();
-    assert.deepEqual(result, { orgs: 1, open: 1, repeats: 1, muted: 0, conflicts: 0 });
+    assert.deepEqual(result, { orgs: 1, open: 1, repeats: 1, unmuted: 0, muted: 0, conflicts: 0 });
     assert.deepEqual(kinds(), ['alert:org:web-team', 'alert:msp:noc', 'repeat:org:web-team']);
     const [repeat] = world.notifications().slice(-1);
     assert.equal(repeat?.alerts[0]?.status, 'critical');
@@ -121,7 +121,14 @@ describe('repeat sweep', () => {
     assert.ok(state);
     const plan = planRepeats({
       state: { ...state, display: null },
-      config: { org: undefined, orgRoutes: [], mspRoutes: [], silences: [], problems: [] },
+      config: {
+        org: undefined,
+        orgRoutes: [],
+        mspRoutes: [],
+        silences: [],
+        inhibitRules: [],
+        problems: [],
+      },
       host: undefined,
       correlationId: 'c',
       now: new Date(world.now.getTime() + 10 * HOUR_MS),

@@ -11,6 +11,7 @@ import { renderNotification } from '../../../../shared/notify/render/render-noti
 import { inMemoryGroupingStore } from '../../../support/fakes/in-memory-grouping-store';
 import { hostAlert } from '../../../support/notifications';
 import { eventMessage, routerWorld, withAlert } from '../../../support/router-world';
+import { sendCaps } from '../../../support/send-caps';
 
 const T0 = Date.parse('2026-01-01T00:00:00.000Z');
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -120,7 +121,11 @@ describe('a digest after C, W, C, OK of one alert (router, storm control and flu
       groupIntervalSeconds: 300,
     });
     const store = inMemoryGroupingStore();
-    const sink = groupingNotificationSink({ store, publisher: world.publisher, hourlyCap: 100 });
+    const sink = groupingNotificationSink({
+      store,
+      publisher: world.publisher,
+      caps: sendCaps({ mailsPerHour: 100 }),
+    });
     const deps = { ...world.deps(), sink };
     const at = (seconds: number) => 1_767_225_600 + seconds;
     const steps: Array<[string, Record<string, unknown>]> = [

@@ -2,6 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { buildDigest, MAX_LISTED_ALERTS } from '../../../../shared/alerting/storm/build-digest';
 import {
+  capBucketsOf,
+  capKeysOf,
   decideGrouping,
   digestIdOf,
   type GroupWindow,
@@ -9,6 +11,7 @@ import {
   isCapReached,
   isGroupable,
   isWindowDue,
+  minuteBucketOf,
   scopeKeyOf,
 } from '../../../../shared/alerting/storm/grouping';
 import { notificationMessageSchema } from '../../../../shared/notify/message/notification-message';
@@ -64,6 +67,29 @@ describe('storm grouping decisions', () => {
     assert.equal(d.window.firstSentId, null);
     assert.equal(hourBucketOf(at(3599)), '2026010100');
     assert.equal(hourBucketOf(at(3600)), '2026010101');
+  });
+
+  it('cap keys: each mailed address per hour, each Slack / Teams webhook per minute, never PagerDuty', () => {
+    const caps = { mailsPerHour: 30, slackPerMinute: 20, teamsPerMinute: 60 };
+    const recipients = { to: ['Ops@X.example'], cc: ['ops@x.example', 'boss@x.example'] };
+    const targets = [
+      { kind: 'email' as const },
+      { kind: 'slack' as const, webhookUrlSecret: 'noc-slack' },
+      { kind: 'teams' as const, webhookUrlSecret: 'noc-teams' },
+      { kind: 'pagerduty' as const, routingKeySecret: 'noc-pd' },
+    ];
+    assert.deepEqual(capKeysOf({ recipients, targets }, caps, at(61)), [
+      { key: 'ops@x.example', bucket: '2026010100', cap: 30 },
+      { key: 'boss@x.example', bucket: '2026010100', cap: 30 },
+      { key: 'slack:noc-slack', bucket: 'm202601010001', cap: 20 },
+      { key: 'teams:noc-teams', bucket: 'm202601010001', cap: 60 },
+    ]);
+    assert.deepEqual(capBucketsOf({ recipients, targets: targets.slice(1, 2) }, at(61)), [
+      { key: 'slack:noc-slack', bucket: 'm202601010001' },
+    ]);
+    assert.deepEqual(capKeysOf({ recipients, targets: targets.slice(3) }, caps, T0), []);
+    assert.equal(minuteBucketOf(at(59)), 'm202601010000');
+    assert.equal(minuteBucketOf(at(60)), 'm202601010001');
   });
 
   it('recoveries are not grouped', () => {

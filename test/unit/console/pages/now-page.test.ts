@@ -29,6 +29,30 @@ describe('Now page', () => {
     assert.match(html, /600 critical/);
   });
 
+  it('marks an inhibited alert "inhibited by" its source, with the rule in the title', () => {
+    const inhibited = alertState({
+      org: 'acme',
+      alertId: 'a-2',
+      status: 'critical',
+      suppression: {
+        kind: 'inhibition',
+        ruleId: 'host-down',
+        ruleName: 'host down',
+        sourceAlertId: 'a-1',
+        sourceMonitorName: 'connectivity',
+      },
+    });
+    const html = render(
+      nowView({ entries: [inhibited], counts: { critical: 1, warning: 0, unknown: 0 } }, [], [], {}),
+    );
+    assert.match(html, /class="tag tag-inhibited"/);
+    assert.match(html, />inhibited by connectivity \(host down\)</);
+    assert.match(
+      html,
+      /title="inhibited by rule &quot;host down&quot; while alert a-1 \(&quot;connectivity&quot;\) is open"/,
+    );
+  });
+
   it('says nothing of the kind when it lists every open alert', () => {
     const html = render(
       nowView({ entries: listed, counts: { critical: 1, warning: 0, unknown: 0 } }, [], [], {}),

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { toMailSendError } from '../../../../shared/notify/adapters/sendgrid-mail-sender';
-import { isRetryableStatus, MailSendError } from '../../../../shared/notify/delivery/mail-sender';
+import { toSendError } from '../../../../shared/notify/adapters/sendgrid-mail-sender';
+import { isRetryableStatus } from '../../../../shared/notify/delivery/mail-sender';
+import { SendError } from '../../../../shared/notify/delivery/send-error';
 
 const KEY = 'SG.very-secret-api-key.0123456789abcdef';
 
@@ -21,7 +22,7 @@ describe('SendGrid failures, classified', () => {
   });
 
   it("keeps SendGrid's error text and field, not the client's error", () => {
-    const error = toMailSendError(
+    const error = toSendError(
       answered(400, {
         errors: [
           {
@@ -32,23 +33,20 @@ describe('SendGrid failures, classified', () => {
         ],
       }),
     );
-    assert.ok(error instanceof MailSendError);
+    assert.ok(error instanceof SendError);
     assert.equal(error.retryable, false);
     assert.equal(error.status, 400);
     assert.equal(
       error.message,
       'SendGrid answered 400: Does not contain a valid address. (personalizations.0.to.0.email)',
     );
-    assert.equal(
-      toMailSendError(answered(429, 'not json')).message,
-      'SendGrid answered 429: no error details',
-    );
-    assert.equal(toMailSendError(answered(429, {})).retryable, true);
+    assert.equal(toSendError(answered(429, 'not json')).message, 'SendGrid answered 429: no error details');
+    assert.equal(toSendError(answered(429, {})).retryable, true);
   });
 
   it('treats failures without an answer (refused, reset, timeout) as retryable', () => {
     for (const code of ['ECONNREFUSED', 'ECONNABORTED', 'ETIMEDOUT', 'ECONNRESET', undefined]) {
-      const error = toMailSendError(
+      const error = toSendError(
         Object.assign(new Error(`connect ${code}`), {
           isAxiosError: true,
           code,
@@ -62,7 +60,7 @@ describe('SendGrid failures, classified', () => {
   });
 
   it('treats a mail the client refuses to build as permanent', () => {
-    const error = toMailSendError(new Error('Provide at least one of to, cc or bcc'));
+    const error = toSendError(new Error('Provide at least one of to, cc or bcc'));
     assert.equal(error.retryable, false);
     assert.equal(error.message, 'mail rejected before sending (Error)');
   });
@@ -72,7 +70,7 @@ describe('SendGrid failures, classified', () => {
       answered(401, { errors: [{ message: 'bad key', field: null }] }),
       Object.assign(new Error('x'), { isAxiosError: true }),
     ]) {
-      const mapped = toMailSendError(error);
+      const mapped = toSendError(error);
       assert.ok(!JSON.stringify({ ...mapped, message: mapped.message }).includes(KEY));
       assert.equal(mapped.cause, undefined);
     }

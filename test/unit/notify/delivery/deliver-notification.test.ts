@@ -13,7 +13,7 @@ import {
   reclaim,
   release,
 } from '../../../../shared/notify/delivery/delivery-record';
-import { MailSendError } from '../../../../shared/notify/delivery/mail-sender';
+import { SendError } from '../../../../shared/notify/delivery/send-error';
 import { type CapturedLogs, captureLogs } from '../../../support/capture-logs';
 import { InMemoryDeliveryStore } from '../../../support/fakes/in-memory-delivery-store';
 import { ScriptedMailSender } from '../../../support/fakes/scripted-mail-sender';
@@ -80,8 +80,20 @@ describe('deliverNotification', () => {
     clock = T0;
   });
 
-  const deliver = (message = n) =>
-    deliverNotification({ store, sender, logger: logs.logger, policy, now: () => clock }, message);
+  /** The decisive result; a mail-only notification has that one target. */
+  const deliver = async (message = n) => {
+    const senders = { mail: sender, links: {} };
+    const delivery = await deliverNotification(
+      { store, senders, logger: logs.logger, policy, now: () => clock },
+      message,
+    );
+    const { targets, ...result } = delivery;
+    assert.deepEqual(
+      targets.map((t) => t.target),
+      ['email'],
+    );
+    return result;
+  };
   const messages = () => logs.entries().map((e) => `${e.severity} ${e.message}`);
 
   it('sends a new notification once and records SENT with the message id', async () => {
@@ -150,7 +162,7 @@ describe('deliverNotification', () => {
 
   it('releases on 429/5xx/network so the redelivery sends at once', async () => {
     sender.answer(
-      new MailSendError('SendGrid answered 429: too many requests', { retryable: true, status: 429 }),
+      new SendError('SendGrid answered 429: too many requests', { retryable: true, status: 429 }),
     );
     const result = await deliver();
     assert.deepEqual(result, { outcome: 'retry', status: 429 });
@@ -178,7 +190,7 @@ describe('deliverNotification', () => {
 
   it('records a permanent rejection as FAILED, logs ERROR, acks, and never sends it again', async () => {
     sender.answer(
-      new MailSendError('SendGrid answered 400: Does not contain a valid address.', {
+      new SendError('SendGrid answered 400: Does not contain a valid address.', {
         retryable: false,
         status: 400,
       }),
@@ -218,7 +230,7 @@ describe('deliverNotification', () => {
     store.replaceFailures = 3;
     assert.equal((await deliver()).outcome, 'sent');
     assert.equal(store.record(n.id)?.state, 'SENDING');
-    assert.ok(messages().includes('ERROR mail sent but not recorded as sent'));
+    assert.ok(messages().includes('ERROR notification sent but not recorded as sent'));
   });
 
   it('retries the SENT write through a brief Firestore failure', async () => {

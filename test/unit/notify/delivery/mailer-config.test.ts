@@ -19,6 +19,9 @@ describe('mailer configuration', () => {
       MAIL_FROM_NAME: 'MSP Ops',
       MAILER_LEASE_SECONDS: 60,
       MAILER_DELIVERY_RETENTION_DAYS: 14,
+      MAILER_SECRET_CACHE_SECONDS: 300,
+      PAGERDUTY_EVENTS_URL: 'https://events.pagerduty.com/v2/enqueue',
+      CHAT_TIMEOUT_MS: 10_000,
     });
     assert.deepEqual(deliveryPolicyOf(config), { leaseMs: 60_000, retentionMs: 14 * 24 * 3600 * 1000 });
     assert.equal(
