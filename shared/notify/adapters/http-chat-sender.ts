@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { SecretNotFoundError, type SecretReader } from '../../kernel/ports/secret-reader';
 import type { ChatSender } from '../delivery/chat-sender';
 import { SendError, type SentMessage } from '../delivery/send-error';
@@ -18,6 +19,9 @@ const SERVICE_NAMES: Record<NotificationTarget['kind'], string> = {
   teams: 'Teams',
   pagerduty: 'PagerDuty',
 };
+
+/** fetch's TypeError names the socket's error code (ECONNREFUSED, ...) in its cause; nothing else is kept. */
+const fetchFailureSchema = z.object({ cause: z.object({ code: z.string() }) });
 
 /** What of a refusal's body goes into the record and the log: the service's own words, short. */
 const MAX_REASON_LENGTH = 300;
@@ -68,12 +72,9 @@ export function httpChatSender(options: HttpChatSenderOptions): ChatSender {
         signal: AbortSignal.timeout(options.timeoutMs),
       });
     } catch (error) {
-      const cause = error instanceof Error && error.cause instanceof Error ? error.cause : undefined;
-      const code = (cause as { code?: unknown } | undefined)?.code;
+      const code = fetchFailureSchema.safeParse(error).data?.cause.code;
       const why =
-        error instanceof Error && error.name === 'TimeoutError'
-          ? 'timed out'
-          : String(code ?? 'network error');
+        error instanceof Error && error.name === 'TimeoutError' ? 'timed out' : (code ?? 'network error');
       throw new SendError(`${service} unreachable: ${why}`, { retryable: true });
     }
     if (response.ok) return response;
