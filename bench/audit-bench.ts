@@ -2,19 +2,16 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Firestore } from '@google-cloud/firestore';
 import { PubSub } from '@google-cloud/pubsub';
-import { startFirestoreEmulator } from '../local/firestore/firestore-emulator';
 import { freePort } from '../local/free-port';
 import { startFunctionProcess } from '../local/functions/function-process';
 import { generatedApiKey, generateSeed } from '../local/mackerel/generate-seed';
-import { MackerelStandin } from '../local/mackerel/mackerel-standin';
 import { LocalPubSubServer } from '../local/pubsub/local-pubsub-server';
-import { LocalSecretManager } from '../local/secrets/local-secret-manager';
 import { createLogger } from '../shared/kernel/log/logger';
 import { ALL_TOPICS, PUSH_SUBSCRIPTIONS, TOPICS } from '../shared/kernel/topology';
 import { MackerelApiClient } from '../shared/mackerel/api/mackerel-api-client';
-import { apiKeySecretOf } from '../shared/mackerel/api/org-api-clients';
 import { firestoreOrgs } from '../shared/orgs/adapters/firestore-orgs';
 import { COLLECTIONS } from '../shared/platform/firestore/firestore-collections';
+import { startOrgApiBackends } from './org-api-backends';
 
 const PROJECT = 'audit-bench';
 const LATENCY_MS = 50;
@@ -54,16 +51,8 @@ export async function auditBenchmark(orgCount: number, hostsPerOrg: number): Pro
   const logger = createLogger({}, () => {});
   const seed = generateSeed({ orgs: orgCount, hostsPerOrg, latencyMs: LATENCY_MS });
   const orgs = seed.orgs.map((o) => o.name);
-  const firestore = await startFirestoreEmulator(0);
-  const mackerel = new MackerelStandin({ seed, port: 0, logger });
-  await mackerel.start();
-  const secrets = new LocalSecretManager({
-    projectId: PROJECT,
-    port: 0,
-    secrets: Object.fromEntries(orgs.map((org) => [apiKeySecretOf(org), generatedApiKey(org)])),
-    logger,
-  });
-  const secretsPort = await secrets.start();
+  const backends = await startOrgApiBackends(PROJECT, seed, logger);
+  const { firestore, mackerel, secretsPort } = backends;
   const functionPort = await freePort();
   const pubsub = new LocalPubSubServer({
     projectId: PROJECT,
@@ -148,8 +137,6 @@ export async function auditBenchmark(orgCount: number, hostsPerOrg: number): Pro
     await client.close();
     await db.terminate();
     await pubsub.stop();
-    await secrets.stop();
-    await mackerel.stop();
-    firestore.stop();
+    await backends.stop();
   }
 }

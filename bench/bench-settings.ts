@@ -15,6 +15,8 @@ export const benchSettingsSchema = z.object({
   BENCH_HOSTS_SEARCH: envInt(0, 1).default(1),
   /** The console's Now and Hosts pages over 1,000 orgs, 100,000 hosts and 10,000 open alerts. */
   BENCH_CONSOLE: envInt(0, 1).default(1),
+  /** Orgs of the monitors diff (30 monitors each, 50 ms API latency). */
+  BENCH_MONITORS_ORGS: envInt(0, 5000).default(1000),
   /** Webhooks of the storm, over 70 orgs in 60 s. */
   BENCH_STORM_EVENTS: envInt(0, 100_000).default(10_000),
 });

@@ -5,6 +5,7 @@ import { consoleRenderBenchmark } from './console-render-bench';
 import { e2eLatencyBenchmark } from './e2e-latency-bench';
 import { hostsSearchBenchmark } from './hosts-search-bench';
 import { intakeBenchmark } from './intake-bench';
+import { monitorsDiffBenchmark } from './monitors-diff-bench';
 import { pushCostBenchmark } from './push-cost-bench';
 import { stormBenchmark } from './storm-bench';
 
@@ -21,6 +22,7 @@ async function main(): Promise<void> {
   if (settings.BENCH_AUDIT_ORGS > 0) part(await auditBenchmark(settings.BENCH_AUDIT_ORGS, 100));
   if (settings.BENCH_HOSTS_SEARCH === 1) part(await hostsSearchBenchmark());
   if (settings.BENCH_CONSOLE === 1) part(await consoleRenderBenchmark());
+  if (settings.BENCH_MONITORS_ORGS > 0) part(await monitorsDiffBenchmark(settings.BENCH_MONITORS_ORGS, 30));
   if (settings.BENCH_STORM_EVENTS > 0) part(await stormBenchmark(settings.BENCH_STORM_EVENTS));
   process.stdout.write(`${lines.join('\n')}\n`);
 }

@@ -4,6 +4,8 @@ import { UsageError } from './cli-errors';
 
 /** The project `npm start` runs as; the emulator keeps each project's data apart. */
 export const LOCAL_PROJECT = 'demo-local';
+/** The Mackerel stand-in as `npm start` serves it. */
+export const LOCAL_MACKEREL_URL = 'http://127.0.0.1:8070';
 /** Intake as `npm start` serves it. */
 export const LOCAL_INTAKE_URL = 'http://127.0.0.1:8080';
 
@@ -18,6 +20,8 @@ const cliEnvSchema = z.object({
   SECRET_MANAGER_LOCAL_ENDPOINT: optional(hostPort),
   /** Where webhook URLs printed by `org token rotate` start, unless --intake-url says. */
   MSP_INTAKE_URL: optional(z.url({ protocol: /^https?$/ })),
+  /** Mackerel's API (monitors commands); locally the stand-in of `npm start`. */
+  MACKEREL_API_BASE_URL: optional(z.url({ protocol: /^https?$/ })),
 });
 
 /**
@@ -32,6 +36,8 @@ export interface CliEnv {
   pubsubHost: string | undefined;
   secretManagerEndpoint: string | undefined;
   intakeUrl: string | undefined;
+  /** Unset in Google Cloud: Mackerel itself. */
+  mackerelBaseUrl: string | undefined;
 }
 
 export function cliEnvOf(env: NodeJS.ProcessEnv): CliEnv {
@@ -54,6 +60,7 @@ export function cliEnvOf(env: NodeJS.ProcessEnv): CliEnv {
     pubsubHost: e.PUBSUB_EMULATOR_HOST,
     secretManagerEndpoint: e.SECRET_MANAGER_LOCAL_ENDPOINT,
     intakeUrl: e.MSP_INTAKE_URL ?? (local ? LOCAL_INTAKE_URL : undefined),
+    mackerelBaseUrl: e.MACKEREL_API_BASE_URL ?? (local ? LOCAL_MACKEREL_URL : undefined),
   };
 }
 

@@ -1,12 +1,14 @@
 import { Command } from 'commander';
 import { z } from 'zod';
-import { UsageError } from './cli-errors';
+import { ReportedExit, UsageError } from './cli-errors';
 import type { CliSession } from './cli-session';
 
 /** What a command prints: `json` with --json (one document), else `text` for people. */
 export interface Report {
   json: unknown;
   text: string;
+  /** Printed, then the process ends with this code (a report of failures, or of differences). */
+  exitCode?: number;
 }
 
 const outputOptionsSchema = z.object({ json: z.boolean().default(false) });
@@ -46,6 +48,7 @@ export function action<S extends z.ZodType>(
     const report = await handler(parsed.data);
     const { json } = outputOptionsSchema.parse(raw);
     session.io.out(json ? `${JSON.stringify(report.json, null, 2)}\n` : `${report.text.trimEnd()}\n`);
+    if (report.exitCode !== undefined && report.exitCode !== 0) throw new ReportedExit(report.exitCode);
   };
 }
 

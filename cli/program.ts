@@ -6,6 +6,7 @@ import type { CliSession } from './cli-session';
 import { registerConsoleCommands } from './console-commands';
 import { registerDeadLetterCommands } from './deadletters-commands';
 import { registerHostsCommands } from './hosts-commands';
+import { registerMonitorsCommands } from './monitors-commands';
 import { registerOrgCommands } from './org-commands';
 import { registerOrgCredentialCommands } from './org-credential-commands';
 import { registerRouteCommands } from './route-commands';
@@ -32,6 +33,7 @@ export function buildProgram(session: CliSession): Command {
   registerHostsCommands(program, session);
   registerAlertsCommands(program, session);
   registerAuditCommands(program, session);
+  registerMonitorsCommands(program, session);
   registerCdnCommands(program, session);
   registerDeadLetterCommands(program, session);
   registerConsoleCommands(program, session);

@@ -1,5 +1,5 @@
 import { CommanderError } from 'commander';
-import { EXIT_CODES, UsageError } from './cli-errors';
+import { EXIT_CODES, ReportedExit, UsageError } from './cli-errors';
 import type { CliSession } from './cli-session';
 import { buildProgram } from './program';
 
@@ -15,6 +15,7 @@ export async function runCli(argv: readonly string[], session: CliSession): Prom
   } catch (error) {
     // Commander has printed its message or the help; exit code 0 is help asked for.
     if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT_CODES.ok : EXIT_CODES.usage;
+    if (error instanceof ReportedExit) return error.code;
     const message = error instanceof Error ? error.message : String(error);
     if (error instanceof UsageError) {
       session.io.err(`msp-ops: ${message}\n(add --help for usage)\n`);

@@ -7,6 +7,7 @@ import { runOrgAudit } from '../../shared/audit/run-org-audit';
 import { loadConfig } from '../../shared/kernel/config/load-config';
 import { createLogger } from '../../shared/kernel/log/logger';
 import { orgApiClients } from '../../shared/mackerel/api/org-api-clients';
+import { firestoreMonitorPlans } from '../../shared/monitors/adapters/firestore-monitor-plans';
 import { firestoreOrgs } from '../../shared/orgs/adapters/firestore-orgs';
 import { createFirestore } from '../../shared/platform/firestore/firestore-client';
 import { pubSubPublisher } from '../../shared/platform/pubsub/pubsub-publisher';
@@ -28,6 +29,7 @@ const selfWatchOrg = config.SELF_WATCH_ORG;
 const deps = {
   orgs: firestoreOrgs(db),
   store: firestoreOrgAudits(db),
+  monitorPlans: firestoreMonitorPlans(db),
   observe: mackerelOrgObserver({ clientFor, orgDeadlineMs: config.AUDIT_ORG_DEADLINE_MS }),
   publisher: pubSubPublisher({
     projectId: config.GOOGLE_CLOUD_PROJECT,

@@ -5,15 +5,21 @@
  * API routes (as api.mackerelio.com):
  * - `GET /api/v0/org`, `/api/v0/hosts` (status, service, role, name, customIdentifier; default working and
  *   standby only, retired never), `/api/v0/hosts/<id>`, `/api/v0/alerts` (withClosed, limit <= 100, nextId;
- *   newest first), `/api/v0/monitors`, `/api/v0/channels`; `POST /api/v0/services/<service>/tsdb` (recorded).
+ *   newest first), `/api/v0/channels`; `POST /api/v0/services/<service>/tsdb` (recorded).
+ * - Monitors: `GET`/`POST /api/v0/monitors`, `GET`/`PUT`/`DELETE /api/v0/monitors/<id>`. Downtimes: `GET`/`POST
+ *   /api/v0/downtimes`, `PUT`/`DELETE /api/v0/downtimes/<id>`. Bodies are checked as the API does (400 naming
+ *   the field, 404 for an unknown id, no type change); the server assigns ids and fills in its defaults.
+ *   An org's key may be read-only: its writes answer 403.
  *
  * Control routes (local only, no key):
  * - `POST /api/standin/faults` `{"org":"demo","status":429,"count":3}`; also `delayMs`, `hang: true`.
  * - `GET /api/standin/metrics`: posted service metrics per org.
+ * - `GET /api/standin/orgs/<org>/writes`: `{"writes":N}`, monitor and downtime writes that succeeded.
  * - `POST /api/standin/orgs/<org>/hosts` (a host object, added or replaced), `.../hosts/<id>/retire`,
  *   `.../hosts/<id>/status` `{"status":"poweroff"}`, `.../alerts` (an alert object, opened or replaced),
  *   `.../alerts/<id>/close` `{"reason":"..."}`, `.../channels/<id>/suspension` `{"suspended":true}`,
- *   `.../api-key` `{"apiKey":"..."}` (rotates the key: the old one then gets 401).
+ *   `.../api-key` `{"apiKey":"..."}` (rotates the key: the old one then gets 401),
+ *   `.../read-only` `{"readOnly":true}` (the key loses write permission).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { setTimeout as delay } from 'node:timers/promises';

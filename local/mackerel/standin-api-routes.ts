@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { MAX_ALERTS_PER_PAGE } from '../../shared/mackerel/api/alert-schema';
 import { serviceMetricValuesSchema } from '../../shared/mackerel/api/service-metric-schema';
 import { type Answer, failure, ok, parseBody, readJson, SUCCESS } from './standin-answer';
+import { answerMonitorRoutes } from './standin-monitor-routes';
 import type { StandinOrg } from './standin-org';
 
 const alertQuerySchema = z.object({
@@ -15,6 +16,8 @@ const alertQuerySchema = z.object({
 export async function answerApi(org: StandinOrg, req: IncomingMessage, url: URL): Promise<Answer> {
   const path = url.pathname;
   const query = url.searchParams;
+  const objects = await answerMonitorRoutes(org, req, url);
+  if (objects !== undefined) return objects;
   if (req.method === 'GET') {
     if (path === '/api/v0/org') return ok({ name: org.name, displayName: org.displayName });
     if (path === '/api/v0/hosts' || path === '/api/v0/hosts.json') {
@@ -34,7 +37,6 @@ export async function answerApi(org: StandinOrg, req: IncomingMessage, url: URL)
       return host === undefined ? failure(404, 'Host not found') : ok({ host });
     }
     if (path === '/api/v0/alerts') return alerts(org, query);
-    if (path === '/api/v0/monitors') return ok({ monitors: org.listMonitors() });
     if (path === '/api/v0/channels') return ok({ channels: org.listChannels() });
   }
   const service = /^\/api\/v0\/services\/([^/]+)\/tsdb$/.exec(path)?.[1];

@@ -11,6 +11,7 @@ const controlSchemas = {
   close: z.object({ reason: z.string().default('Closed in the stand-in') }),
   suspension: z.object({ suspended: z.boolean() }),
   apiKey: z.object({ apiKey: z.string().min(1) }),
+  readOnly: z.object({ readOnly: z.boolean() }),
 };
 
 /** What the control routes change: the stand-in itself. */
@@ -29,7 +30,7 @@ export async function answerControl(
   url: URL,
 ): Promise<Answer> {
   const path = url.pathname;
-  if (req.method === 'GET' && path === '/api/standin/metrics') return ok(standin.metrics());
+  if (req.method === 'GET') return answerRead(standin, path);
   if (req.method !== 'POST') return failure(404, 'Not Found');
   const body = await readJson(req);
   if (body === undefined) return failure(400, 'the body is not JSON');
@@ -46,6 +47,14 @@ export async function answerControl(
   const id = match[3] === undefined ? '' : decodeURIComponent(match[3]);
   const route = match[4] ? `${match[2]}/${match[4]}` : `${match[2]}`;
   return changeOrg(standin, org, { route, id, body });
+}
+
+function answerRead(standin: StandinControlTarget, path: string): Answer {
+  if (path === '/api/standin/metrics') return ok(standin.metrics());
+  const name = /^\/api\/standin\/orgs\/([^/]+)\/writes$/.exec(path)?.[1];
+  const org = name === undefined ? undefined : standin.findOrg(decodeURIComponent(name));
+  // Monitor and downtime writes so far: a test proves a repeated push writes nothing.
+  return org === undefined ? failure(404, 'no such org or route') : ok({ writes: org.monitorWrites });
 }
 
 function changeOrg(
@@ -84,6 +93,11 @@ function changeOrg(
       return withBody(controlSchemas.apiKey, ({ apiKey }) =>
         standin.rotateApiKey(org.name, apiKey) ? SUCCESS : failure(409, 'that apiKey belongs to another org'),
       );
+    case 'read-only':
+      return withBody(controlSchemas.readOnly, ({ readOnly }) => {
+        org.readOnly = readOnly;
+        return SUCCESS;
+      });
     default:
       return failure(404, `no route ${route}`);
   }

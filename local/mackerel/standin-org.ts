@@ -1,9 +1,11 @@
 import type { ApiAlertWire } from '../../shared/mackerel/api/alert-schema';
 import type { ApiChannel } from '../../shared/mackerel/api/channel-schema';
+import type { ApiDowntime } from '../../shared/mackerel/api/downtime-schema';
 import type { ApiHost } from '../../shared/mackerel/api/host-schema';
 import type { ApiMonitor } from '../../shared/mackerel/api/monitor-schema';
 import type { ServiceMetricValue } from '../../shared/mackerel/api/service-metric-schema';
 import { FaultQueue } from './standin-faults';
+import { IdStore } from './standin-monitors';
 import type { StandinSeedOrg } from './standin-seed';
 
 /** `GET /api/v0/hosts` lists only these unless the caller names statuses. */
@@ -39,10 +41,15 @@ export class StandinOrg {
   readonly latencyMs: number | undefined;
   readonly faults = new FaultQueue();
   readonly metrics: PostedMetric[] = [];
+  /** A read-only key may read everything but is refused (403) every monitor and downtime write. */
+  readOnly: boolean;
+  /** Monitor and downtime creates, updates and deletes that succeeded: a second push should add none. */
+  monitorWrites = 0;
+  readonly monitors: IdStore<ApiMonitor>;
+  readonly downtimes: IdStore<ApiDowntime>;
   private readonly hosts = new Map<string, ApiHost>();
   /** Newest first, as the API pages them. */
   private readonly alerts: ApiAlertWire[] = [];
-  private readonly monitors: ApiMonitor[];
   private readonly channels: ApiChannel[];
 
   constructor(seed: StandinSeedOrg) {
@@ -50,9 +57,11 @@ export class StandinOrg {
     this.displayName = seed.displayName;
     this.apiKey = seed.apiKey;
     this.latencyMs = seed.latencyMs;
+    this.readOnly = seed.readOnly;
     for (const host of seed.hosts) this.hosts.set(host.id, host);
     for (const alert of seed.alerts) this.putAlert(alert);
-    this.monitors = seed.monitors;
+    this.monitors = new IdStore(seed.monitors);
+    this.downtimes = new IdStore(seed.downtimes);
     this.channels = seed.channels;
   }
 
@@ -91,10 +100,6 @@ export class StandinOrg {
       page.push(alert);
     }
     return { alerts: page };
-  }
-
-  listMonitors(): ApiMonitor[] {
-    return this.monitors;
   }
 
   /** The API says `suspendedAt: null` for a channel that is not suspended. */

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { apiAlertWireSchema } from '../../shared/mackerel/api/alert-schema';
 import { apiChannelSchema } from '../../shared/mackerel/api/channel-schema';
+import { apiDowntimeSchema } from '../../shared/mackerel/api/downtime-schema';
 import { apiHostSchema } from '../../shared/mackerel/api/host-schema';
 import { apiMonitorSchema } from '../../shared/mackerel/api/monitor-schema';
 
@@ -14,10 +15,13 @@ const seedOrgSchema = z
     apiKey: z.string().min(1),
     /** Added to every API answer for this org (the stand-in's default when absent). */
     latencyMs: z.int().min(0).max(60_000).optional(),
+    /** A key without write permission: monitor and downtime writes answer 403. */
+    readOnly: z.boolean().default(false),
     hosts: z.array(apiHostSchema).default([]),
     alerts: z.array(apiAlertWireSchema).default([]),
     monitors: z.array(apiMonitorSchema).default([]),
     channels: z.array(apiChannelSchema).default([]),
+    downtimes: z.array(apiDowntimeSchema).default([]),
   })
   .superRefine((org, ctx) => {
     for (const [what, items] of [
@@ -25,6 +29,7 @@ const seedOrgSchema = z
       ['alert', org.alerts],
       ['monitor', org.monitors],
       ['channel', org.channels],
+      ['downtime', org.downtimes],
     ] as const) {
       const duplicate = findDuplicate(items.map((item) => item.id));
       if (duplicate !== undefined)

@@ -1,3 +1,5 @@
+import type { ApiMonitor } from '../mackerel/api/monitor-schema';
+
 /**
  * What one round learned about one org, in the audit's own terms: the adapter maps Mackerel API objects
  * onto these, so the domain logic does not depend on the API client's shapes.
@@ -31,6 +33,9 @@ export interface AuditChannel {
   suspendedAt?: number | null;
 }
 
+/** A monitor as `GET /api/v0/monitors` lists it, compared with the org's templates as they stand. */
+export type AuditMonitor = ApiMonitor;
+
 /**
  * Why a round ended without facts. `no-key`: no API key stored for the org; `invalid-key`: 401;
  * `forbidden`: 403 (permission or the org's API IP restriction); `rate-limited`: 429 after retries;
@@ -60,5 +65,7 @@ export type AuditObservation =
       orgName: string;
       hosts: AuditHost[];
       channels: AuditChannel[];
+      /** Listed only on rounds that check drift; undefined on the others. */
+      monitors?: AuditMonitor[];
     }
   | { kind: 'failed'; errorKind: AuditErrorKind };

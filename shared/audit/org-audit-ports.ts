@@ -1,5 +1,6 @@
 import type { Logger } from '../kernel/log/logger';
 import type { MessagePublisher } from '../kernel/ports/message-publisher';
+import type { MonitorPlanStore } from '../monitors/monitor-plan-record';
 import type { OrgDirectory } from '../orgs/org-directory';
 import type { AuditObservation } from './audit-observation';
 import type { HostCountDay } from './host-count-day';
@@ -32,11 +33,18 @@ export interface PipelineHealth {
   deadLettersByTopic(): Promise<Record<string, number>>;
 }
 
+export interface ObserveOptions {
+  /** List the org's monitors too (a drift check). */
+  monitors: boolean;
+}
+
 export interface OrgAuditDeps {
   orgs: OrgDirectory;
   store: OrgAuditStore;
   /** One org through its own API key; never throws (a failure is an observation). */
-  observe(org: string): Promise<AuditObservation>;
+  observe(org: string, options?: ObserveOptions): Promise<AuditObservation>;
+  /** What each org's last monitors push rendered; undefined: no drift check. */
+  monitorPlans?: Pick<MonitorPlanStore, 'get'>;
   publisher: MessagePublisher;
   health: PipelineHealth;
   /** What reconciliation found missing, for the daily summary; undefined leaves the column out. */

@@ -19,6 +19,8 @@ export const orgAuditStateSchema = z.object({
   lastAuditedAt: epochSeconds.nullable(),
   /** Billable hosts at lastAuditedAt. */
   billable: z.number().int().nonnegative().nullable(),
+  /** Last round that compared the org's monitors with its templates; absent or null: never. */
+  driftCheckedAt: epochSeconds.nullable().optional(),
 });
 export type OrgAuditState = z.infer<typeof orgAuditStateSchema>;
 
@@ -47,6 +49,7 @@ export function advanceOrgAudit(
     lastRoundAt: at,
     lastAuditedAt: result.audited ? at : (previous?.lastAuditedAt ?? null),
     billable: result.billable ?? previous?.billable ?? null,
+    driftCheckedAt: result.driftChecked ? at : (previous?.driftCheckedAt ?? null),
   };
   return { state, changes, result };
 }

@@ -7,7 +7,9 @@ import { notificationAttributes, notificationMessageSchema } from '../notify/mes
 import type { ReportContent } from '../notify/message/report-content';
 import type { AuditRequest, OneOrgAuditRequest } from './audit-round-plan';
 import { planAuditRound } from './audit-round-plan';
+import { driftCheckDue } from './drift-check-due';
 import type { FindingChanges } from './findings/diff-findings';
+import { toEpochSeconds } from './findings/finding';
 import { findingFingerprint } from './findings/finding-fingerprint';
 import { nextHostCountDay } from './host-count-day';
 import { auditSummaryMail } from './mail/audit-summary-mail';
@@ -148,11 +150,18 @@ async function auditOne(
   const log = deps.logger.child({ org: record.name });
   const date = jstDateOf(now);
   // The day's host counts are read with the state (one Firestore call), though only a count writes them.
-  const [observation, previous, day] = await Promise.all([
-    deps.observe(record.name),
+  const [previous, day, monitorPlan] = await Promise.all([
     deps.store.get(record.name),
     deps.store.getHostCountDay(record.name, date),
+    monitorPlanOf(deps, record.name),
   ]);
+  const checkDrift = driftCheckDue(
+    request.reason,
+    previous?.driftCheckedAt ?? null,
+    monitorPlan?.renderedAt ?? null,
+    toEpochSeconds(now),
+  );
+  const observation = await deps.observe(record.name, { monitors: checkDrift });
   const round = advanceOrgAudit(previous, {
     org: {
       name: record.name,
@@ -162,6 +171,7 @@ async function auditOne(
     },
     observation,
     now,
+    driftCheck: checkDrift && monitorPlan ? { desired: monitorPlan.monitors } : null,
   });
   const mail = orgChangeMail({
     org: record,
@@ -190,6 +200,7 @@ async function auditOne(
     audited: round.result.audited,
     observation: observation.kind === 'ok' ? 'ok' : observation.errorKind,
     billable: round.result.billable,
+    driftChecked: round.result.driftChecked,
     standing: round.state.findings.length,
     appeared: round.changes.appeared.map((f) => f.key),
     changed: round.changes.changed.map((c) => c.finding.key),
@@ -199,6 +210,16 @@ async function auditOne(
   if (observation.kind === 'failed') log.warn('org audit could not observe the org', fields);
   else log.info('org audited', fields);
   return { kind: 'audited', org: record.name, audited: round.result.audited, mailed };
+}
+
+/** The org's last monitors push; an unreadable plan is logged and skips the drift check, not the audit. */
+async function monitorPlanOf(deps: OrgAuditDeps, org: string) {
+  try {
+    return (await deps.monitorPlans?.get(org)) ?? null;
+  } catch (error) {
+    deps.logger.error('monitor plan unreadable: drift not checked', { org, error: String(error) });
+    return null;
+  }
 }
 
 /** The 09:00 JST list of what stands, across every org, once per JST day. */

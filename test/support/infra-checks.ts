@@ -1477,10 +1477,38 @@ const READ_ONLY_ROLES = new Set([
   'roles/storage.objectViewer',
 ]);
 
+/** A pull-request build config, what its account may hold beyond READ_ONLY_ROLES, and its comment control. */
+export interface PullRequestBuild {
+  /** `<role> on <scope>`; a scope ending in `*` is a prefix. */
+  alsoMay: readonly string[];
+  commentControls: readonly string[];
+}
+
 /**
- * The pull-request trigger runs cloudbuild-pr.yaml as an account that can read and nothing else, with
- * comment control for outside contributors; only the main-branch push trigger runs cloudbuild.yaml, as
- * the deployer, with _APPLY=true.
+ * The Terraform plan only reads; the monitors diff also reads every org's Mackerel key, which can write to
+ * that org's Mackerel, so each of its pull requests waits for a collaborator's /gcbrun, collaborators' own too.
+ */
+export const PULL_REQUEST_BUILDS: Readonly<Record<string, PullRequestBuild>> = {
+  'cloudbuild-pr.yaml': {
+    alsoMay: [],
+    commentControls: ['COMMENTS_ENABLED', 'COMMENTS_ENABLED_FOR_EXTERNAL_CONTRIBUTORS_ONLY'],
+  },
+  'cloudbuild-monitors-pr.yaml': {
+    alsoMay: [
+      'roles/datastore.viewer on project',
+      'roles/secretmanager.secretAccessor on secret:mackerel-api-key-*',
+    ],
+    commentControls: ['COMMENTS_ENABLED'],
+  },
+};
+
+const grantMatches = (grant: string, allowed: string): boolean =>
+  allowed.endsWith('*') ? grant.startsWith(allowed.slice(0, -1)) : grant === allowed;
+
+/**
+ * Pull-request triggers run a build config of PULL_REQUEST_BUILDS as an account that can read and, for
+ * the monitors diff, read the org keys, with comment control; only the main-branch push trigger runs
+ * cloudbuild.yaml, as the deployer, with _APPLY=true.
  */
 export const checkTriggers: Check = (infra) => {
   const problems: string[] = [];
@@ -1499,13 +1527,20 @@ export const checkTriggers: Check = (infra) => {
   for (const t of prs) {
     const account = accountOf(t);
     const pr = event(t).pr ?? {};
+    const file = String(t.body.filename);
+    const build = PULL_REQUEST_BUILDS[file];
+    if (!build)
+      problems.push(
+        `${t.address}: runs ${file}, which is no pull-request build config (${Object.keys(PULL_REQUEST_BUILDS).join(', ')})`,
+      );
     if (!account)
       problems.push(
         `${t.address}: runs as no service account of this configuration (the default one is broad)`,
       );
     else {
       for (const g of grants.filter((g) => g.principal === `sa:${account}`)) {
-        if (!READ_ONLY_ROLES.has(g.role))
+        const grant = `${g.role} on ${g.scope}`;
+        if (!READ_ONLY_ROLES.has(g.role) && !build?.alsoMay.some((a) => grantMatches(grant, a)))
           problems.push(
             `${t.address}: its account ${account} holds ${g.role} on ${g.scope}, more than read-only`,
           );
@@ -1513,15 +1548,10 @@ export const checkTriggers: Check = (infra) => {
       if (pushes.some((p) => accountOf(p) === account))
         problems.push(`${t.address}: shares its account ${account} with a push trigger`);
     }
-    if (t.body.filename !== 'cloudbuild-pr.yaml')
-      problems.push(`${t.address}: runs ${String(t.body.filename)}, not cloudbuild-pr.yaml`);
-    if (
-      !['COMMENTS_ENABLED', 'COMMENTS_ENABLED_FOR_EXTERNAL_CONTRIBUTORS_ONLY'].includes(
-        str(pr.comment_control) ?? '',
-      )
-    )
+    const control = str(pr.comment_control) ?? '';
+    if (build && !build.commentControls.includes(control))
       problems.push(
-        `${t.address}: pull requests from forks build without a collaborator's /gcbrun (comment_control ${String(pr.comment_control)})`,
+        `${t.address}: pull requests build without a collaborator's /gcbrun (comment_control ${String(pr.comment_control)}; ${file} needs ${build.commentControls.join(' or ')})`,
       );
     if (isObj(t.body.substitutions) && '_APPLY' in t.body.substitutions)
       problems.push(`${t.address}: sets _APPLY`);

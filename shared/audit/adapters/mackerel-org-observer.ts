@@ -5,6 +5,7 @@ import type { ApiHost } from '../../mackerel/api/host-schema';
 import { MackerelApiError } from '../../mackerel/api/mackerel-api-error';
 import type { OrgApiClients } from '../../mackerel/api/org-api-clients';
 import type { AuditChannel, AuditErrorKind, AuditHost, AuditObservation } from '../audit-observation';
+import type { ObserveOptions } from '../org-audit-ports';
 
 export interface MackerelOrgObserverOptions {
   /** The org's client, from its own key. */
@@ -57,21 +58,27 @@ function errorKindOf(error: unknown): AuditErrorKind {
 }
 
 /**
- * Observes one org through its own API key: `GET /org`, every host (all four statuses) and the channels,
- * within one deadline. Failures become an error kind (never the key, never a message quoting it).
+ * Observes one org through its own API key: `GET /org`, every host (all four statuses), the channels and, on
+ * drift rounds, the monitors, within one deadline. Failures become an error kind (never the key, never a
+ * message quoting it).
  */
 export function mackerelOrgObserver(options: MackerelOrgObserverOptions) {
-  return async (org: string): Promise<AuditObservation> => {
+  return async (org: string, what: ObserveOptions = { monitors: false }): Promise<AuditObservation> => {
     const observe = async (): Promise<AuditObservation> => {
       const client = await options.clientFor(org);
       // The org first: a key that is wrong or belongs elsewhere needs no further calls.
       const apiOrg = await client.getOrg();
-      const [hosts, channels] = await Promise.all([client.listHosts(), client.listChannels()]);
+      const [hosts, channels, monitors] = await Promise.all([
+        client.listHosts(),
+        client.listChannels(),
+        what.monitors ? client.listMonitors() : undefined,
+      ]);
       return {
         kind: 'ok',
         orgName: apiOrg.name,
         hosts: hosts.map(hostOf),
         channels: channels.map(channelOf),
+        ...(monitors ? { monitors } : {}),
       };
     };
     try {

@@ -1,3 +1,4 @@
+import type { DesiredMonitor } from '../../monitors/plan/monitor-plan';
 import type { OrgRecord } from '../../orgs/org-record';
 import { type AuditObservation, isKeyError } from '../audit-observation';
 import { type HostSnapshot, nextHostSnapshot } from '../host-snapshot';
@@ -16,6 +17,7 @@ import {
   newHostFindings,
   outsideNetworkFindings,
 } from './host-findings';
+import { monitorDriftFindings } from './monitor-drift-findings';
 import { webhookChannelFinding } from './webhook-channel-finding';
 
 /** The org record's facts the audit needs, plus where our intake's webhook URLs start. */
@@ -42,6 +44,8 @@ export interface OrgAuditInput {
   /** null snapshot: the org's first audit (a baseline: no host is new). */
   previous: { snapshot: HostSnapshot | null; failureStreak: FailureStreak | null };
   now: Date;
+  /** What the org's last monitors push rendered, on rounds that check drift (and list the monitors). */
+  driftCheck?: { desired: readonly DesiredMonitor[] } | null;
   options?: Partial<OrgAuditOptions>;
 }
 
@@ -58,6 +62,8 @@ export interface OrgAuditResult {
   billable: number | null;
   /** Set on the first audit: how many hosts the baseline holds. */
   baselineHostCount: number | null;
+  /** The round compared the org's monitors with its templates. */
+  driftChecked: boolean;
 }
 
 const ACCESS_KINDS = ['api-key', 'audit-failing'] as const satisfies readonly FindingKind[];
@@ -65,7 +71,14 @@ const ACCESS_KINDS = ['api-key', 'audit-failing'] as const satisfies readonly Fi
 const present = <T>(value: T | null): value is T => value !== null;
 
 /** One round of one org, decided: what stands now, the snapshot to keep and the count to record. */
-export function auditOrg({ org, observation, previous, now, ...rest }: OrgAuditInput): OrgAuditResult {
+export function auditOrg({
+  org,
+  observation,
+  previous,
+  now,
+  driftCheck,
+  ...rest
+}: OrgAuditInput): OrgAuditResult {
   const options = { ...DEFAULT_ORG_AUDIT_OPTIONS, ...rest.options };
   const at = toEpochSeconds(now);
   const errorKind = observation.kind === 'failed' ? observation.errorKind : null;
@@ -80,6 +93,7 @@ export function auditOrg({ org, observation, previous, now, ...rest }: OrgAuditI
     failureStreak,
     billable: null,
     baselineHostCount: null,
+    driftChecked: false,
   };
   if (observation.kind === 'failed') {
     // A passing failure says nothing about the key: a standing api-key finding stays.
@@ -96,6 +110,7 @@ export function auditOrg({ org, observation, previous, now, ...rest }: OrgAuditI
     };
   }
   const hosts = observation.hosts.filter((h) => !h.isRetired);
+  const monitors = driftCheck ? observation.monitors : undefined;
   const snapshot = nextHostSnapshot(previous.snapshot, hosts, at);
   const findings: (FindingDraft | null)[] = [
     ...access,
@@ -103,14 +118,17 @@ export function auditOrg({ org, observation, previous, now, ...rest }: OrgAuditI
     hostQuotaFinding(hosts.length, org.hostQuota),
     ...newHostFindings(hosts, snapshot, at, options.newHostStandsSeconds),
     ...outsideNetworkFindings(hosts, org.declaredNetworks),
+    ...(driftCheck && monitors ? monitorDriftFindings(driftCheck.desired, monitors) : []),
   ];
   return {
     audited: true,
     findings: findings.filter(present),
-    checkedKinds: FINDING_KINDS,
+    // Drift stands as it was on the rounds between daily checks.
+    checkedKinds: monitors ? FINDING_KINDS : FINDING_KINDS.filter((kind) => kind !== 'monitor-drift'),
     snapshot,
     failureStreak,
     billable: hosts.length,
     baselineHostCount: previous.snapshot === null ? hosts.length : null,
+    driftChecked: monitors !== undefined,
   };
 }

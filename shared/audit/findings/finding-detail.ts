@@ -20,5 +20,9 @@ export function findingDetail(finding: Finding): string {
       return `${finding.facts.host.name} (${finding.facts.host.id})`;
     case 'host-outside-networks':
       return `${finding.facts.host.name}: ${finding.facts.outsideAddresses.join(', ')}`;
+    case 'monitor-drift': {
+      const fields = finding.facts.fields.length > 0 ? ` (${finding.facts.fields.join(', ')})` : '';
+      return `monitor "${finding.facts.monitor}" ${finding.facts.problem}${fields}`;
+    }
   }
 }

@@ -22,6 +22,8 @@ export function findingFingerprint(f: Finding): string {
         return null;
       case 'host-outside-networks':
         return [...f.facts.outsideAddresses].sort();
+      case 'monitor-drift':
+        return [f.facts.problem, [...f.facts.fields].sort()];
     }
   })();
   return JSON.stringify([f.severity, material]);

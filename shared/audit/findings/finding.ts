@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DRIFT_PROBLEMS } from '../../monitors/drift/monitor-drift';
 import { REPORT_SEVERITIES } from '../../notify/message/report-content';
 import { AUDIT_ERROR_KINDS, KEY_ERROR_KINDS } from '../audit-observation';
 
@@ -16,6 +17,7 @@ export const FINDING_KINDS = [
   'host-quota',
   'new-host',
   'host-outside-networks',
+  'monitor-drift',
 ] as const;
 export type FindingKind = (typeof FINDING_KINDS)[number];
 
@@ -90,6 +92,12 @@ export const findingSchema = z.discriminatedUnion('kind', [
     ...common,
     kind: z.literal('host-outside-networks'),
     facts: z.object({ host: hostFactsSchema, outsideAddresses: z.array(z.string()).min(1) }),
+  }),
+  z.object({
+    ...common,
+    kind: z.literal('monitor-drift'),
+    /** A templated monitor not as the last push left it (see shared/monitors/drift). */
+    facts: z.object({ monitor: z.string(), problem: z.enum(DRIFT_PROBLEMS), fields: z.array(z.string()) }),
   }),
 ]);
 

@@ -21,6 +21,13 @@ const CHANNEL_PROBLEM = {
   'alerts-not-subscribed': 'webhook channel not subscribed to alerts',
 };
 
+const DRIFT_PROBLEM = {
+  missing: 'deleted by hand',
+  changed: 'changed by hand',
+  muted: 'muted by hand',
+  duplicated: 'named twice',
+};
+
 const findingCounts = (c: SummaryCounts): string =>
   `${c.critical} critical, ${c.warning} warning, ${c.info} info`;
 
@@ -46,10 +53,15 @@ export const AUDIT_LABELS_EN: AuditLabels = {
         return `new host ${f.facts.host.name}`;
       case 'host-outside-networks':
         return `host ${f.facts.host.name} outside declared networks`;
+      case 'monitor-drift':
+        return `monitor "${f.facts.monitor}" ${DRIFT_PROBLEM[f.facts.problem]}`;
     }
   },
-  several: (kind, count) =>
-    kind === 'new-host' ? plural(count, 'new host') : `${plural(count, 'host')} outside declared networks`,
+  several: (kind, count) => {
+    if (kind === 'new-host') return plural(count, 'new host');
+    if (kind === 'monitor-drift') return `${plural(count, 'monitor')} not as the templates say`;
+    return `${plural(count, 'host')} outside declared networks`;
+  },
   resolved(f, count) {
     switch (f.kind) {
       case 'api-key':
@@ -68,6 +80,8 @@ export const AUDIT_LABELS_EN: AuditLabels = {
         return count === 1
           ? `host ${f.facts.host.name} outside networks`
           : `${plural(count, 'host')} outside networks`;
+      case 'monitor-drift':
+        return count === 1 ? `monitor "${f.facts.monitor}" drift` : `drift of ${plural(count, 'monitor')}`;
     }
   },
   resolvedTag: 'resolved',
@@ -93,6 +107,15 @@ export const AUDIT_LABELS_EN: AuditLabels = {
         return AUDIT_LABELS_EN.hostLine(f.facts.host);
       case 'host-outside-networks':
         return `${f.facts.host.name} (${f.facts.host.id}): ${f.facts.outsideAddresses.join(', ')} outside declared networks`;
+      case 'monitor-drift': {
+        const what = {
+          missing: 'is in the templates but not in Mackerel: someone deleted it',
+          changed: `differs from the templates in ${f.facts.fields.join(', ')}`,
+          muted: 'is muted in Mackerel, not in the templates: it alerts nobody',
+          duplicated: 'exists twice in Mackerel: the push will not guess which one to update',
+        }[f.facts.problem];
+        return `monitor "${f.facts.monitor}" ${what}; msp-ops monitors diff --org shows it, monitors push puts it back`;
+      }
     }
   },
   was: (text) => `was: ${text}`,

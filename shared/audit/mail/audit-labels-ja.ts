@@ -18,6 +18,13 @@ const CHANNEL_PROBLEM = {
   'alerts-not-subscribed': 'Webhook チャンネルがアラートを通知しない設定',
 };
 
+const DRIFT_PROBLEM = {
+  missing: '手動で削除',
+  changed: '手動で変更',
+  muted: '手動でミュート',
+  duplicated: '同名が重複',
+};
+
 const findingCounts = (c: SummaryCounts): string =>
   `重大 ${c.critical} 件・警告 ${c.warning} 件・情報 ${c.info} 件`;
 
@@ -43,10 +50,15 @@ export const AUDIT_LABELS_JA: AuditLabels = {
         return `新規ホスト ${f.facts.host.name}`;
       case 'host-outside-networks':
         return `ホスト ${f.facts.host.name} が申告ネットワーク外`;
+      case 'monitor-drift':
+        return `監視ルール「${f.facts.monitor}」が${DRIFT_PROBLEM[f.facts.problem]}`;
     }
   },
-  several: (kind, count) =>
-    kind === 'new-host' ? `新規ホスト ${count} 台` : `申告ネットワーク外のホスト ${count} 台`,
+  several: (kind, count) => {
+    if (kind === 'new-host') return `新規ホスト ${count} 台`;
+    if (kind === 'monitor-drift') return `テンプレートと異なる監視ルール ${count} 件`;
+    return `申告ネットワーク外のホスト ${count} 台`;
+  },
   resolved(f, count) {
     switch (f.kind) {
       case 'api-key':
@@ -65,6 +77,8 @@ export const AUDIT_LABELS_JA: AuditLabels = {
         return count === 1
           ? `ホスト ${f.facts.host.name} のネットワーク外`
           : `ネットワーク外のホスト ${count} 台`;
+      case 'monitor-drift':
+        return count === 1 ? `監視ルール「${f.facts.monitor}」の差分` : `監視ルール ${count} 件の差分`;
     }
   },
   resolvedTag: '解消',
@@ -90,6 +104,15 @@ export const AUDIT_LABELS_JA: AuditLabels = {
         return AUDIT_LABELS_JA.hostLine(f.facts.host);
       case 'host-outside-networks':
         return `${f.facts.host.name} (${f.facts.host.id}): ${f.facts.outsideAddresses.join('、')} が申告ネットワーク外`;
+      case 'monitor-drift': {
+        const what = {
+          missing: 'はテンプレートにありますが Mackerel にありません (手動で削除されています)',
+          changed: `がテンプレートと異なります (${f.facts.fields.join('、')})`,
+          muted: 'は Mackerel でミュートされています (テンプレートではミュートなし)。誰にも通知されません',
+          duplicated: 'が Mackerel に 2 件以上あります。どちらを更新するか push は推測しません',
+        }[f.facts.problem];
+        return `監視ルール「${f.facts.monitor}」${what}。msp-ops monitors diff --org で確認、monitors push で戻せます`;
+      }
     }
   },
   was: (text) => `変更前: ${text}`,

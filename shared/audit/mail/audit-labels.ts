@@ -15,7 +15,7 @@ export interface AuditLabels {
   /** One finding, short: a subject phrase and the table's Finding column. */
   title(f: Finding): string;
   /** Several findings of one kind in a subject (only host findings come several to a round). */
-  several(kind: 'new-host' | 'host-outside-networks', count: number): string;
+  several(kind: SeveralKind, count: number): string;
   /** Subject phrase after "resolved:" for one finding, or several of one kind. */
   resolved(f: Finding, count: number): string;
   resolvedTag: string;
@@ -72,6 +72,10 @@ export interface AuditLabels {
     cadence: string;
   };
 }
+
+/** The kinds that come several to a round. */
+export const SEVERAL_KINDS = ['new-host', 'host-outside-networks', 'monitor-drift'] as const;
+export type SeveralKind = (typeof SEVERAL_KINDS)[number];
 
 export interface SummaryCounts {
   orgs: number;

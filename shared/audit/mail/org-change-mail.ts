@@ -10,7 +10,7 @@ import {
   toEpochSeconds,
   worstSeverity,
 } from '../findings/finding';
-import type { AuditLabels } from './audit-labels';
+import { type AuditLabels, SEVERAL_KINDS, type SeveralKind } from './audit-labels';
 import { AUDIT_LABELS } from './audit-labels-by-language';
 import { capRows, severityTag } from './report-parts';
 
@@ -43,14 +43,18 @@ function subjectText(
 ): string {
   const phrases = byKind(active).flatMap(([first, ...rest]) => {
     if (first === undefined) return [];
-    const several = rest.length > 0 && (first.kind === 'new-host' || first.kind === 'host-outside-networks');
-    return [several ? l.several(first.kind, rest.length + 1) : l.title(first)];
+    const kind = first.kind;
+    const several = rest.length > 0 && isSeveralKind(kind);
+    return [several ? l.several(kind, rest.length + 1) : l.title(first)];
   });
   const resolved = byKind(cleared).flatMap((group) => (group[0] ? [l.resolved(group[0], group.length)] : []));
   const clauses = [phrases.join(l.separator)];
   if (resolved.length > 0) clauses.push(`${l.resolvedTag}: ${resolved.join(l.separator)}`);
   return `${org}: ${clauses.filter((c) => c !== '').join(l.clauseSeparator)}`;
 }
+
+const isSeveralKind = (kind: Finding['kind']): kind is SeveralKind =>
+  (SEVERAL_KINDS as readonly string[]).includes(kind);
 
 const isKind =
   <K extends Finding['kind']>(kind: K) =>

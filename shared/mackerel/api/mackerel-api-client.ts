@@ -3,6 +3,8 @@ import type { z } from 'zod';
 import { withRetry } from '../../kernel/retry/with-retry';
 import { type AlertsPage, type ApiAlert, alertsPageSchema, MAX_ALERTS_PER_PAGE } from './alert-schema';
 import { type ApiChannel, channelsResponseSchema } from './channel-schema';
+import { type ApiDowntime, apiDowntimeSchema, downtimesResponseSchema } from './downtime-schema';
+import type { DowntimeSpec } from './downtime-spec';
 import { apiErrorMessage } from './error-body';
 import { firstIssue } from './first-issue';
 import {
@@ -14,7 +16,13 @@ import {
   minimalHostSchema,
 } from './host-schema';
 import { errorKindForStatus, MackerelApiError, type MackerelApiErrorKind } from './mackerel-api-error';
-import { type ApiMonitor, monitorsResponseSchema } from './monitor-schema';
+import {
+  type ApiMonitor,
+  apiMonitorSchema,
+  monitorResponseSchema,
+  monitorsResponseSchema,
+} from './monitor-schema';
+import type { MonitorSpec } from './monitor-spec';
 import { type ApiOrg, apiOrgSchema } from './org-schema';
 import { parseJson } from './parse-json';
 import { postMetricsResponseSchema, type ServiceMetricValue } from './service-metric-schema';
@@ -34,7 +42,10 @@ export interface MackerelApiClientOptions {
   baseUrl?: string;
   /** Per attempt, reading the body included. Default 30 s, as in the official client. */
   timeoutMs?: number;
-  /** Applied to 429, 5xx, network errors and timeouts. Default 4 attempts, 1 s base, 15 s cap. */
+  /**
+   * Applied to 429, 5xx, network errors and timeouts (creates: 429 only). Default 4 attempts, 1 s base,
+   * 15 s cap.
+   */
   retry?: MackerelApiRetryPolicy;
   /** Pause between alert pages; default 1 s, as the official CLI does, to stay clear of rate limits. */
   alertPageDelayMs?: number;
@@ -79,11 +90,17 @@ const DEFAULT_MAX_ALERT_PAGES = 50;
 const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 interface Call {
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   path: string;
   query?: URLSearchParams;
   body?: unknown;
+  /** Retry a 429 only: Mackerel did not process it, whereas after a 5xx or a timeout it may have. */
+  retryOnlyRateLimited?: boolean;
 }
+
+const MONITORS_PATH = '/api/v0/monitors';
+const DOWNTIMES_PATH = '/api/v0/downtimes';
+const objectPath = (collection: string, id: string) => `${collection}/${encodeURIComponent(id)}`;
 
 /**
  * Mackerel's REST API for one org, over the global fetch. Every answer is checked against its schema;
@@ -176,6 +193,47 @@ export class MackerelApiClient {
     return body.monitors;
   }
 
+  /** An unknown id is a not-found error. */
+  async getMonitor(id: string): Promise<ApiMonitor> {
+    const path = objectPath(MONITORS_PATH, id);
+    const body = await this.call({ method: 'GET', path }, monitorResponseSchema);
+    return body.monitor;
+  }
+
+  /** The created monitor, with its new id. Not retried after a 5xx or timeout: see `create`. */
+  createMonitor(spec: MonitorSpec): Promise<ApiMonitor> {
+    return this.create(MONITORS_PATH, spec, apiMonitorSchema);
+  }
+
+  /** Replaces the whole monitor: a key the spec leaves out returns to Mackerel's default. */
+  updateMonitor(id: string, spec: MonitorSpec): Promise<ApiMonitor> {
+    return this.call({ method: 'PUT', path: objectPath(MONITORS_PATH, id), body: spec }, apiMonitorSchema);
+  }
+
+  /** The monitor as it was. */
+  deleteMonitor(id: string): Promise<ApiMonitor> {
+    return this.call({ method: 'DELETE', path: objectPath(MONITORS_PATH, id) }, apiMonitorSchema);
+  }
+
+  async listDowntimes(): Promise<ApiDowntime[]> {
+    const body = await this.call({ method: 'GET', path: DOWNTIMES_PATH }, downtimesResponseSchema);
+    return body.downtimes;
+  }
+
+  /** The created downtime, with its new id. Not retried after a 5xx or timeout: see `create`. */
+  createDowntime(spec: DowntimeSpec): Promise<ApiDowntime> {
+    return this.create(DOWNTIMES_PATH, spec, apiDowntimeSchema);
+  }
+
+  updateDowntime(id: string, spec: DowntimeSpec): Promise<ApiDowntime> {
+    return this.call({ method: 'PUT', path: objectPath(DOWNTIMES_PATH, id), body: spec }, apiDowntimeSchema);
+  }
+
+  /** The downtime as it was. */
+  deleteDowntime(id: string): Promise<ApiDowntime> {
+    return this.call({ method: 'DELETE', path: objectPath(DOWNTIMES_PATH, id) }, apiDowntimeSchema);
+  }
+
   async listChannels(): Promise<ApiChannel[]> {
     const body = await this.call({ method: 'GET', path: '/api/v0/channels' }, channelsResponseSchema);
     return body.channels;
@@ -187,10 +245,21 @@ export class MackerelApiClient {
     await this.call({ method: 'POST', path, body: values }, postMetricsResponseSchema);
   }
 
+  /**
+   * A POST that makes an object is not idempotent: after a timeout or 5xx the object may exist, and a retry
+   * would make a second one. The caller decides (e.g. by listing) whether to try again.
+   */
+  private create<S extends z.ZodType>(path: string, body: unknown, schema: S): Promise<z.infer<S>> {
+    return this.call({ method: 'POST', path, body, retryOnlyRateLimited: true }, schema);
+  }
+
   private call<S extends z.ZodType>(call: Call, schema: S): Promise<z.infer<S>> {
+    const retryable = (error: unknown) =>
+      error instanceof MackerelApiError &&
+      (call.retryOnlyRateLimited ? error.kind === 'rate-limited' : error.retryable);
     return withRetry((attempt) => this.attempt(call, schema, attempt), {
       ...this.retry,
-      retryable: (error) => error instanceof MackerelApiError && error.retryable,
+      retryable,
       sleep: this.sleep,
       random: this.random,
     });

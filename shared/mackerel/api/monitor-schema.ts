@@ -17,3 +17,5 @@ export const apiMonitorSchema = z.looseObject({
 export type ApiMonitor = z.infer<typeof apiMonitorSchema>;
 
 export const monitorsResponseSchema = z.looseObject({ monitors: z.array(apiMonitorSchema) });
+
+export const monitorResponseSchema = z.looseObject({ monitor: apiMonitorSchema });

@@ -51,6 +51,8 @@ export const COLLECTIONS = {
   cdnContracts: 'cdnContracts',
   cdnHours: 'hours',
   cdnAlertStates: 'alertStates',
+  /** monitorPlans/{org}: what the last `monitors push` rendered for the org, for the audit's drift check. */
+  monitorPlans: 'monitorPlans',
   /** consoleUsers/{email}: who may use the console, as viewer or operator. */
   consoleUsers: 'consoleUsers',
 } as const;

@@ -14,7 +14,12 @@ import { LocalSecretManager } from '../../../local/secrets/local-secret-manager'
 import { orgAuditStateSchema } from '../../../shared/audit/org-audit-state';
 import { createLogger } from '../../../shared/kernel/log/logger';
 import { TOPICS } from '../../../shared/kernel/topology';
+import { MackerelApiClient } from '../../../shared/mackerel/api/mackerel-api-client';
+import type { MonitorSpec } from '../../../shared/mackerel/api/monitor-spec';
 import { apiKeySecretOf } from '../../../shared/mackerel/api/org-api-clients';
+import { firestoreMonitorPlans } from '../../../shared/monitors/adapters/firestore-monitor-plans';
+import { markMemo } from '../../../shared/monitors/model/managed-marker';
+import { pushOrgs } from '../../../shared/monitors/push/push-orgs';
 import {
   type NotificationMessage,
   notificationMessageSchema,
@@ -269,5 +274,66 @@ describe('org audit end to end', () => {
 
   it('a bad request is a 400 naming the field', async () => {
     assert.equal(await push({ reason: 'round', org: 'alpha' }), 400);
+  });
+});
+
+describe('monitor drift in the audit', () => {
+  const cpu: MonitorSpec = {
+    type: 'host',
+    name: 'CPU usage',
+    memo: markMemo('Runbook: https://rb.example/cpu', 'baseline'),
+    metric: 'cpu%',
+    operator: '>',
+    warning: 80,
+    critical: 95,
+    duration: 5,
+  };
+  const alphaApi = () => new MackerelApiClient({ apiKey: 'alpha-key-0001', baseUrl: mackerel.baseUrl });
+  const pushTemplates = () =>
+    pushOrgs(
+      {
+        render: () => ({
+          ok: true,
+          skipped: false,
+          monitors: [{ set: 'baseline', spec: cpu }],
+          downtimes: [],
+        }),
+        apiFor: async () => alphaApi(),
+        plans: firestoreMonitorPlans(db),
+        now: () => new Date(),
+        revision: 'test',
+        concurrency: 1,
+      },
+      ['alpha'],
+      { dryRun: false, prune: false },
+    );
+  const driftFindings = async () => (await findingKeys('alpha')).filter((k) => k.startsWith('monitor-drift'));
+
+  it('a hand-edited threshold is a drift finding in the next audit, mailed once, and clears after a push', async () => {
+    const [pushed] = await pushTemplates();
+    assert.equal(pushed?.status, 'applied', JSON.stringify(pushed));
+    assert.equal(await round('alpha'), 200);
+    assert.deepEqual(await driftFindings(), [], 'as pushed: no drift');
+
+    const id = (await alphaApi().listMonitors()).find((m) => m.name === 'CPU usage')?.id ?? '';
+    await alphaApi().updateMonitor(id, { ...cpu, warning: 99 });
+    const before = mailsOf('alpha').length;
+    assert.equal(await push({ reason: 'on-demand', org: 'alpha' }), 200);
+    assert.deepEqual(await driftFindings(), ['monitor-drift:CPU usage']);
+    const mail = mailsOf('alpha').slice(before);
+    assert.equal(mail.length, 1);
+    assert.match(mail[0]?.report?.subject ?? '', /monitor "CPU usage" changed by hand/);
+    assert.match(JSON.stringify(mail[0]?.report), /differs from the templates in warning/);
+
+    assert.equal(await round('alpha'), 200);
+    assert.equal(mailsOf('alpha').length, before + 1, 'a standing finding is not mailed again');
+
+    const [again] = await pushTemplates();
+    assert.equal(again?.status === 'applied' && again.applied.updated, 1);
+    assert.equal(await round('alpha'), 200);
+    assert.deepEqual(await driftFindings(), [], 'the push put it back: cleared in the next round');
+    const cleared = mailsOf('alpha').slice(before + 1);
+    assert.equal(cleared.length, 1);
+    assert.match(cleared[0]?.report?.subject ?? '', /resolved: monitor "CPU usage" drift/);
   });
 });

@@ -1,6 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { AuditChannel, AuditHost, AuditObservation } from '../../../shared/audit/audit-observation';
+import type {
+  AuditChannel,
+  AuditHost,
+  AuditMonitor,
+  AuditObservation,
+} from '../../../shared/audit/audit-observation';
 import type { OrgAuditFacts } from '../../../shared/audit/findings/audit-org';
 import { hasMailableChanges } from '../../../shared/audit/findings/diff-findings';
 import { type Finding, findingSchema } from '../../../shared/audit/findings/finding';
@@ -11,6 +16,7 @@ import {
   type OrgAuditState,
   orgAuditStateSchema,
 } from '../../../shared/audit/org-audit-state';
+import type { MonitorSpec } from '../../../shared/mackerel/api/monitor-spec';
 
 const ORG: OrgAuditFacts = {
   name: 'acme-prod',
@@ -396,6 +402,75 @@ describe('key and availability', () => {
       'org-mismatch',
       'webhook-channel',
     ]);
+  });
+});
+
+describe('monitor drift', () => {
+  const cpu: MonitorSpec = {
+    type: 'host',
+    name: 'CPU',
+    metric: 'cpu%',
+    operator: '>',
+    warning: 80,
+    duration: 5,
+  };
+  const desired = [{ set: 'baseline', spec: cpu }];
+  const withMonitors = (monitors: AuditMonitor[]): AuditObservation => ({
+    kind: 'ok',
+    orgName: 'acme-prod',
+    hosts: BASE,
+    channels: [CHANNEL],
+    monitors,
+  });
+  const drifted = (round: OrgAuditRound) => round.state.findings.filter((f) => f.kind === 'monitor-drift');
+
+  it('appears on a drift round, stands through rounds that do not check, clears on the next check', () => {
+    const first = advanceOrgAudit(null, { org: ORG, observation: ok(BASE), now: hour(0) });
+    const edited = advanceOrgAudit(first.state, {
+      org: ORG,
+      observation: withMonitors([{ id: 'm1', ...cpu, warning: 99 }]),
+      now: hour(1),
+      driftCheck: { desired },
+    });
+    assert.deepEqual(
+      edited.changes.appeared.map((f) => [f.key, f.kind === 'monitor-drift' && f.facts]),
+      [['monitor-drift:CPU', { monitor: 'CPU', problem: 'changed', fields: ['warning'] }]],
+    );
+    assert.equal(edited.state.driftCheckedAt, hour(1).getTime() / 1000);
+    const quiet = advanceOrgAudit(edited.state, { org: ORG, observation: ok(BASE), now: hour(2) });
+    assert.equal(drifted(quiet).length, 1, 'a round without the check clears nothing');
+    assert.equal(quiet.state.driftCheckedAt, edited.state.driftCheckedAt);
+    const fixed = advanceOrgAudit(quiet.state, {
+      org: ORG,
+      observation: withMonitors([{ id: 'm1', ...cpu }]),
+      now: hour(3),
+      driftCheck: { desired },
+    });
+    assert.deepEqual(
+      fixed.changes.cleared.map((f) => f.key),
+      ['monitor-drift:CPU'],
+    );
+  });
+
+  it('a muted monitor changes the finding (mailed again); a failed round keeps it', () => {
+    const edited = advanceOrgAudit(null, {
+      org: ORG,
+      observation: withMonitors([{ id: 'm1', ...cpu, warning: 99 }]),
+      now: hour(0),
+      driftCheck: { desired },
+    });
+    const muted = advanceOrgAudit(edited.state, {
+      org: ORG,
+      observation: withMonitors([{ id: 'm1', ...cpu, warning: 99, isMute: true }]),
+      now: hour(1),
+      driftCheck: { desired },
+    });
+    assert.deepEqual(
+      muted.changes.changed.map((c) => c.finding.kind === 'monitor-drift' && c.finding.facts.problem),
+      ['muted'],
+    );
+    const down = advanceOrgAudit(muted.state, { org: ORG, observation: failed('unavailable'), now: hour(2) });
+    assert.equal(drifted(down).length, 1);
   });
 });
 

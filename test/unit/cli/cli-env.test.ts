@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { cliEnvOf, LOCAL_INTAKE_URL, requireSameMode } from '../../../cli/cli-env';
+import { cliEnvOf, LOCAL_INTAKE_URL, LOCAL_MACKEREL_URL, requireSameMode } from '../../../cli/cli-env';
 import { UsageError } from '../../../cli/cli-errors';
 import { secretManagerClientOptions } from '../../../shared/platform/secrets/secret-manager-secret-writer';
 
@@ -13,6 +13,7 @@ describe('cliEnvOf', () => {
       pubsubHost: undefined,
       secretManagerEndpoint: undefined,
       intakeUrl: LOCAL_INTAKE_URL,
+      mackerelBaseUrl: LOCAL_MACKEREL_URL,
     });
   });
 
@@ -21,6 +22,7 @@ describe('cliEnvOf', () => {
     assert.equal(env.project, 'msp-prod-1234');
     assert.equal(env.local, false);
     assert.equal(env.intakeUrl, undefined);
+    assert.equal(env.mackerelBaseUrl, undefined, 'Mackerel itself');
     assert.throws(() => cliEnvOf({}), UsageError);
     assert.throws(() => cliEnvOf({ GOOGLE_CLOUD_PROJECT: 'Bad Project' }), /GOOGLE_CLOUD_PROJECT/);
     assert.equal(

@@ -55,6 +55,19 @@ describe('seed validation', () => {
       () => parseStandinSeed({ orgs: [{ ...org, monitors: [monitor, monitor] }] }, 's'),
       /duplicate monitor id m/,
     );
+    const downtime = { id: 'd', name: 'nightly', start: 0, duration: 60 };
+    assert.throws(
+      () => parseStandinSeed({ orgs: [{ ...org, downtimes: [downtime, downtime] }] }, 's'),
+      /duplicate downtime id d/,
+    );
+  });
+
+  it('gives an org no downtimes and a key with write permission unless it says otherwise', () => {
+    const [plain, viewer] = parseStandinSeed(
+      { orgs: [org, { ...org, name: 'b', apiKey: 'k2', readOnly: true }] },
+      's',
+    ).orgs;
+    assert.deepEqual([plain?.downtimes, plain?.readOnly, viewer?.readOnly], [[], false, true]);
   });
 });
 
