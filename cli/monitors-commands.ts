@@ -7,10 +7,10 @@ import { firestoreMonitorPlans } from '../shared/monitors/adapters/firestore-mon
 import { readTemplateFolder } from '../shared/monitors/adapters/read-template-folder';
 import { monitorNamesById } from '../shared/monitors/plan/org-plan';
 import type { MonitorsApi } from '../shared/monitors/push/monitors-api';
-import { type OrgRendering, pushOrgs } from '../shared/monitors/push/push-orgs';
+import { pushOrgs } from '../shared/monitors/push/push-orgs';
+import { orgRenderingOf } from '../shared/monitors/templates/org-rendering';
 import { parseTemplateFolder, type TemplateFolder } from '../shared/monitors/templates/parse-template-folder';
 import { pulledSetYaml } from '../shared/monitors/templates/pulled-set-yaml';
-import { renderOrg } from '../shared/monitors/templates/render-org';
 import { templateErrorText } from '../shared/monitors/templates/template-error';
 import { firestoreOrgs } from '../shared/orgs/adapters/firestore-orgs';
 import type { OrgRecord } from '../shared/orgs/org-record';
@@ -63,12 +63,6 @@ async function templates(dir: string): Promise<TemplateFolder> {
   return parseTemplateFolder(await readTemplateFolder(dir));
 }
 
-function renderingOf(folder: TemplateFolder, org: OrgRecord): OrgRendering {
-  const outcome = renderOrg(folder, { name: org.name, displayName: org.displayName });
-  if (!outcome.ok) return { ok: false, errors: outcome.errors.map(templateErrorText) };
-  return { ok: true, skipped: outcome.skipped, monitors: outcome.monitors, downtimes: outcome.downtimes };
-}
-
 /** Org files for orgs the directory does not have (a typo, or an org not added yet). */
 const strayOrgFiles = (folder: TemplateFolder, orgs: readonly OrgRecord[], all: boolean): string[] =>
   all
@@ -94,7 +88,7 @@ async function run(
     {
       render: (name) => {
         const org = byName.get(name);
-        return org ? renderingOf(folder, org) : { ok: false, errors: [`${name} is not in the directory`] };
+        return org ? orgRenderingOf(folder, org) : { ok: false, errors: [`${name} is not in the directory`] };
       },
       apiFor: monitorsApiFor(session),
       ...(options.record ? { plans: firestoreMonitorPlans(session.firestore()) } : {}),

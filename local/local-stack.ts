@@ -23,6 +23,7 @@ import { LocalScheduler } from './scheduler/local-scheduler';
 import { LocalSecretManager } from './secrets/local-secret-manager';
 import { seedCdnDemo } from './seed-cdn-demo';
 import { DEMO_CONSOLE_USERS, DEMO_WEBHOOK_TOKEN, seedDemo } from './seed-demo';
+import { pushDemoMonitors } from './seed-monitors-demo';
 import { SendgridStandin } from './sendgrid/sendgrid-standin';
 import type { StackConfig } from './stack-config';
 
@@ -212,7 +213,10 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const db = createFirestore(config.MSP_LOCAL_PROJECT);
     await seedDemo(db);
     await seedCdnDemo(db);
-    if (options.demoActivity) await seedHostCountHistory(db, new Date());
+    if (options.demoActivity) {
+      await seedHostCountHistory(db, new Date());
+      await pushDemoMonitors(db, mackerel);
+    }
     await db.terminate();
 
     const running: RunningFunction[] = await Promise.all(

@@ -132,6 +132,9 @@ describe('console in a browser (local stack)', () => {
         .locator('[data-testid="findings"] tr[data-org="acme"][data-kind="webhook-channel"]')
         .count(),
     );
+    // npm start pushes the example templates, then mutes acme's CPU monitor by hand: the audit sees it.
+    const drift = audit.locator('[data-testid="findings"] tr[data-org="acme"][data-kind="monitor-drift"]');
+    assert.match((await drift.textContent()) ?? '', /monitor "CPU usage" muted \(isMute\)/);
     const orgs = await open(operator, '/orgs', 'orgs');
     const demoRow = (await orgs.locator('tr[data-org="demo"]').textContent()) ?? '';
     assert.match(demoRow, /1 active, newest issued 0 day\(s\) ago/);

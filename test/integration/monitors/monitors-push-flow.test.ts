@@ -213,6 +213,23 @@ describe('monitors diff and push across 50 orgs', () => {
     assert.equal(diff.code, 0, 'no changes: exit 0');
   });
 
+  it('diff in text: a threshold changed by hand, with the server and template values', async () => {
+    const cpu = mackerel
+      .org('org-05')
+      .monitors.list()
+      .find((m) => m.name === 'CPU usage');
+    assert.ok(cpu);
+    mackerel.org('org-05').monitors.put({ ...cpu, warning: 99 });
+    const text = await cli.run(['monitors', 'diff', '--org', 'org-05', '--dir', monitorsDir()], { env });
+    assert.equal(text.code, 0, text.stderr);
+    const lines = text.stdout.split('\n');
+    assert.ok(lines.includes('org-05: planned: 0 create, 1 update, 1 would-delete (not deleted)'), text.stdout);
+    assert.ok(lines.includes('  ~ monitor "CPU usage"'), text.stdout);
+    assert.ok(lines.includes('      warning: 99 -> 80'), text.stdout);
+    assert.ok(lines.includes('  - monitor "Old disk" (baseline): would be deleted with --prune'), text.stdout);
+    assert.equal((await run(['push', '--org', 'org-05'])).orgs.get('org-05')?.applied?.updated, 1);
+  });
+
   it('--prune deletes only what carries the marker', async () => {
     const push = await run(['push', '--org', 'org-01', '--prune']);
     assert.equal(push.code, 0, push.stderr);
