@@ -1,4 +1,5 @@
-# The two Cloud Build triggers, each with its own build config and service account (iam.tf):
+# The two Cloud Build triggers of the pipeline itself, each with its own build config and service account
+# (iam.tf); the monitors-as-code triggers are in monitors.tf:
 #
 #   pull-request  cloudbuild-pr.yaml  cloud-build-planner   test, build, fmt, validate, plan (read-only)
 #   main          cloudbuild.yaml     cloud-build-deployer  the same, then apply exactly that plan

@@ -42,7 +42,7 @@ variable "mail_from_name" {
 }
 
 variable "orgs" {
-  description = "Mackerel organization names (the self-watch org included); each gets a Secret Manager secret mackerel-api-key-<org> that org-audit may read."
+  description = "Mackerel organization names (the self-watch org included); each gets a Secret Manager secret mackerel-api-key-<org> that org-audit and the monitors-as-code builds (monitors.tf) may read."
   type        = list(string)
   default     = []
 

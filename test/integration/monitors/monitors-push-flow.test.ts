@@ -223,10 +223,16 @@ describe('monitors diff and push across 50 orgs', () => {
     const text = await cli.run(['monitors', 'diff', '--org', 'org-05', '--dir', monitorsDir()], { env });
     assert.equal(text.code, 0, text.stderr);
     const lines = text.stdout.split('\n');
-    assert.ok(lines.includes('org-05: planned: 0 create, 1 update, 1 would-delete (not deleted)'), text.stdout);
+    assert.ok(
+      lines.includes('org-05: planned: 0 create, 1 update, 1 would-delete (not deleted)'),
+      text.stdout,
+    );
     assert.ok(lines.includes('  ~ monitor "CPU usage"'), text.stdout);
     assert.ok(lines.includes('      warning: 99 -> 80'), text.stdout);
-    assert.ok(lines.includes('  - monitor "Old disk" (baseline): would be deleted with --prune'), text.stdout);
+    assert.ok(
+      lines.includes('  - monitor "Old disk" (baseline): would be deleted with --prune'),
+      text.stdout,
+    );
     assert.equal((await run(['push', '--org', 'org-05'])).orgs.get('org-05')?.applied?.updated, 1);
   });
 

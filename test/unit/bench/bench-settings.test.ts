@@ -11,6 +11,7 @@ describe('bench settings', () => {
       BENCH_AUDIT_ORGS: 1000,
       BENCH_HOSTS_SEARCH: 1,
       BENCH_CONSOLE: 1,
+      BENCH_MONITORS_ORGS: 1000,
       BENCH_STORM_EVENTS: 10_000,
     });
     assert.equal(benchSettings({ BENCH_E2E_EVENTS: '0' }).BENCH_E2E_EVENTS, 0);
