@@ -28,6 +28,21 @@ function stepLines<T>(object: string, plan: NamedPlan<T>, prune: boolean): strin
   return [...lines, ...plan.wouldDelete.map((d) => `  - ${object} "${d.name}" (${d.set}): ${verb}`)];
 }
 
+/** The steps that do something, for scripts: what, which, and the fields that change. */
+function stepsJson<T>(object: string, plan: NamedPlan<T>) {
+  return [
+    ...plan.steps
+      .filter((step) => step.action !== 'unchanged')
+      .map((step) => ({
+        object,
+        action: step.action,
+        name: step.desired.name,
+        fields: 'changes' in step ? step.changes.map((c) => c.field) : [],
+      })),
+    ...plan.wouldDelete.map((d) => ({ object, action: 'would-delete', name: d.name, fields: [] })),
+  ];
+}
+
 function orgLines(outcome: OrgPushOutcome, prune: boolean): string[] {
   if (outcome.status === 'skipped') return [`${outcome.org}: skipped (${outcome.reason})`];
   if (outcome.status === 'template-error') {
@@ -56,7 +71,7 @@ const isFailure = (o: OrgPushOutcome): boolean =>
 const changed = (o: OrgPushOutcome, prune: boolean): boolean =>
   o.status === 'planned' && o.counts !== null && hasChanges(o.counts, prune);
 
-/** What one line per org and the totals say; JSON keeps the counts and errors, not the rendered specs. */
+/** What one line per org and the totals say; JSON keeps the counts, steps and errors, not the rendered specs. */
 export function pushReport(
   outcomes: readonly OrgPushOutcome[],
   options: { prune: boolean; exitOnChanges: boolean; warnings: readonly string[] },
@@ -75,8 +90,11 @@ export function pushReport(
     warnings: options.warnings,
     orgs: outcomes.map((o) => {
       if (o.status === 'skipped' || o.status === 'template-error') return o;
-      const { plan: _plan, ...rest } = o;
-      return rest;
+      const { plan, ...rest } = o;
+      return {
+        ...rest,
+        steps: plan ? [...stepsJson('monitor', plan.monitors), ...stepsJson('downtime', plan.downtimes)] : [],
+      };
     }),
   };
   const exitCode = failed

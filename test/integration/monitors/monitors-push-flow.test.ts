@@ -143,6 +143,7 @@ interface OrgJson {
   applied?: { created: number; updated: number; deleted: number };
   error?: string | null;
   errors?: string[];
+  steps?: Array<{ object: string; action: string; name: string; fields: string[] }>;
 }
 const run = async (args: string[]) => {
   const result = await cli.run(['monitors', ...args, '--dir', monitorsDir(), '--json'], { env });
@@ -159,6 +160,16 @@ describe('monitors diff and push across 50 orgs', () => {
     assert.equal(counts?.create, 4, '3 monitors and a downtime');
     assert.equal(counts?.update, 0);
     assert.equal(counts?.wouldDelete, 1, 'Old disk');
+    assert.deepEqual(
+      diff.orgs.get('org-01')?.steps?.map((step) => `${step.action} ${step.object} ${step.name}`),
+      [
+        'create monitor CPU usage',
+        'create monitor connectivity',
+        'create monitor shop health',
+        'would-delete monitor Old disk',
+        'create downtime Sunday maintenance',
+      ],
+    );
     assert.equal(diff.orgs.get('org-02')?.counts?.create, 5, 'the db set too');
     assert.deepEqual(
       Object.values(writes()),
