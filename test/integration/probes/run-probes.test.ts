@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { type RunnableProbe, probeRunner } from '../../../shared/probes/adapters/run-probe';
+import { probeRunner, type RunnableProbe } from '../../../shared/probes/adapters/run-probe';
 import { runProbes } from '../../../shared/probes/adapters/run-probes';
 import type { ProbeResult } from '../../../shared/probes/probe-result';
 import { type RunningDnsServer, startDnsServer } from './support/dns-server';
