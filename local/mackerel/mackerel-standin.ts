@@ -5,7 +5,8 @@
  * API routes (as api.mackerelio.com):
  * - `GET /api/v0/org`, `/api/v0/hosts` (status, service, role, name, customIdentifier; default working and
  *   standby only, retired never), `/api/v0/hosts/<id>`, `/api/v0/alerts` (withClosed, limit <= 100, nextId;
- *   newest first), `/api/v0/channels`; `POST /api/v0/services/<service>/tsdb` (recorded).
+ *   newest first), `/api/v0/channels`; `POST /api/v0/services/<service>/tsdb` and
+ *   `POST /api/v0/tsdb` (host metrics; each host must be the org's), both recorded.
  * - Monitors: `GET`/`POST /api/v0/monitors`, `GET`/`PUT`/`DELETE /api/v0/monitors/<id>`. Downtimes: `GET`/`POST
  *   /api/v0/downtimes`, `PUT`/`DELETE /api/v0/downtimes/<id>`. Bodies are checked as the API does (400 naming
  *   the field, 404 for an unknown id, no type change); the server assigns ids and fills in its defaults.

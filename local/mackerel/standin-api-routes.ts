@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import { z } from 'zod';
 import { MAX_ALERTS_PER_PAGE } from '../../shared/mackerel/api/alert-schema';
+import { hostMetricValuesSchema } from '../../shared/mackerel/api/host-metric-schema';
 import { serviceMetricValuesSchema } from '../../shared/mackerel/api/service-metric-schema';
 import { type Answer, failure, ok, parseBody, readJson, SUCCESS } from './standin-answer';
 import { answerMonitorRoutes } from './standin-monitor-routes';
@@ -39,6 +40,7 @@ export async function answerApi(org: StandinOrg, req: IncomingMessage, url: URL)
     if (path === '/api/v0/alerts') return alerts(org, query);
     if (path === '/api/v0/channels') return ok({ channels: org.listChannels() });
   }
+  if (req.method === 'POST' && path === '/api/v0/tsdb') return postHostMetrics(org, await readJson(req));
   const service = /^\/api\/v0\/services\/([^/]+)\/tsdb$/.exec(path)?.[1];
   if (req.method === 'POST' && service !== undefined) {
     const values = parseBody(serviceMetricValuesSchema, await readJson(req));
@@ -48,6 +50,17 @@ export async function answerApi(org: StandinOrg, req: IncomingMessage, url: URL)
     return SUCCESS;
   }
   return failure(404, 'Not Found');
+}
+
+/** Every point must name a host of this org (retired ones included, as their ids stay valid). */
+function postHostMetrics(org: StandinOrg, body: unknown): Answer {
+  const values = parseBody(hostMetricValuesSchema, body);
+  if (!values.ok) return values.answer;
+  const stranger = values.value.find((v) => org.getHost(v.hostId) === undefined);
+  if (stranger !== undefined)
+    return failure(400, `host ${stranger.hostId} is not a host of this organization`);
+  org.hostMetrics.push(...values.value);
+  return SUCCESS;
 }
 
 function alerts(org: StandinOrg, query: URLSearchParams): Answer {

@@ -1,6 +1,7 @@
 import type { ApiAlertWire } from '../../shared/mackerel/api/alert-schema';
 import type { ApiChannel } from '../../shared/mackerel/api/channel-schema';
 import type { ApiDowntime } from '../../shared/mackerel/api/downtime-schema';
+import type { HostMetricValue } from '../../shared/mackerel/api/host-metric-schema';
 import type { ApiHost } from '../../shared/mackerel/api/host-schema';
 import type { ApiMonitor } from '../../shared/mackerel/api/monitor-schema';
 import type { ServiceMetricValue } from '../../shared/mackerel/api/service-metric-schema';
@@ -41,6 +42,8 @@ export class StandinOrg {
   readonly latencyMs: number | undefined;
   readonly faults = new FaultQueue();
   readonly metrics: PostedMetric[] = [];
+  /** `POST /api/v0/tsdb` points, oldest first. */
+  readonly hostMetrics: HostMetricValue[] = [];
   /** A read-only key may read everything but is refused (403) every monitor and downtime write. */
   readOnly: boolean;
   /** Monitor and downtime creates, updates and deletes that succeeded: a second push should add none. */

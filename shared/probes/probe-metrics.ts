@@ -1,13 +1,8 @@
+import type { HostMetricValue } from '../mackerel/api/host-metric-schema';
 import type { ProbeResult } from './probe-result';
 import { daysToExpiry } from './tls-expiry';
 
 /** One point for `POST /api/v0/tsdb`; `time` in epoch seconds. */
-export interface HostMetricValue {
-  hostId: string;
-  name: string;
-  time: number;
-  value: number;
-}
 
 export type ProbeMetricGroup = ProbeResult['kind'] | 'tls';
 export type ProbeMeasure = 'ok' | 'duration_seconds' | 'status_code' | 'days_to_expiry';

@@ -7,6 +7,7 @@ import { type ApiDowntime, apiDowntimeSchema, downtimesResponseSchema } from './
 import type { DowntimeSpec } from './downtime-spec';
 import { apiErrorMessage } from './error-body';
 import { firstIssue } from './first-issue';
+import type { HostMetricValue } from './host-metric-schema';
 import {
   type ApiHost,
   apiHostSchema,
@@ -237,6 +238,11 @@ export class MackerelApiClient {
   async listChannels(): Promise<ApiChannel[]> {
     const body = await this.call({ method: 'GET', path: '/api/v0/channels' }, channelsResponseSchema);
     return body.channels;
+  }
+
+  /** Host metrics, each naming its host; as with service metrics, a retried post overwrites the same points. */
+  async postHostMetrics(values: readonly HostMetricValue[]): Promise<void> {
+    await this.call({ method: 'POST', path: '/api/v0/tsdb', body: values }, postMetricsResponseSchema);
   }
 
   /** Posting the same name and time again overwrites the point, so a retried post is harmless. */
