@@ -254,6 +254,17 @@ describe('monitors diff and push across 50 orgs', () => {
     assert.deepEqual(names('org-01'), ['CPU usage', 'Customer own', 'connectivity', 'shop health']);
   });
 
+  it("pull: the org's monitors and downtimes as a set file, ids and the marker left out", async () => {
+    const pulled = await cli.run(['monitors', 'pull', '--org', 'org-01'], { env });
+    assert.equal(pulled.code, 0, pulled.stderr);
+    assert.match(pulled.stdout, /^set: pulled-org-01$/m);
+    assert.match(pulled.stdout, /name: CPU usage/);
+    assert.match(pulled.stdout, /name: Customer own/);
+    assert.match(pulled.stdout, /monitorScopes: \[CPU usage\]/, 'downtime scopes by name');
+    assert.doesNotMatch(pulled.stdout, /\bid: /);
+    assert.doesNotMatch(pulled.stdout, /msp-ops managed/);
+  });
+
   it('a template error names file, YAML path and problem, and nothing is pushed for that org', async () => {
     await writeFile(join(monitorsDir(), 'orgs', 'org-03.yaml'), 'params: { cpu_warning: high }\n');
     const before = mackerel.org('org-03').monitorWrites;
