@@ -10,7 +10,7 @@ import { MONITOR_DEFAULTS } from '../shared/mackerel/api/monitor-spec';
 import { readTemplateFolder } from '../shared/monitors/adapters/read-template-folder';
 import { parseTemplateFolder } from '../shared/monitors/templates/parse-template-folder';
 import { renderOrg } from '../shared/monitors/templates/render-org';
-import { firestoreOrgs } from '../shared/orgs/adapters/firestore-orgs';
+import { seedBenchOrgs } from './bench-orgs';
 import { startOrgApiBackends } from './org-api-backends';
 
 const PROJECT = 'monitors-bench';
@@ -109,18 +109,7 @@ export async function monitorsDiffBenchmark(orgCount: number, perOrg: number): P
   Object.assign(process.env, { FIRESTORE_EMULATOR_HOST: firestore.host, METADATA_SERVER_DETECTION: 'none' });
   const db = new Firestore({ projectId: PROJECT });
   try {
-    await mapLimited(orgs, 32, (org) =>
-      firestoreOrgs(db).upsert({
-        name: org,
-        displayName: org,
-        enabled: true,
-        language: 'en',
-        contacts: [],
-        declaredNetworks: [],
-        memo: '',
-        createdAt: '2026-01-01T00:00:00.000Z',
-      }),
-    );
+    await mapLimited(orgs, 32, (org) => seedBenchOrgs(db, [org], 300));
     const env = {
       GOOGLE_CLOUD_PROJECT: PROJECT,
       FIRESTORE_EMULATOR_HOST: firestore.host,

@@ -72,8 +72,7 @@ const strayOrgFiles = (folder: TemplateFolder, orgs: readonly OrgRecord[], all: 
     : [];
 
 function monitorsApiFor(session: CliSession): (org: string) => Promise<MonitorsApi> {
-  const clients = orgApiClients({ secrets: session.secretReader(), baseUrl: session.env().mackerelBaseUrl });
-  return (org) => clients(org);
+  return orgApiClients({ secrets: session.secretReader(), baseUrl: session.env().mackerelBaseUrl });
 }
 
 async function run(

@@ -1,12 +1,12 @@
 import { join } from 'node:path';
 import type { Firestore } from '@google-cloud/firestore';
 import { MackerelApiClient } from '../shared/mackerel/api/mackerel-api-client';
+import { monitorSpecSchema } from '../shared/mackerel/api/monitor-spec';
 import { firestoreMonitorPlans } from '../shared/monitors/adapters/firestore-monitor-plans';
 import { readTemplateFolder } from '../shared/monitors/adapters/read-template-folder';
 import { pushOrgs } from '../shared/monitors/push/push-orgs';
 import { orgRenderingOf } from '../shared/monitors/templates/org-rendering';
 import { parseTemplateFolder } from '../shared/monitors/templates/parse-template-folder';
-import { renderOrg } from '../shared/monitors/templates/render-org';
 import type { MackerelStandin } from './mackerel/mackerel-standin';
 
 const DEMO_ORGS = ['demo', 'acme'];
@@ -36,12 +36,8 @@ export async function pushDemoMonitors(db: Firestore, mackerel: MackerelStandin)
   const failed = outcomes.filter((o) => o.status !== 'applied');
   if (failed.length > 0) throw new Error(`demo monitors not pushed: ${JSON.stringify(failed)}`);
   const api = apiOf(MUTED_BY_HAND.org);
-  const rendered = renderOrg(folder, { name: MUTED_BY_HAND.org });
-  const spec = rendered.ok
-    ? rendered.monitors.find((m) => m.spec.name === MUTED_BY_HAND.monitor)?.spec
-    : undefined;
-  const id = (await api.listMonitors()).find((m) => m.name === MUTED_BY_HAND.monitor)?.id;
-  if (spec === undefined || id === undefined)
-    throw new Error(`no ${MUTED_BY_HAND.monitor} in the demo templates`);
-  await api.updateMonitor(id, { ...spec, isMute: true });
+  const monitor = (await api.listMonitors()).find((m) => m.name === MUTED_BY_HAND.monitor);
+  if (monitor === undefined) throw new Error(`no ${MUTED_BY_HAND.monitor} in the demo templates`);
+  const { id, ...onServer } = monitor;
+  await api.updateMonitor(id, monitorSpecSchema.parse({ ...onServer, isMute: true }));
 }

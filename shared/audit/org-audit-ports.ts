@@ -34,8 +34,8 @@ export interface PipelineHealth {
 }
 
 export interface ObserveOptions {
-  /** List the org's monitors too (a drift check). */
-  monitors: boolean;
+  /** List the org's monitors too (a drift check); decided while the org's other calls are under way. */
+  monitors: boolean | Promise<boolean>;
 }
 
 export interface OrgAuditDeps {

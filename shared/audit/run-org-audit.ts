@@ -150,18 +150,25 @@ async function auditOne(
   const log = deps.logger.child({ org: record.name });
   const date = jstDateOf(now);
   // The day's host counts are read with the state (one Firestore call), though only a count writes them.
-  const [previous, day, monitorPlan] = await Promise.all([
+  const stored = Promise.all([
     deps.store.get(record.name),
     deps.store.getHostCountDay(record.name, date),
     monitorPlanOf(deps, record.name),
   ]);
-  const checkDrift = driftCheckDue(
-    request.reason,
-    previous?.driftCheckedAt ?? null,
-    monitorPlan?.renderedAt ?? null,
-    toEpochSeconds(now),
+  const dueNow = stored.then(([previous, , plan]) =>
+    driftCheckDue(
+      request.reason,
+      previous?.driftCheckedAt ?? null,
+      plan?.renderedAt ?? null,
+      toEpochSeconds(now),
+    ),
   );
-  const observation = await deps.observe(record.name, { monitors: checkDrift });
+  // Mackerel is asked while Firestore answers: the observer needs the decision only after `GET /org`.
+  const [[previous, day, monitorPlan], observation, checkDrift] = await Promise.all([
+    stored,
+    deps.observe(record.name, { monitors: dueNow }),
+    dueNow,
+  ]);
   const round = advanceOrgAudit(previous, {
     org: {
       name: record.name,

@@ -71,7 +71,7 @@ export function mackerelOrgObserver(options: MackerelOrgObserverOptions) {
       const [hosts, channels, monitors] = await Promise.all([
         client.listHosts(),
         client.listChannels(),
-        what.monitors ? client.listMonitors() : undefined,
+        (await what.monitors) ? client.listMonitors() : undefined,
       ]);
       return {
         kind: 'ok',

@@ -4,7 +4,13 @@ import type { MonitorSpec } from '../../mackerel/api/monitor-spec';
 import type { NamedPlan, PlanStep } from '../plan/named-plan';
 import { type DesiredOrg, monitorNamesById, type OrgPlan, planCounts, planOrg } from '../plan/org-plan';
 import type { MonitorsApi } from './monitors-api';
-import { type AppliedCounts, NOTHING_APPLIED, type ObjectError, type OrgPushOutcome } from './push-outcome';
+import {
+  type AppliedCounts,
+  NOTHING_APPLIED,
+  type ObjectError,
+  type OrgPushOutcome,
+  unreadOrg,
+} from './push-outcome';
 
 export interface PushOrgOptions {
   /** Plan only: read the org, write nothing. */
@@ -18,6 +24,9 @@ const CREATE_ATTEMPTS = 3;
 
 /** An error that ends the org's push: the key, the permission or Mackerel itself, not one object. */
 class OrgStop extends Error {}
+
+/** A step refused before any call (a conflict, a missing monitor scope). */
+class ObjectRefusal extends Error {}
 
 const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
@@ -148,9 +157,6 @@ class OrgApply {
   }
 }
 
-/** A step refused before any call (a conflict, a missing monitor scope). */
-class ObjectRefusal extends Error {}
-
 const changeList = (step: { changes: Array<{ field: string }> }) =>
   step.changes.map((c) => c.field).join(', ');
 
@@ -202,7 +208,7 @@ export async function pushOrg(
     plan = planOrg(desired, { monitors, downtimes });
     names = monitorNamesById(monitors);
   } catch (error) {
-    return outcome('failed', null, null, messageOf(error));
+    return unreadOrg(org, error);
   }
   if (options.dryRun) return outcome('planned', plan, null, null);
   const apply = new OrgApply(api, options.prune, names);

@@ -4,7 +4,7 @@ import type { DesiredDowntime } from '../plan/downtime-plan';
 import type { DesiredMonitor } from '../plan/monitor-plan';
 import type { MonitorsApi } from './monitors-api';
 import { type PushOrgOptions, pushOrg } from './push-org';
-import { NOTHING_APPLIED, type OrgPushOutcome } from './push-outcome';
+import { type OrgPushOutcome, unreadOrg } from './push-outcome';
 
 /** What the templates give one org: its monitors and downtimes, or the errors that keep it from any push. */
 export type OrgRendering =
@@ -26,22 +26,11 @@ export interface PushOrgsDeps {
   onOutcome?: (outcome: OrgPushOutcome) => void;
 }
 
-const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
-
 async function pushOne(deps: PushOrgsDeps, org: string, options: PushOrgOptions): Promise<OrgPushOutcome> {
   const rendering = deps.render(org);
   if (!rendering.ok) return { org, status: 'template-error', errors: rendering.errors };
   if (rendering.skipped) return { org, status: 'skipped', reason: 'skip: true in its org file' };
   const desired = { monitors: rendering.monitors, downtimes: rendering.downtimes };
-  const failed = (error: unknown): OrgPushOutcome => ({
-    org,
-    status: 'failed',
-    plan: null,
-    counts: null,
-    applied: NOTHING_APPLIED,
-    objectErrors: [],
-    error: messageOf(error),
-  });
   try {
     if (!options.dryRun && deps.plans) {
       await deps.plans.put({
@@ -53,7 +42,7 @@ async function pushOne(deps: PushOrgsDeps, org: string, options: PushOrgOptions)
     }
     return await pushOrg(org, await deps.apiFor(org), desired, options);
   } catch (error) {
-    return failed(error);
+    return unreadOrg(org, error);
   }
 }
 

@@ -16,6 +16,17 @@ export interface AppliedCounts {
 
 export const NOTHING_APPLIED: AppliedCounts = { created: 0, updated: 0, replaced: 0, deleted: 0 };
 
+/** An org that could not be read at all (no key, an outage): nothing planned, nothing applied. */
+export const unreadOrg = (org: string, error: unknown): OrgPushOutcome => ({
+  org,
+  status: 'failed',
+  plan: null,
+  counts: null,
+  applied: NOTHING_APPLIED,
+  objectErrors: [],
+  error: error instanceof Error ? error.message : String(error),
+});
+
 /**
  * One org's result. `planned`: a dry run or a diff. `applied`: every step done. `partial`: some objects
  * refused (a 400 names the field), the rest applied. `failed`: the org could not be read or written (a key
