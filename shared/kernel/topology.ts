@@ -19,6 +19,8 @@ export const TOPICS = {
   digestFlushRequests: 'digest-flush-requests',
   /** Every 5 minutes: mail again the alerts that stay open, per route repeat interval (repeat-sweep). */
   repeatSweepRequests: 'repeat-sweep-requests',
+  /** External probes: the one-minute schedule and its own fan-out per org and per chunk of targets (probe). */
+  probeRequests: 'probe-requests',
 } as const;
 
 export type TopicName = (typeof TOPICS)[keyof typeof TOPICS];
@@ -76,6 +78,7 @@ const WORKERS: readonly (FunctionSpec & {
     entryPoint: 'repeatSweep',
     trigger: { kind: 'push', topics: [TOPICS.repeatSweepRequests] },
   },
+  { name: 'probe', entryPoint: 'probe', trigger: { kind: 'push', topics: [TOPICS.probeRequests] } },
 ];
 
 export const FUNCTIONS: readonly FunctionSpec[] = [
@@ -202,6 +205,13 @@ export const SCHEDULES: readonly ScheduleSpec[] = [
     cron: '*/15 * * * *',
     timeZone: 'Asia/Tokyo',
     topic: TOPICS.reconcileRequests,
+    payload: { reason: 'schedule' },
+  },
+  {
+    name: 'probe',
+    cron: '* * * * *',
+    timeZone: 'Asia/Tokyo',
+    topic: TOPICS.probeRequests,
     payload: { reason: 'schedule' },
   },
 ];

@@ -30,8 +30,17 @@ function allowList(allowRanges: readonly string[]): NamedRange[] {
     });
 }
 
+export interface AddressPolicyOptions {
+  /** The local stack's stand-in targets listen on loopback; never set in Google Cloud. */
+  allowLoopback?: boolean;
+}
+
 /** One IP address, as a lookup returned it or a definition wrote it. */
-export function checkAddress(ip: string, allowRanges: readonly string[]): AddressVerdict {
+export function checkAddress(
+  ip: string,
+  allowRanges: readonly string[],
+  options: AddressPolicyOptions = {},
+): AddressVerdict {
   if (!isIpLiteral(ip)) return refuse(`${ip} is not an IP address`);
   const address = ipaddr.parse(ip);
   const inner = address instanceof ipaddr.IPv6 ? embeddedIPv4(address) : null;
@@ -39,7 +48,10 @@ export function checkAddress(ip: string, allowRanges: readonly string[]): Addres
   const judged: Address = inner?.ipv4 ?? address;
   const label = inner ? `${ip} (${inner.via} ${judged.toString()})` : ip;
   const never = rangeOf(NEVER_ALLOWED, judged) ?? rangeOf(NEVER_ALLOWED, address);
-  if (never) return refuse(`${label} is ${never.reason}: never probed`);
+  if (never) {
+    if (options.allowLoopback && never.reason === 'loopback') return { ok: true };
+    return refuse(`${label} is ${never.reason}: never probed`);
+  }
   const allowed = allowList(allowRanges);
   if (rangeOf(allowed, judged) || rangeOf(allowed, address)) return { ok: true };
   const refused =

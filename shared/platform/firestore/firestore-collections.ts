@@ -53,6 +53,12 @@ export const COLLECTIONS = {
   cdnAlertStates: 'alertStates',
   /** monitorPlans/{org}: what the last `monitors push` rendered for the org, for the audit's drift check. */
   monitorPlans: 'monitorPlans',
+  /** External probes: probeDefinitions/{org} (the org's probes and settings, one document),
+   * probeHosts/{org} (the org's hosts as last fetched for templates), probeRounds/{org}__{chunk} (each
+   * chunk's last round: figures, problems, and the points a Mackerel outage left unposted). */
+  probeDefinitions: 'probeDefinitions',
+  probeHosts: 'probeHosts',
+  probeRounds: 'probeRounds',
   /** consoleUsers/{email}: who may use the console, as viewer or operator. */
   consoleUsers: 'consoleUsers',
 } as const;
