@@ -188,3 +188,15 @@ describe('resolveAndCheck', () => {
     assert.deepEqual(resolution, { ok: true, address: '10.20.0.5', refused: [] });
   });
 });
+
+describe('the local stack loopback switch', () => {
+  it('lets loopback through and nothing else the policy refuses', () => {
+    const local = { allowLoopback: true };
+    assert.deepEqual(checkAddress('127.0.0.1', [], local), { ok: true });
+    assert.deepEqual(checkAddress('::ffff:127.0.0.1', [], local), { ok: true });
+    assert.equal(checkAddress('127.0.0.1', []).ok, false, 'off unless asked for');
+    for (const ip of ['169.254.169.254', '0.0.0.0', '10.0.0.1', 'fd00:ec2::254']) {
+      assert.equal(checkAddress(ip, [], local).ok, false, ip);
+    }
+  });
+});
