@@ -8,7 +8,7 @@ import type { PostOutcome } from '../../../shared/probes/metric-buffer';
 import { type OrgProbesInput, orgProbesSchema } from '../../../shared/probes/org-probes';
 import type { ProbeHost } from '../../../shared/probes/probe-host';
 import type { ProbeRoundDeps } from '../../../shared/probes/probe-ports';
-import type { ProbeRequest } from '../../../shared/probes/probe-request';
+import { type ProbeRequest, probeRequestSchema } from '../../../shared/probes/probe-request';
 import type { ProbeTarget } from '../../../shared/probes/probe-targets';
 import { runProbeRound } from '../../../shared/probes/run-probe-round';
 import {
@@ -245,7 +245,7 @@ describe('chunks', () => {
     const w = world({ hosts: many });
     await w.define('alpha', { probes: [httpProbe('shop')] });
     await w.run({ reason: 'org', org: 'alpha', roundAt: ROUND });
-    const chunks = w.publisher.published.map((m) => JSON.parse(m.data.toString()));
+    const chunks = w.publisher.published.map((m) => probeRequestSchema.parse(JSON.parse(m.data.toString())));
     assert.deepEqual(chunks, [
       { reason: 'chunk', org: 'alpha', roundAt: ROUND, chunk: 1, chunks: 3 },
       { reason: 'chunk', org: 'alpha', roundAt: ROUND, chunk: 2, chunks: 3 },
