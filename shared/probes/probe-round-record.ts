@@ -35,6 +35,8 @@ export const probeRoundRecordSchema = z.object({
   chunks: z.number().int().min(1),
   /** The scheduled minute, epoch seconds: also the time of every point the round posts. */
   roundAt: epochSeconds,
+  /** When the chunk began probing, epoch ms: how late after its minute the round got to it. */
+  startedAtMs: count,
   finishedAt: epochSeconds,
   targets: count,
   ok: count,

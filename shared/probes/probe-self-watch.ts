@@ -25,6 +25,8 @@ export function probeSelfWatchMetrics(
     rejected_points: 0,
     chunks_behind: 0,
     round_seconds_max: 0,
+    /** How long after its minute the latest chunk began: the round's scheduling jitter. */
+    start_late_seconds_max: 0,
   };
   for (const org of orgs) {
     const chunks = byId.get(`${org}__0`)?.chunks ?? 1;
@@ -42,6 +44,10 @@ export function probeSelfWatchMetrics(
       totals.dropped_points += record.droppedPoints;
       totals.rejected_points += record.rejectedPoints;
       totals.round_seconds_max = Math.max(totals.round_seconds_max, record.elapsedMs / 1000);
+      totals.start_late_seconds_max = Math.max(
+        totals.start_late_seconds_max,
+        (record.startedAtMs - record.roundAt * 1000) / 1000,
+      );
     }
   }
   return Object.entries(totals).map(([name, value]) => ({ name: `${PREFIX}.${name}`, time, value }));

@@ -116,7 +116,7 @@ async function probeChunk(
   if (request.reason === 'org' && chunks > 1) {
     await publishChunks(deps, org, request.roundAt, chunks, correlationId);
   }
-  return runChunk(deps, { org, chunk, chunks, roundAt, probes, plan, stored, settings, log });
+  return runChunk(deps, { org, chunk, chunks, roundAt, probes, plan, stored, settings, log }, started);
 }
 
 /** The org's hosts: reused while fresh; an org's first chunk fetches them again when they are not. */
@@ -181,7 +181,7 @@ interface ChunkWork {
   log: ProbeRoundDeps['logger'];
 }
 
-async function runChunk(deps: ProbeRoundDeps, work: ChunkWork): Promise<ProbeRoundOutcome> {
+async function runChunk(deps: ProbeRoundDeps, work: ChunkWork, started: Date): Promise<ProbeRoundOutcome> {
   const { org, chunk, roundAt, stored, log } = work;
   const targets = chunkOf(work.plan.targets, chunk, work.settings.chunkSize);
   const run = await deps.runTargets(targets, work.probes.settings);
@@ -198,6 +198,7 @@ async function runChunk(deps: ProbeRoundDeps, work: ChunkWork): Promise<ProbeRou
     chunk,
     chunks: work.chunks,
     roundAt,
+    startedAtMs: started.getTime(),
     finishedAt: seconds(deps.now().getTime()),
     targets: targets.length,
     ok: run.results.length - failures.length,

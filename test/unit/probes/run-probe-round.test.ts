@@ -127,6 +127,7 @@ describe('the probe schedule', () => {
     assert.equal(figures['msp-pipeline.probes.targets'], 2);
     assert.equal(figures['msp-pipeline.probes.ok'], 2);
     assert.equal(figures['msp-pipeline.probes.chunks_behind'], 1);
+    assert.equal(figures['msp-pipeline.probes.start_late_seconds_max'], 3);
     assert.equal(w.selfWatch[0]?.[0]?.time, ROUND_S);
   });
 });
