@@ -7,7 +7,7 @@ locals {
     "cloudbuild.googleapis.com",       # function builds and the CI pipeline
     "cloudfunctions.googleapis.com",   # google_cloudfunctions2_function
     "cloudscheduler.googleapis.com",   # google_cloud_scheduler_job
-    "compute.googleapis.com",          # the console's load balancer (console.tf)
+    "compute.googleapis.com",          # the console's load balancer (console.tf); probe's fixed egress (probes-egress.tf)
     "firestore.googleapis.com",        # google_firestore_*
     "iam.googleapis.com",              # service accounts
     "iap.googleapis.com",              # Identity-Aware Proxy in front of the console
@@ -17,6 +17,9 @@ locals {
     "run.googleapis.com",              # the Cloud Run services behind gen2 functions
     "secretmanager.googleapis.com",    # secrets
     "storage.googleapis.com",          # function source bucket
+    # probe's connector (probes-egress.tf). Enabled whether or not var.probe_fixed_egress_ip is on: an
+    # enabled API costs nothing, and turning the option on then waits for no API.
+    "vpcaccess.googleapis.com",
   ]
 }
 

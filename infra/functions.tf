@@ -163,6 +163,34 @@ locals {
       secret_env = {}
     }
 
+    # External probes: every minute, one message per org with probes (fan-out on probe-requests), each
+    # org's targets in chunks (further chunk messages on the same topic, each retried on its own); the
+    # results are posted as the probed hosts' metrics in the org's Mackerel, the self-watch figures to
+    # the MSP's own org. Its outbound probes may leave from one fixed address (probes-egress.tf).
+    probe = {
+      entry_point = "probe"
+      memory      = "512Mi"
+      cpu         = "1"
+      # Network-bound: each message keeps up to PROBE_CONCURRENCY (50) probes in flight, so 8 messages
+      # are 400 sockets and TLS handshakes per instance, and 50 instances 20,000 probes at most.
+      concurrency   = 8
+      min_instances = 0
+      max_instances = 50
+      # Not above the push ack deadline (60 s); PROBE_ROUND_DEADLINE_MS (30 s) bounds a chunk's probes,
+      # the rest of the minute posts them. A cut chunk is redone by the redelivery or the next round.
+      timeout_seconds = 60
+      ingress         = "ALLOW_INTERNAL_ONLY"
+      # (The local stack's loopback switch is never set here: loopback is refused in Google Cloud, and
+      # test/integration/infra/probes-infra.test.ts holds infra/ to that.)
+      env = {
+        GOOGLE_CLOUD_PROJECT = var.project_id
+        SELF_WATCH_ORG       = var.self_watch_org
+        LOG_EXECUTION_ID     = "true"
+      }
+      # API keys are read per org at run time (mackerel-api-key-<org>), not mounted: orgs come and go.
+      secret_env = {}
+    }
+
     "repeat-sweep" = {
       entry_point = "repeatSweep"
       memory      = "256Mi"
@@ -340,6 +368,11 @@ resource "google_cloudfunctions2_function" "function" {
     all_traffic_on_latest_revision   = true
     service_account_email            = google_service_account.function[each.key].email
     environment_variables            = each.value.env
+    # Only probe calls customer hosts: with var.probe_fixed_egress_ip on, all its traffic goes through
+    # the Serverless VPC Access connector and Cloud NAT, from one reserved address (probes-egress.tf
+    # says why a connector). "" leaves a setting unset, as for every other function.
+    vpc_connector                 = each.key == "probe" ? local.probe_egress.vpc_connector : ""
+    vpc_connector_egress_settings = each.key == "probe" ? local.probe_egress.vpc_egress : ""
 
     dynamic "secret_environment_variables" {
       for_each = each.value.secret_env
@@ -361,6 +394,10 @@ resource "google_cloudfunctions2_function" "function" {
     google_secret_manager_secret_iam_member.mailer_sendgrid_api_key,
     # The console reads its CSRF key at run time; its account may read it before the first request.
     google_secret_manager_secret_iam_member.console_csrf_key,
+    # probe names its connector by path (there is none while the option is off): it must exist before
+    # the function is deployed onto it, and the NAT before the first probe leaves through it.
+    google_vpc_access_connector.probe_egress,
+    google_compute_router_nat.probe_egress,
   ]
 }
 

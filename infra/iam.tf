@@ -25,7 +25,13 @@ locals {
   #   org-audit:     its own per-org fan-out to audit-requests, finding mails to notifications.
   #   cdn-usage:     its own per-contract fan-out to cdn-polls, finance mails to notifications.
   #   reconcile:     its own per-org fan-out to reconcile-requests, missed events to mackerel-events.
+  #   probe:         its own fan-out to probe-requests: one message per org, then one per further chunk
+  #                  of an org's targets (shared/probes/run-probe-round.ts). It mails nothing.
   function_topic_publishers = {
+    "probe/probe-requests" = {
+      function = "probe"
+      topic    = "probe-requests"
+    }
     "reconcile/reconcile-requests" = {
       function = "reconcile"
       topic    = "reconcile-requests"
@@ -92,6 +98,8 @@ locals {
   #                  deadLetters (self-watch).
   #   cdn-usage:     cdnContracts and their hours and alert states.
   #   reconcile:     orgs (read), orgs/*/alerts (read), missedWebhooks (create).
+  #   probe:         orgs, probeDefinitions (read), probeHosts, probeRounds (read/write). Its org keys
+  #                  are per secret (secrets.tf).
   #   repeat-sweep:  orgs (list), alerts and alertGroups (query open, conditional write), hosts, routes,
   #                  mspRoutes, inhibitRules, silences (read), and the storm-control collections as the
   #                  router.
@@ -126,6 +134,10 @@ locals {
     }
     "reconcile/datastore.user" = {
       function = "reconcile"
+      role     = "roles/datastore.user"
+    }
+    "probe/datastore.user" = {
+      function = "probe"
       role     = "roles/datastore.user"
     }
     "repeat-sweep/datastore.user" = {
@@ -285,6 +297,10 @@ locals {
     "roles/cloudbuild.builds.editor",        # google_cloudbuild_trigger (cloudbuild.tf)
     "roles/compute.loadBalancerAdmin",       # the console's load balancer, IAP on its backend (console.tf)
     "roles/iap.admin",                       # google_iap_web_backend_service_iam_member (console.tf)
+    # probes-egress.tf: network, subnet, router, NAT and address; the connector. Held whether or not
+    # the option is on: granted in the same apply that first uses them, they would race IAM propagation.
+    "roles/compute.networkAdmin",
+    "roles/vpcaccess.admin",
   ]
 }
 

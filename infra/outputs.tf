@@ -55,3 +55,10 @@ output "console_ip_address" {
   description = "Address of the console's load balancer: the DNS A record of console_domain points here (the managed certificate is issued once it does)."
   value       = google_compute_global_address.console.address
 }
+
+# What customers allow in their firewalls for the probes (probes-egress.tf); null while
+# probe_fixed_egress_ip is off, when probes leave from Google's shared ranges.
+output "probe_egress_ip" {
+  description = "Source address of every probe (the reserved Cloud NAT address) while probe_fixed_egress_ip is on; null when off."
+  value       = one([for address in google_compute_address.probe_egress : address.address])
+}

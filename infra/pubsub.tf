@@ -9,6 +9,7 @@ locals {
     "repeat-sweep-requests",
     "cdn-polls",
     "reconcile-requests",
+    "probe-requests",
   ]
 
   # deadLetterTopicOf(topic) for every topic that a push subscription reads (ALL_TOPICS minus TOPICS).
@@ -24,6 +25,7 @@ locals {
     "cdn-polls-dead-letter",
     "reconcile-requests-dead-letter",
     "repeat-sweep-requests-dead-letter",
+    "probe-requests-dead-letter",
     "backlog-drain-requests-dead-letter-dead-letter",
     "mackerel-events-dead-letter-dead-letter",
     "notifications-dead-letter-dead-letter",
@@ -32,6 +34,7 @@ locals {
     "cdn-polls-dead-letter-dead-letter",
     "reconcile-requests-dead-letter-dead-letter",
     "repeat-sweep-requests-dead-letter-dead-letter",
+    "probe-requests-dead-letter-dead-letter",
   ]
 
   # Mirrors PUSH_SUBSCRIPTIONS: "<topic>--<function>" for every function with a push trigger.
@@ -70,6 +73,12 @@ locals {
       topic             = "repeat-sweep-requests"
       function          = "repeat-sweep"
       dead_letter_topic = "repeat-sweep-requests-dead-letter"
+    }
+    # The schedule, and probe's own per-org and per-chunk fan-out: a chunk that fails is retried alone.
+    "probe-requests--probe" = {
+      topic             = "probe-requests"
+      function          = "probe"
+      dead_letter_topic = "probe-requests-dead-letter"
     }
     "notifications--mailer" = {
       topic             = "notifications"
@@ -118,6 +127,11 @@ locals {
       topic             = "repeat-sweep-requests-dead-letter"
       function          = "dead-letter-recorder"
       dead_letter_topic = "repeat-sweep-requests-dead-letter-dead-letter"
+    }
+    "probe-requests-dead-letter--dead-letter-recorder" = {
+      topic             = "probe-requests-dead-letter"
+      function          = "dead-letter-recorder"
+      dead_letter_topic = "probe-requests-dead-letter-dead-letter"
     }
   }
 

@@ -64,6 +64,16 @@ locals {
         reason = "schedule"
       }
     }
+    # Every minute: one probe round per org with probes (shared/probes/run-probe-round.ts); a round
+    # message older than PROBE_STALE_AFTER_MS is dropped, so a backlog never runs minutes late.
+    probe = {
+      cron      = "* * * * *"
+      time_zone = "Asia/Tokyo"
+      topic     = "probe-requests"
+      payload = {
+        reason = "schedule"
+      }
+    }
     # Mails again the alerts that stay open, per route repeat interval (shared/alerting/router/sweep-repeats.ts).
     "repeat-sweep" = {
       cron      = "*/5 * * * *"

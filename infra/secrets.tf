@@ -3,7 +3,7 @@
 #
 # Accessor grants: one google_secret_manager_secret_iam_member per function and secret, on that secret
 # only. The mailer reads sendgrid-api-key (mounted as SENDGRID_API_KEY) and the chat / paging target
-# secrets routes name; org-audit the mackerel-api-key-*
+# secrets routes name; org-audit, reconcile and probe the mackerel-api-key-*
 # secrets; cdn-usage the CDN token secrets its contracts name; the console console-csrf-key (read at run
 # time, not mounted). Intake and backlog-drain read no secret (webhook tokens are stored as hashes in
 # Firestore).
@@ -136,4 +136,14 @@ resource "google_secret_manager_secret_iam_member" "reconcile_mackerel_api_key" 
   secret_id = google_secret_manager_secret.mackerel_api_key[each.key].secret_id
   role      = "roles/secretmanager.secretAccessor"
   member    = "serviceAccount:${google_service_account.function["reconcile"].email}"
+}
+
+# probe reads each org's key at run time (its host list, the probed hosts' metrics), and the self-watch
+# org's to post the probes' own figures.
+resource "google_secret_manager_secret_iam_member" "probe_mackerel_api_key" {
+  for_each = toset(var.orgs)
+
+  secret_id = google_secret_manager_secret.mackerel_api_key[each.key].secret_id
+  role      = "roles/secretmanager.secretAccessor"
+  member    = "serviceAccount:${google_service_account.function["probe"].email}"
 }

@@ -42,7 +42,7 @@ variable "mail_from_name" {
 }
 
 variable "orgs" {
-  description = "Mackerel organization names (the self-watch org included); each gets a Secret Manager secret mackerel-api-key-<org> that org-audit and the monitors-as-code builds (monitors.tf) may read."
+  description = "Mackerel organization names (the self-watch org included); each gets a Secret Manager secret mackerel-api-key-<org> that org-audit, reconcile, probe and the monitors-as-code builds (monitors.tf) may read."
   type        = list(string)
   default     = []
 
@@ -148,5 +148,22 @@ variable "console_members" {
   validation {
     condition     = alltrue([for m in var.console_members : can(regex("^(user|group|serviceAccount):[^@\\s]+@[^@\\s]+\\.[^@\\s]+$|^domain:[a-z0-9.-]+\\.[a-z]{2,63}$", m))])
     error_message = "Each member is user:<email>, group:<email>, serviceAccount:<email> or domain:<domain>; never allUsers or allAuthenticatedUsers."
+  }
+}
+
+variable "probe_fixed_egress_ip" {
+  description = "Send the probe function's traffic through a Serverless VPC Access connector and Cloud NAT, so that every probe leaves from one reserved address (output probe_egress_ip) that customers can allow in their firewalls; off, probes leave from Google's shared, changing ranges. Costs a connector, a NAT gateway and the address (infra/README.md, Probes: fixed egress IP)."
+  type        = bool
+  default     = false
+}
+
+variable "probe_egress_subnet_cidr" {
+  description = "The connector's subnet in its own VPC network (probes-egress.tf), used only while probe_fixed_egress_ip is on: a /28 (a Serverless VPC Access connector takes exactly that), private, unused elsewhere."
+  type        = string
+  default     = "10.8.0.0/28"
+
+  validation {
+    condition     = can(regex("^[0-9.]+/28$", var.probe_egress_subnet_cidr)) && try(cidrhost(var.probe_egress_subnet_cidr, 0) == split("/", var.probe_egress_subnet_cidr)[0], false)
+    error_message = "probe_egress_subnet_cidr is an IPv4 /28 given by its first address, e.g. 10.8.0.0/28 (private, and unused in the project)."
   }
 }

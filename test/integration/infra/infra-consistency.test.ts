@@ -40,6 +40,8 @@ import { mailerConfigSchema } from '../../../shared/notify/delivery/mailer-confi
 import { notificationMessageSchema } from '../../../shared/notify/message/notification-message';
 import { COLLECTIONS } from '../../../shared/platform/firestore/firestore-collections';
 import { RETENTION_DAYS } from '../../../shared/platform/firestore/firestore-retention';
+import { probeConfigSchema } from '../../../shared/probes/probe-config';
+import { probeRequestSchema } from '../../../shared/probes/probe-request';
 import { reconcileConfigSchema } from '../../../shared/reconcile/reconcile-config';
 import { reconcileRequestSchema } from '../../../shared/reconcile/reconcile-request';
 import {
@@ -149,11 +151,13 @@ const TODAY = new Date().toISOString().slice(0, 10);
 /**
  * What a Cloud Build run may take at worst, in seconds. `npm test` is measured on this 2-core machine
  * (a full run: ~310 s), the size of Cloud Build's default e2-standard-2 worker; the rest are estimates
- * for the same machine. In the apply, the eleven function builds run ten at a time (Terraform's
- * default parallelism is 10: ~300 s, then the eleventh, ~120 s, in the slot the first one frees; the
- * console's build also waits for its backend service, created in well under a minute, on the apply that
- * creates it) and the IAM wait (time_sleep.iam_propagation, 420 s) follows them when grants change; the
- * log-metric wait (600 s) runs alongside.
+ * for the same machine. In the apply, the twelve function builds run ten at a time (Terraform's
+ * default parallelism is 10: ~300 s, then the eleventh and twelfth, ~120 s, in the slots the first ones
+ * free; the console's build also waits for its backend service, created in well under a minute, on the
+ * apply that creates it) and the IAM wait (time_sleep.iam_propagation, 420 s) follows them when grants
+ * change; the log-metric wait (600 s) runs alongside. On the apply that turns probe_fixed_egress_ip on,
+ * the builds first wait for the probes' connector and NAT (every function depends on them,
+ * infra/functions.tf; a connector takes a few minutes to create).
  */
 const BUILD_BUDGET_SECONDS = {
   // node (~400 MB) and hashicorp/terraform are not among the images Cloud Build caches.
@@ -164,7 +168,8 @@ const BUILD_BUDGET_SECONDS = {
   build: 15,
   terraformFmtInitValidate: 60,
   plan: 120,
-  applyElevenFunctionBuilds: 420,
+  applyProbeEgressConnector: 240,
+  applyTwelveFunctionBuilds: 420,
   applyIamWait: 420,
   applyTheRest: 30,
 };
@@ -197,6 +202,7 @@ const topology: Topology = {
     'org-audit': orgAuditConfigSchema,
     'cdn-usage': cdnUsageConfigSchema,
     reconcile: reconcileConfigSchema,
+    probe: probeConfigSchema,
     console: consoleConfigSchema,
   },
   // Cloud Functions gen2 adds LOG_EXECUTION_ID; infra declares it to avoid a perpetual plan diff.
@@ -212,6 +218,7 @@ const topology: Topology = {
     [TOPICS.auditRequests]: auditRequestSchema,
     [TOPICS.cdnPolls]: cdnPollRequestSchema,
     [TOPICS.reconcileRequests]: reconcileRequestSchema,
+    [TOPICS.probeRequests]: probeRequestSchema,
     [deadLetterTopicOf(TOPICS.notifications)]: deadLetterDataSchema,
   },
   collections: Object.values(COLLECTIONS),
@@ -280,6 +287,12 @@ const IAM_ALLOW_LIST: IamAllowList = {
     `roles/pubsub.publisher on topic:${TOPICS.notifications}`,
     'roles/datastore.user on project',
   ],
+  // Its own fan-out (per org, per chunk) and its Firestore collections; the org keys are per secret
+  // (none while var.orgs is empty; probes-infra.test.ts holds them with orgs listed).
+  'sa:fn-probe': [
+    `roles/pubsub.publisher on topic:${TOPICS.probeRequests}`,
+    'roles/datastore.user on project',
+  ],
   // Firestore reads (and silences), and the CSRF key it reads at run time; it publishes nothing.
   'sa:fn-console': [
     'roles/datastore.user on project',
@@ -330,6 +343,9 @@ const IAM_ALLOW_LIST: IamAllowList = {
     'roles/cloudbuild.builds.editor',
     'roles/compute.loadBalancerAdmin',
     'roles/iap.admin',
+    // The probes' fixed egress (infra/probes-egress.tf), held whether or not it is on.
+    'roles/compute.networkAdmin',
+    'roles/vpcaccess.admin',
   ].map((role) => `${role} on project`),
 };
 
@@ -624,6 +640,7 @@ describe('infra/ and cloudbuild.yaml are consistent with the code', () => {
       'intake',
       'mailer',
       'org-audit',
+      'probe',
       'reconcile',
       'repeat-sweep',
       'router',
