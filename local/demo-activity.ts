@@ -87,7 +87,8 @@ export interface DemoActivityTargets {
 
 /**
  * What `npm start` does once the stack is up, so every console page has something to show: a few alerts
- * through the real intake, an audit round and a CDN poll now instead of at the next hour.
+ * through the real intake, an audit round and a CDN poll now instead of at the next hour, and a probe
+ * round now instead of at the next minute.
  */
 export async function startDemoActivity(targets: DemoActivityTargets): Promise<void> {
   for (const body of await demoWebhookBodies()) {
@@ -106,6 +107,7 @@ export async function startDemoActivity(targets: DemoActivityTargets): Promise<v
     const attributes = { correlationId: `demo-start-${Date.now()}` };
     await pubsub.topic(TOPICS.auditRequests).publishMessage({ json: { reason: 'schedule' }, attributes });
     await pubsub.topic(TOPICS.cdnPolls).publishMessage({ json: { reason: 'schedule' }, attributes });
+    await pubsub.topic(TOPICS.probeRequests).publishMessage({ json: { reason: 'schedule' }, attributes });
   } finally {
     await pubsub.close();
   }

@@ -18,12 +18,14 @@ import { LocalIapProxy } from './iap/local-iap-proxy';
 import { createLocalIapSigner, type LocalIapSigner } from './iap/local-iap-signer';
 import { MackerelStandin } from './mackerel/mackerel-standin';
 import { readStandinSeed, standinSeedPath } from './mackerel/standin-seed';
+import { ProbeTargetStandin } from './probes/target-standin';
 import { LocalPubSubServer } from './pubsub/local-pubsub-server';
 import { LocalScheduler } from './scheduler/local-scheduler';
 import { LocalSecretManager } from './secrets/local-secret-manager';
 import { seedCdnDemo } from './seed-cdn-demo';
 import { DEMO_CONSOLE_USERS, DEMO_WEBHOOK_TOKEN, seedDemo } from './seed-demo';
 import { pushDemoMonitors } from './seed-monitors-demo';
+import { seedDemoProbes } from './seed-probes-demo';
 import { SendgridStandin } from './sendgrid/sendgrid-standin';
 import type { StackConfig } from './stack-config';
 
@@ -51,6 +53,8 @@ export interface LocalStack {
   chat: ChatStandin;
   mackerel: MackerelStandin;
   cdn: CdnStandin;
+  /** What the probe function probes here: HTTP(S), a TCP port and a DNS server, all on 127.0.0.1. */
+  probeTargets: ProbeTargetStandin;
   /** Environment a process needs to reach this stack with the real client libraries. */
   env: Record<string, string>;
   stop(): Promise<void>;
@@ -123,6 +127,13 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     });
     await cdn.start();
     stops.push(() => cdn.stop());
+
+    const probeTargets = new ProbeTargetStandin({
+      httpPort: config.MSP_LOCAL_PROBE_TARGETS_PORT ?? 0,
+      logger: logger.child({ component: 'probe-targets' }),
+    });
+    await probeTargets.start();
+    stops.push(() => probeTargets.stop());
 
     // Each stand-in org's API key under the secret name the audit reads, as in Secret Manager.
     const secrets = new LocalSecretManager({
@@ -206,6 +217,10 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       CONSOLE_ORIGIN: iap.baseUrl,
       CONSOLE_CACHE_SECONDS: '0',
       MACKEREL_WEB_BASE_URL: mackerel.baseUrl,
+      // The probe function: the stand-in targets listen on loopback, which Google Cloud never allows,
+      // and its HTTPS certificate is self-signed (Node adds this CA to its trust store).
+      PROBE_ALLOW_LOOPBACK: 'true',
+      ...(probeTargets.caPath ? { NODE_EXTRA_CA_CERTS: probeTargets.caPath } : {}),
     };
 
     // The client switches to emulator mode (no credentials) only through this variable.
@@ -216,6 +231,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     if (options.demoActivity) {
       await seedHostCountHistory(db, new Date());
       await pushDemoMonitors(db, mackerel);
+      await seedDemoProbes(db, probeTargets);
     }
     await db.terminate();
 
@@ -282,6 +298,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       chat,
       mackerel,
       cdn,
+      probeTargets,
       env,
       stop,
     };

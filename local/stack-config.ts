@@ -17,6 +17,8 @@ export const stackConfigSchema = z.object({
   MSP_LOCAL_SECRETS_PORT: port.default(8071),
   /** CDN usage APIs stand-in (Fastly, Cloudflare, a J-Stream-like JSON API). */
   MSP_LOCAL_CDN_PORT: port.default(8072),
+  /** Probe targets stand-in (HTTP; its HTTPS, TCP and DNS parts take free ports). */
+  MSP_LOCAL_PROBE_TARGETS_PORT: port.default(8073),
   /** The console, behind the local Identity-Aware Proxy stand-in. */
   MSP_LOCAL_CONSOLE_PORT: port.default(8030),
   /** Push-triggered functions get consecutive ports from here (0 = free ports). */
@@ -25,6 +27,10 @@ export const stackConfigSchema = z.object({
 });
 
 /** A config written out by hand (benchmarks) may leave the chat port out: a free port then. */
-export type StackConfig = Omit<z.infer<typeof stackConfigSchema>, 'MSP_LOCAL_CHAT_PORT'> & {
+export type StackConfig = Omit<
+  z.infer<typeof stackConfigSchema>,
+  'MSP_LOCAL_CHAT_PORT' | 'MSP_LOCAL_PROBE_TARGETS_PORT'
+> & {
   MSP_LOCAL_CHAT_PORT?: number;
+  MSP_LOCAL_PROBE_TARGETS_PORT?: number;
 };

@@ -20,6 +20,7 @@ async function main(): Promise<void> {
     `  chat & paging   ${stack.chatUrl}/   (Slack, Teams, PagerDuty stand-in, also in the mail viewer; JSON: ${stack.chatUrl}/api/messages)`,
     `  Mackerel API    ${stack.mackerelUrl}   (stand-in, orgs from ${standinSeedPath()})`,
     `  CDN usage APIs  ${stack.cdnUrl}   (stand-in: Fastly, Cloudflare, J-Stream-like)`,
+    `  probe targets   ${stack.probeTargets.httpUrl}   (HTTP${stack.probeTargets.httpsUrl ? `, HTTPS ${stack.probeTargets.httpsUrl}` : ''}, TCP :${stack.probeTargets.tcpPort}, DNS :${stack.probeTargets.dnsPort}; take a host down: curl -X PUT -d '{"down":true}' ${stack.probeTargets.httpUrl}/_control/targets/web01)`,
     `  Pub/Sub         PUBSUB_EMULATOR_HOST=${stack.pubsubHost}`,
     `  Firestore       FIRESTORE_EMULATOR_HOST=${stack.firestoreHost}`,
     ...[...stack.functions]

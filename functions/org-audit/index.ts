@@ -7,6 +7,7 @@ import { runOrgAudit } from '../../shared/audit/run-org-audit';
 import { loadConfig } from '../../shared/kernel/config/load-config';
 import { createLogger } from '../../shared/kernel/log/logger';
 import { orgApiClients } from '../../shared/mackerel/api/org-api-clients';
+import { selfWatchPoster } from '../../shared/mackerel/api/self-watch-poster';
 import { firestoreMonitorPlans } from '../../shared/monitors/adapters/firestore-monitor-plans';
 import { firestoreOrgs } from '../../shared/orgs/adapters/firestore-orgs';
 import { createFirestore } from '../../shared/platform/firestore/firestore-client';
@@ -25,7 +26,6 @@ const clientFor = orgApiClients({
   baseUrl: config.MACKEREL_API_BASE_URL,
   timeoutMs: config.AUDIT_REQUEST_TIMEOUT_MS,
 });
-const selfWatchOrg = config.SELF_WATCH_ORG;
 const deps = {
   orgs: firestoreOrgs(db),
   store: firestoreOrgAudits(db),
@@ -37,14 +37,7 @@ const deps = {
   }),
   health: firestorePipelineHealth(db),
   missedWebhooks: firestoreMissedWebhooks(db),
-  ...(selfWatchOrg
-    ? {
-        postSelfWatch: async (points: { name: string; time: number; value: number }[]) => {
-          const client = await clientFor(selfWatchOrg);
-          await client.postServiceMetrics(config.SELF_WATCH_SERVICE, points);
-        },
-      }
-    : {}),
+  ...selfWatchPoster(clientFor, config),
 };
 const settings = {
   webhookUrlPrefix: config.AUDIT_WEBHOOK_URL_PREFIX,

@@ -1,7 +1,7 @@
 import { loadConfig } from '../../shared/kernel/config/load-config';
 import { createLogger } from '../../shared/kernel/log/logger';
 import { orgApiClients } from '../../shared/mackerel/api/org-api-clients';
-import type { ServiceMetricValue } from '../../shared/mackerel/api/service-metric-schema';
+import { selfWatchPoster } from '../../shared/mackerel/api/self-watch-poster';
 import { firestoreOrgs } from '../../shared/orgs/adapters/firestore-orgs';
 import { createFirestore } from '../../shared/platform/firestore/firestore-client';
 import { pubSubPublisher } from '../../shared/platform/pubsub/pubsub-publisher';
@@ -10,7 +10,7 @@ import { secretReaderFromEnv } from '../../shared/platform/secrets/secret-reader
 import { firestoreProbeDefinitions } from '../../shared/probes/adapters/firestore-probe-definitions';
 import { firestoreProbeHosts } from '../../shared/probes/adapters/firestore-probe-hosts';
 import { firestoreProbeRounds } from '../../shared/probes/adapters/firestore-probe-rounds';
-import { mackerelProbeApi } from '../../shared/probes/adapters/mackerel-probe-api';
+import { mackerelProbeApi, PROBE_API_RETRY } from '../../shared/probes/adapters/mackerel-probe-api';
 import { targetRunner } from '../../shared/probes/adapters/target-runner';
 import { probeConfigSchema } from '../../shared/probes/probe-config';
 import { probeRequestSchema } from '../../shared/probes/probe-request';
@@ -19,14 +19,14 @@ import { runProbeRound } from '../../shared/probes/run-probe-round';
 const logger = createLogger({ component: 'probe' });
 const config = loadConfig('probe', probeConfigSchema);
 const db = createFirestore(config.GOOGLE_CLOUD_PROJECT);
-// Keys change rarely; a rotated key is picked up within minutes.
-const secrets = secretReaderFromEnv(config, 10 * 60_000);
 const clientFor = orgApiClients({
-  secrets,
-  baseUrl: config.MACKEREL_API_BASE_URL,
+  // Shorter retries than the audit's: the chunk and its post must end within the minute.
+  retry: PROBE_API_RETRY,
   timeoutMs: config.PROBE_API_TIMEOUT_MS,
+  baseUrl: config.MACKEREL_API_BASE_URL,
+  // Keys change rarely; a rotated key is picked up within minutes.
+  secrets: secretReaderFromEnv(config, 10 * 60_000),
 });
-const selfWatchOrg = config.SELF_WATCH_ORG;
 const deps = {
   orgs: firestoreOrgs(db),
   definitions: firestoreProbeDefinitions(db, logger),
@@ -42,14 +42,7 @@ const deps = {
     projectId: config.GOOGLE_CLOUD_PROJECT,
     timeoutMs: config.PROBE_PUBLISH_TIMEOUT_MS,
   }),
-  ...(selfWatchOrg
-    ? {
-        postSelfWatch: async (points: ServiceMetricValue[]) => {
-          const client = await clientFor(selfWatchOrg);
-          await client.postServiceMetrics(config.SELF_WATCH_SERVICE, points);
-        },
-      }
-    : {}),
+  ...selfWatchPoster(clientFor, config),
   logger,
   now: () => new Date(),
 };

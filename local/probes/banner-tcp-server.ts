@@ -1,3 +1,4 @@
+import { once } from 'node:events';
 import { createServer, type Server, type Socket } from 'node:net';
 
 export const TCP_BANNER = 'SSH-2.0-standin\r\n';
@@ -35,7 +36,8 @@ export class BannerTcpServer {
   async start(port: number): Promise<number> {
     await this.listen(port);
     const address = this.server.address();
-    if (address === null || typeof address === 'string') throw new Error('BannerTcpServer has no TCP address');
+    if (address === null || typeof address === 'string')
+      throw new Error('BannerTcpServer has no TCP address');
     this.boundPort = address.port;
     return address.port;
   }
@@ -84,22 +86,18 @@ export class BannerTcpServer {
     this.sockets.clear();
   }
 
-  private listen(port: number): Promise<void> {
-    return new Promise<void>((resolve, reject) => {
-      this.server.once('error', reject);
-      this.server.listen({ port, host: this.host, backlog: 4096 }, () => {
-        this.server.off('error', reject);
-        this.listening = true;
-        resolve();
-      });
-    });
+  private async listen(port: number): Promise<void> {
+    this.server.listen({ port, host: this.host, backlog: 4096 });
+    // once() rejects on 'error', e.g. the port taken while the target was down.
+    await once(this.server, 'listening');
+    this.listening = true;
   }
 
-  private close(): Promise<void> {
-    if (!this.listening) return Promise.resolve();
+  private async close(): Promise<void> {
+    if (!this.listening) return;
     this.listening = false;
-    return new Promise<void>((resolve, reject) =>
-      this.server.close((error) => (error ? reject(error) : resolve())),
-    );
+    const closed = once(this.server, 'close');
+    this.server.close();
+    await closed;
   }
 }

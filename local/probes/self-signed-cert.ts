@@ -32,7 +32,8 @@ export function opensslAvailable(): boolean {
  * valid `days` from now; undefined when openssl is missing.
  */
 export function generateSelfSignedCert(days: number): SelfSignedCert | undefined {
-  if (!Number.isInteger(days) || days < 1) throw new Error(`certDays must be a positive integer, got ${days}`);
+  if (!Number.isInteger(days) || days < 1)
+    throw new Error(`certDays must be a positive integer, got ${days}`);
   if (!opensslAvailable()) return undefined;
   const dir = mkdtempSync(join(tmpdir(), 'probe-standin-cert-'));
   const keyPath = join(dir, 'standin.key');

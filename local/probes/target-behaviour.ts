@@ -7,7 +7,10 @@ import { z } from 'zod';
 export const targetBehaviourSchema = z.strictObject({
   status: z.int().min(200).max(599).default(200),
   latencyMs: z.int().min(0).max(120_000).default(0),
-  body: z.string().max(1024 * 1024).default('ok'),
+  body: z
+    .string()
+    .max(1024 * 1024)
+    .default('ok'),
   down: z.boolean().default(false),
 });
 export type TargetBehaviour = z.infer<typeof targetBehaviourSchema>;
@@ -34,7 +37,9 @@ export function decodeSegment(raw: string): string {
   }
 }
 
-export type BehaviourParse = { ok: true; behaviour: TargetBehaviour } | { ok: false; error: string; field: string };
+export type BehaviourParse =
+  | { ok: true; behaviour: TargetBehaviour }
+  | { ok: false; error: string; field: string };
 
 /** Validates control input, naming the first offending field (or `(body)` for a non-object). */
 export function parseBehaviour(input: unknown): BehaviourParse {

@@ -57,7 +57,7 @@ async function answerTarget(
   const behaviour = deps.book.take(name);
   if (behaviour.latencyMs > 0) await deps.timers.waitUntil(arrived, behaviour.latencyMs);
   // The client may have given up (its probe timed out) or stop() closed the socket meanwhile.
-  if (res.destroyed) return;
+  if (res.destroyed || req.socket.destroyed) return;
   if (behaviour.down) {
     req.socket.destroy();
     return;

@@ -10,6 +10,7 @@
  * The HTTP side is sized for a benchmark of many orgs' probes at once: no connection cap, a deep
  * accept backlog, keep-alive longer than clients' own, no per-request logs.
  */
+import { once } from 'node:events';
 import { createServer as createHttpServer, type RequestListener, type Server } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import { createLogger, type Logger } from '../../shared/kernel/log/logger';
@@ -25,7 +26,11 @@ export type { TcpDownMode } from './banner-tcp-server';
 export { TCP_BANNER } from './banner-tcp-server';
 export type { RunningDnsServer, ZoneRecord } from './dns-standin';
 export { STANDIN_CERT_NAME } from './self-signed-cert';
-export { DEFAULT_TARGET_BEHAVIOUR, type TargetBehaviour, type TargetBehaviourInput } from './target-behaviour';
+export {
+  DEFAULT_TARGET_BEHAVIOUR,
+  type TargetBehaviour,
+  type TargetBehaviourInput,
+} from './target-behaviour';
 
 const HOST = '127.0.0.1';
 const LISTEN_BACKLOG = 4096;
@@ -69,23 +74,16 @@ function tunedForLoad(server: Server): Server {
 }
 
 async function listen(server: Server, port: number): Promise<number> {
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen({ port, host: HOST, backlog: LISTEN_BACKLOG }, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const address = server.address();
-  if (address === null || typeof address === 'string') throw new Error('server has no TCP address');
-  return address.port;
+  server.listen({ port, host: HOST, backlog: LISTEN_BACKLOG });
+  // once() rejects on 'error': a taken fixed port fails start().
+  await once(server, 'listening');
+  return portOf(server);
 }
 
 async function close(server: Server): Promise<void> {
   if (!server.listening) return;
-  const closed = new Promise<void>((resolve, reject) =>
-    server.close((error) => (error ? reject(error) : resolve())),
-  );
+  const closed = once(server, 'close');
+  server.close();
   // Keep-alive sockets and requests waiting out their latency would otherwise hold close() open.
   server.closeAllConnections();
   await closed;

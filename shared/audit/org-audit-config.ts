@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { envInt, envList, gcpProject, hostPort } from '../kernel/config/env-fields';
 import { mackerelApiEnvShape } from '../mackerel/api/org-api-clients';
+import { selfWatchEnvShape } from '../mackerel/api/self-watch-poster';
 
 const address = z.email();
 export const orgAuditConfigSchema = z.object({
@@ -19,15 +20,7 @@ export const orgAuditConfigSchema = z.object({
   /** host:port of a local Secret Manager; unset in Google Cloud. */
   SECRET_MANAGER_LOCAL_ENDPOINT: hostPort.optional(),
   AUDIT_PUBLISH_TIMEOUT_MS: envInt(100, 60_000).default(5000),
-  /** The MSP's own Mackerel org that receives the self-watch metrics; unset turns self-watch off. */
-  SELF_WATCH_ORG: z
-    .string()
-    .regex(/^[A-Za-z0-9_-]{1,200}$/)
-    .optional(),
-  SELF_WATCH_SERVICE: z
-    .string()
-    .regex(/^[A-Za-z0-9_-]{1,63}$/)
-    .default('msp-pipeline'),
+  ...selfWatchEnvShape,
 });
 
 export type OrgAuditConfig = z.infer<typeof orgAuditConfigSchema>;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { envBool, envInt, gcpProject, hostPort } from '../kernel/config/env-fields';
 import { mackerelApiEnvShape } from '../mackerel/api/org-api-clients';
+import { selfWatchEnvShape } from '../mackerel/api/self-watch-poster';
 
 export const probeConfigSchema = z.object({
   GOOGLE_CLOUD_PROJECT: gcpProject,
@@ -28,15 +29,7 @@ export const probeConfigSchema = z.object({
   PROBE_ALLOW_LOOPBACK: envBool.default(false),
   /** host:port of a local Secret Manager; unset in Google Cloud. */
   SECRET_MANAGER_LOCAL_ENDPOINT: hostPort.optional(),
-  /** The MSP's own Mackerel org, which receives the probes' self-watch metrics; unset turns them off. */
-  SELF_WATCH_ORG: z
-    .string()
-    .regex(/^[A-Za-z0-9_-]{1,200}$/)
-    .optional(),
-  SELF_WATCH_SERVICE: z
-    .string()
-    .regex(/^[A-Za-z0-9_-]{1,63}$/)
-    .default('msp-pipeline'),
+  ...selfWatchEnvShape,
 });
 
 export type ProbeConfig = z.infer<typeof probeConfigSchema>;

@@ -7,9 +7,14 @@ export type TemplateFileKind =
 
 const TEMPLATE_FILE = /^[^/]+\/(sets|orgs)\/([^/]+)\.yaml$/;
 
-/** Notes (`README.md`) and hidden files (`.DS_Store`, editor swap files) are not templates. */
+/**
+ * Notes (`README.md`), hidden files (`.DS_Store`, editor swap files) and probe files (`<folder>/probes/`,
+ * stored by `msp-ops probes set`, not pushed) are not templates.
+ */
 const isIgnored = (path: string): boolean =>
-  path.endsWith('.md') || path.split('/').some((segment) => segment.startsWith('.'));
+  path.endsWith('.md') ||
+  /^[^/]+\/probes\//.test(path) ||
+  path.split('/').some((segment) => segment.startsWith('.'));
 
 export function templateFileKind(path: string): TemplateFileKind {
   if (isIgnored(path)) return { kind: 'ignored' };

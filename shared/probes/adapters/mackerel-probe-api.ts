@@ -5,6 +5,13 @@ import type { PostOutcome } from '../metric-buffer';
 import { probeHostOf } from '../probe-host';
 import type { ProbeMackerel } from '../probe-ports';
 
+/**
+ * Shorter than the client's default: a chunk's probes (PROBE_ROUND_DEADLINE_MS) and its post with every
+ * retry (3 x PROBE_API_TIMEOUT_MS + 1.5 s) must end within the function's 60 s; what does not post is
+ * buffered for the next round anyway.
+ */
+export const PROBE_API_RETRY = { attempts: 3, baseDelayMs: 500, maxDelayMs: 1000 };
+
 /** Points per `POST /api/v0/tsdb`: one request for a typical org's round, a few for a large chunk. */
 export const POINTS_PER_POST = 500;
 

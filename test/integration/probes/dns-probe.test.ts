@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { type DnsProbeTarget, dnsProbe } from '../../../shared/probes/adapters/dns-probe';
 import { type RunningDnsServer, startDnsServer } from '../../../local/probes/dns-standin';
+import { type DnsProbeTarget, dnsProbe } from '../../../shared/probes/adapters/dns-probe';
 import { loopbackOnly } from './support/test-gate';
 
 let server: RunningDnsServer;

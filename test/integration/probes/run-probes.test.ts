@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { type RunningDnsServer, startDnsServer } from '../../../local/probes/dns-standin';
 import { probeRunner, type RunnableProbe } from '../../../shared/probes/adapters/run-probe';
 import { runProbes } from '../../../shared/probes/adapters/run-probes';
 import type { ProbeResult } from '../../../shared/probes/probe-result';
-import { type RunningDnsServer, startDnsServer } from '../../../local/probes/dns-standin';
 import { closedPort, type RunningServer, startHttpServer } from './support/servers';
 import { countingGate, loopbackOnly } from './support/test-gate';
 
