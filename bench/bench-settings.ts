@@ -17,6 +17,8 @@ export const benchSettingsSchema = z.object({
   BENCH_CONSOLE: envInt(0, 1).default(1),
   /** Orgs of the monitors diff (30 monitors each, 50 ms API latency). */
   BENCH_MONITORS_ORGS: envInt(0, 5000).default(1000),
+  /** Orgs of the probe rounds (20 HTTP probes each, 50 ms targets, two rounds on consecutive minutes). */
+  BENCH_PROBE_ORGS: envInt(0, 5000).default(1000),
   /** Webhooks of the storm, over 70 orgs in 60 s. */
   BENCH_STORM_EVENTS: envInt(0, 100_000).default(10_000),
 });

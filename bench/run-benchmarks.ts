@@ -6,6 +6,7 @@ import { e2eLatencyBenchmark } from './e2e-latency-bench';
 import { hostsSearchBenchmark } from './hosts-search-bench';
 import { intakeBenchmark } from './intake-bench';
 import { monitorsDiffBenchmark } from './monitors-diff-bench';
+import { probesBenchmark } from './probes-bench';
 import { pushCostBenchmark } from './push-cost-bench';
 import { stormBenchmark } from './storm-bench';
 
@@ -24,6 +25,7 @@ async function main(): Promise<void> {
   if (settings.BENCH_CONSOLE === 1) part(await consoleRenderBenchmark());
   if (settings.BENCH_MONITORS_ORGS > 0) part(await monitorsDiffBenchmark(settings.BENCH_MONITORS_ORGS, 30));
   if (settings.BENCH_STORM_EVENTS > 0) part(await stormBenchmark(settings.BENCH_STORM_EVENTS));
+  if (settings.BENCH_PROBE_ORGS > 0) part(await probesBenchmark(settings.BENCH_PROBE_ORGS, 20));
   process.stdout.write(`${lines.join('\n')}\n`);
 }
 

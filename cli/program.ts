@@ -9,6 +9,7 @@ import { registerHostsCommands } from './hosts-commands';
 import { registerMonitorsCommands } from './monitors-commands';
 import { registerOrgCommands } from './org-commands';
 import { registerOrgCredentialCommands } from './org-credential-commands';
+import { registerProbesCommands } from './probes-commands';
 import { registerRouteCommands } from './route-commands';
 import { registerSilenceCommands } from './silence-commands';
 
@@ -34,6 +35,7 @@ export function buildProgram(session: CliSession): Command {
   registerAlertsCommands(program, session);
   registerAuditCommands(program, session);
   registerMonitorsCommands(program, session);
+  registerProbesCommands(program, session);
   registerCdnCommands(program, session);
   registerDeadLetterCommands(program, session);
   registerConsoleCommands(program, session);

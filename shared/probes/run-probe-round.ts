@@ -184,13 +184,17 @@ interface ChunkWork {
 async function runChunk(deps: ProbeRoundDeps, work: ChunkWork, started: Date): Promise<ProbeRoundOutcome> {
   const { org, chunk, roundAt, stored, log } = work;
   const targets = chunkOf(work.plan.targets, chunk, work.settings.chunkSize);
+  const clock = () => deps.now().getTime();
+  const probing = clock();
   const run = await deps.runTargets(targets, work.probes.settings);
+  const posting = clock();
   const points = run.results.flatMap((result) => probeMetrics(result, roundAt));
   const buffered = stored?.record?.buffer ?? [];
   const all = pointsToPost(buffered, points);
   const outcome: PostOutcome =
     all.length > 0 ? await deps.mackerel.postHostMetrics(org, all) : { kind: 'posted' };
   const decision = afterPost(buffered, points, outcome);
+  const writing = clock();
   const failures = run.results.filter((r) => !r.ok);
   const problems = chunk === 0 ? work.plan.problems : [];
   const record: ProbeRoundRecord = {
@@ -217,7 +221,14 @@ async function runChunk(deps: ProbeRoundDeps, work: ChunkWork, started: Date): P
     postError: outcome.kind === 'posted' ? null : outcome.message,
   };
   const written = await deps.rounds.write(record, stored?.version);
-  reportChunk(log, record, stored?.record ?? null, outcome, written);
+  // Where a chunk's time goes, for the benchmark and for a slow round in the logs.
+  const phasesMs = {
+    prepare: probing - started.getTime(),
+    probes: posting - probing,
+    post: writing - posting,
+    write: clock() - writing,
+  };
+  reportChunk(log, record, stored?.record ?? null, { outcome, written, phasesMs });
   return {
     kind: 'probed',
     org,
@@ -232,19 +243,24 @@ async function runChunk(deps: ProbeRoundDeps, work: ChunkWork, started: Date): P
 const problemKeys = (record: ProbeRoundRecord | null): string =>
   JSON.stringify((record?.problems ?? []).map((p) => [p.kind, p.probeId, p.hostId, p.message]));
 
+interface ChunkReport {
+  outcome: PostOutcome;
+  written: boolean;
+  phasesMs: Record<'prepare' | 'probes' | 'post' | 'write', number>;
+}
+
 function reportChunk(
   log: ProbeRoundDeps['logger'],
   record: ProbeRoundRecord,
   previous: ProbeRoundRecord | null,
-  outcome: PostOutcome,
-  written: boolean,
+  { outcome, written, phasesMs }: ChunkReport,
 ): void {
   const figures = {
     roundAt: record.roundAt,
     targets: record.targets,
     failed: record.failed,
     posted: record.posted,
-    elapsedMs: Math.round(record.elapsedMs),
+    phasesMs,
   };
   if (outcome.kind === 'posted') log.info('probe chunk posted', figures);
   else {

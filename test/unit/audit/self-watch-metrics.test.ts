@@ -33,7 +33,8 @@ describe('selfWatchMetrics', () => {
     );
     assert.equal(perTopic['msp-pipeline.dead_letters.mackerel-events'], 1);
     assert.equal(perTopic['msp-pipeline.dead_letters.notifications'], 0);
-    assert.equal(Object.keys(perTopic).length, 8);
+    assert.equal(Object.keys(perTopic).length, 9);
+    assert.equal(perTopic['msp-pipeline.dead_letters.probe-requests'], 0);
   });
 
   it('uses only names Mackerel accepts', () => {

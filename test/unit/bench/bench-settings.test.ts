@@ -13,6 +13,7 @@ describe('bench settings', () => {
       BENCH_CONSOLE: 1,
       BENCH_MONITORS_ORGS: 1000,
       BENCH_STORM_EVENTS: 10_000,
+      BENCH_PROBE_ORGS: 1000,
     });
     assert.equal(benchSettings({ BENCH_E2E_EVENTS: '0' }).BENCH_E2E_EVENTS, 0);
   });
