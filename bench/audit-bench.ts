@@ -11,7 +11,7 @@ import { ALL_TOPICS, PUSH_SUBSCRIPTIONS, TOPICS } from '../shared/kernel/topolog
 import { MackerelApiClient } from '../shared/mackerel/api/mackerel-api-client';
 import { firestoreOrgs } from '../shared/orgs/adapters/firestore-orgs';
 import { COLLECTIONS } from '../shared/platform/firestore/firestore-collections';
-import { startOrgApiBackends } from './org-api-backends';
+import { backendsEnv, startOrgApiBackends } from './org-api-backends';
 
 const PROJECT = 'audit-bench';
 const LATENCY_MS = 50;
@@ -79,12 +79,7 @@ export async function auditBenchmark(orgCount: number, hostsPerOrg: number): Pro
     source: join(__dirname, '..', 'dist', 'functions', 'org-audit'),
     port: functionPort,
     env: {
-      GOOGLE_CLOUD_PROJECT: PROJECT,
-      FIRESTORE_EMULATOR_HOST: firestore.host,
-      PUBSUB_EMULATOR_HOST: `127.0.0.1:${pubsubPort}`,
-      METADATA_SERVER_DETECTION: 'none',
-      MACKEREL_API_BASE_URL: mackerel.baseUrl,
-      SECRET_MANAGER_LOCAL_ENDPOINT: `127.0.0.1:${secretsPort}`,
+      ...backendsEnv(PROJECT, backends, pubsubPort),
       AUDIT_WEBHOOK_URL_PREFIX: 'https://intake.example/hooks/mackerel/',
       AUDIT_MAIL_TO: 'ops@msp.example',
       // As deployed (infra/functions.tf): a heap sized for a 256 MB instance.

@@ -41,3 +41,13 @@ export async function startOrgApiBackends(
     },
   };
 }
+
+/** What a function process needs to reach these backends and the local Pub/Sub server. */
+export const backendsEnv = (project: string, backends: OrgApiBackends, pubsubPort: number) => ({
+  GOOGLE_CLOUD_PROJECT: project,
+  FIRESTORE_EMULATOR_HOST: backends.firestore.host,
+  PUBSUB_EMULATOR_HOST: `127.0.0.1:${pubsubPort}`,
+  METADATA_SERVER_DETECTION: 'none',
+  MACKEREL_API_BASE_URL: backends.mackerel.baseUrl,
+  SECRET_MANAGER_LOCAL_ENDPOINT: `127.0.0.1:${backends.secretsPort}`,
+});

@@ -15,7 +15,7 @@ import { firestoreProbeDefinitions } from '../shared/probes/adapters/firestore-p
 import { firestoreProbeRounds } from '../shared/probes/adapters/firestore-probe-rounds';
 import { orgProbesSchema } from '../shared/probes/org-probes';
 import type { ProbeRoundRecord } from '../shared/probes/probe-round-record';
-import { startOrgApiBackends } from './org-api-backends';
+import { backendsEnv, startOrgApiBackends } from './org-api-backends';
 import { percentile } from './percentile';
 import { processCpuMs } from './process-cpu';
 
@@ -165,12 +165,7 @@ export async function probesBenchmark(orgCount: number, probesPerOrg: number): P
     source: join(__dirname, '..', 'dist', 'functions', 'probe'),
     port: functionPort,
     env: {
-      GOOGLE_CLOUD_PROJECT: PROJECT,
-      FIRESTORE_EMULATOR_HOST: firestore.host,
-      PUBSUB_EMULATOR_HOST: `127.0.0.1:${pubsubPort}`,
-      METADATA_SERVER_DETECTION: 'none',
-      MACKEREL_API_BASE_URL: mackerel.baseUrl,
-      SECRET_MANAGER_LOCAL_ENDPOINT: `127.0.0.1:${secretsPort}`,
+      ...backendsEnv(PROJECT, backends, pubsubPort),
       PROBE_ALLOW_LOOPBACK: 'true',
       PROBE_CONCURRENCY: String(PROBE_CONCURRENCY),
     },
