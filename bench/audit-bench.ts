@@ -52,7 +52,7 @@ export async function auditBenchmark(orgCount: number, hostsPerOrg: number): Pro
   const seed = generateSeed({ orgs: orgCount, hostsPerOrg, latencyMs: LATENCY_MS });
   const orgs = seed.orgs.map((o) => o.name);
   const backends = await startOrgApiBackends(PROJECT, seed, logger);
-  const { firestore, mackerel, secretsPort } = backends;
+  const { firestore, mackerel } = backends;
   const functionPort = await freePort();
   const pubsub = new LocalPubSubServer({
     projectId: PROJECT,

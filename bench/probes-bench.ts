@@ -134,7 +134,7 @@ export async function probesBenchmark(orgCount: number, probesPerOrg: number): P
   const seed = generateSeed({ orgs: orgCount, hostsPerOrg: probesPerOrg, latencyMs: TARGET_LATENCY_MS });
   for (const org of seed.orgs) for (const host of org.hosts ?? []) host.status = 'working';
   const backends = await startOrgApiBackends(PROJECT, seed, logger);
-  const { firestore, mackerel, secretsPort } = backends;
+  const { firestore, mackerel } = backends;
   const targets = new ProbeTargetStandin({ https: false, logger });
   await targets.start();
   targets.setTarget('bench', { latencyMs: TARGET_LATENCY_MS });
