@@ -1,3 +1,4 @@
+import { SecretNotFoundError } from '../../kernel/ports/secret-reader';
 import type { HostMetricValue } from '../../mackerel/api/host-metric-schema';
 import { MackerelApiError } from '../../mackerel/api/mackerel-api-error';
 import type { OrgApiClients } from '../../mackerel/api/org-api-clients';
@@ -15,10 +16,14 @@ export const PROBE_API_RETRY = { attempts: 3, baseDelayMs: 500, maxDelayMs: 1000
 /** Points per `POST /api/v0/tsdb`: one request for a typical org's round, a few for a large chunk. */
 export const POINTS_PER_POST = 500;
 
-/** Outages and rate limits pass (the client has retried already); what Mackerel refused will be refused again. */
+/**
+ * Outages and rate limits pass (the client has retried already); what Mackerel refused, or an org with
+ * no API key, fails the same way next round.
+ */
 function outcomeOf(error: unknown): PostOutcome {
-  if (error instanceof MackerelApiError && !error.retryable)
-    return { kind: 'rejected', message: error.message };
+  const lasting =
+    (error instanceof MackerelApiError && !error.retryable) || error instanceof SecretNotFoundError;
+  if (lasting) return { kind: 'rejected', message: error.message };
   return { kind: 'unavailable', message: error instanceof Error ? error.message : String(error) };
 }
 
