@@ -106,9 +106,9 @@ locals {
   #   mailer:        deliveries (create, read, conditional update).
   #   dead-letter-recorder: deadLetters (create).
   #   console:       orgs and their alerts, alert groups and events, hosts and host counts, audits,
-  #                  CDN contracts, deliveries, groupDigests, consoleUsers (read); silences, the one
-  #                  collection it writes. Its other grants are per resource: console-csrf-key
-  #                  (secrets.tf); IAP's agent may invoke it (console.tf).
+  #                  CDN contracts, deliveries, groupDigests, consoleUsers, probeDefinitions, probeHosts,
+  #                  probeRounds (read); silences, the one collection it writes. Its other grants are
+  #                  per resource: console-csrf-key (secrets.tf); IAP's agent may invoke it (console.tf).
   # Neither mailer nor dead-letter-recorder publishes: the recorder's input arrives by push, and the
   # mailer's permanent failures are recorded and logged, not republished.
   function_project_roles = {

@@ -3,11 +3,11 @@ import { firestoreProbeDefinitions } from '../shared/probes/adapters/firestore-p
 import { type OrgProbesInput, orgProbesSchema } from '../shared/probes/org-probes';
 import type { ProbeTargetStandin } from './probes/target-standin';
 
-/** The demo host whose health check answers 503: one failing probe to see on the first round. */
-export const DEMO_FAILING_HOST = 'staging01';
+/** The demo host whose health check answers 503 (in maintenance: probed, Mackerel mutes its alerts). */
+export const DEMO_FAILING_HOST = 'ip-10-1-2-3.ap-northeast-1.compute.internal';
+const FAILING_HOST_ID = '3xHostG7h8I';
 /** Listed beside it, though retired: the round reports the definition rather than probing. */
 const RETIRED_HOST_ID = '3xHostM2n3O';
-const STAGING_HOST_ID = '3xHostJ0k1L';
 
 /**
  * Probes for the demo orgs against the local stand-in targets (on 127.0.0.1: the local stack's probe
@@ -39,10 +39,10 @@ export function demoProbes(targets: ProbeTargetStandin): Record<string, OrgProbe
             ]
           : []),
         {
-          id: 'staging-health',
+          id: 'batch-health',
           kind: 'http',
           url: `${targets.httpUrl}/{{host.name}}/health`,
-          targets: { hostIds: [STAGING_HOST_ID, RETIRED_HOST_ID] },
+          targets: { hostIds: [FAILING_HOST_ID, RETIRED_HOST_ID] },
         },
         {
           id: 'db-port',

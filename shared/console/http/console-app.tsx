@@ -9,6 +9,7 @@ import type { ConsoleDeps, ConsoleEnv } from './console-env';
 import { registerHostRoutes } from './host-routes';
 import { registerNowRoutes } from './now-routes';
 import { registerOrgRoutes } from './org-routes';
+import { registerProbeRoutes } from './probe-routes';
 import { problem } from './problem-response';
 import { registerSilenceRoutes } from './silence-routes';
 
@@ -34,6 +35,7 @@ export function consoleApp(deps: ConsoleDeps): Hono<ConsoleEnv> {
   registerAlertRoutes(app, deps);
   registerHostRoutes(app, deps);
   registerAuditRoutes(app, deps);
+  registerProbeRoutes(app, deps);
   registerCdnRoutes(app, deps);
   registerOrgRoutes(app, deps);
   registerSilenceRoutes(app, deps);

@@ -29,5 +29,16 @@ button { cursor:pointer; }
 .flash { padding:8px 12px; background:#ecfdf3; border:1px solid #abefc6; margin-bottom:12px; }
 footer { padding:12px 20px; color:var(--muted); font-size:12px; }
 code, pre { font-family: ui-monospace, monospace; font-size:12px; }
+.probe-summary { background:#fff; border:1px solid var(--line); border-radius:4px; padding:8px 12px; margin:0 0 8px; }
+.figure { display:inline-block; margin-right:18px; white-space:nowrap; } .figure b { font-size:16px; }
+.figure-bad b, td.bad { color:var(--crit); font-weight:600; } .figure-warn b, td.warn { color:var(--warn); font-weight:600; }
+.probe-grid { display:grid; grid-template-columns:minmax(0,1fr); column-gap:16px; align-items:start; }
+@media (min-width:1500px) { .probe-grid { grid-template-columns:minmax(0,3fr) minmax(0,2fr); } }
+.nowrap { white-space:nowrap; }
+table.probe-rounds { width:auto; min-width:min(100%, 720px); }
+th.num, td.num { text-align:right; font-variant-numeric:tabular-nums; }
+td.wrap { overflow-wrap:anywhere; }
+.tag-fail { border-color:var(--crit); color:var(--crit); } .tag-behind { border-color:var(--warn); color:var(--warn); margin-left:6px; white-space:nowrap; }
+tr.has-note td { border-bottom:none; } tr.round-note td { padding-top:0; color:var(--crit); font-size:12px; }
 pre { white-space:pre-wrap; background:#fff; border:1px solid var(--line); padding:8px; }
 `;

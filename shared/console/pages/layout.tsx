@@ -7,6 +7,7 @@ export const NAV = [
   { path: '/alerts', label: 'Alerts' },
   { path: '/hosts', label: 'Hosts' },
   { path: '/audit', label: 'Audit' },
+  { path: '/probes', label: 'Probes' },
   { path: '/cdn', label: 'CDN' },
   { path: '/orgs', label: 'Orgs' },
   { path: '/silences', label: 'Silences' },

@@ -94,7 +94,8 @@ export function OrgPage(props: {
       </table>
       <p>
         <a href={`/hosts/${org.name}`}>Hosts and billable count</a> ·{' '}
-        <a href={`/alerts?org=${org.name}`}>Alerts</a> · <a href={`/audit?org=${org.name}`}>Audit</a>
+        <a href={`/alerts?org=${org.name}`}>Alerts</a> · <a href={`/audit?org=${org.name}`}>Audit</a> ·{' '}
+        <a href={`/probes?org=${org.name}`}>Probes</a>
       </p>
       <h2>Routes of the org</h2>
       <RouteTable routes={routing.routes} testid="org-routes" />

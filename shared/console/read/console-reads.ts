@@ -15,6 +15,7 @@ import type { DeliveryRecord } from '../../notify/delivery/delivery-record';
 import type { OrgRecord } from '../../orgs/org-record';
 import type { MspRoute, Route } from '../../routing/route-schema';
 import type { Silence } from '../../routing/silence-schema';
+import type { ProbeReads } from './probe-reads';
 
 export interface AlertHistory {
   state: AlertState;
@@ -39,7 +40,7 @@ export interface WebhookTokenFacts {
 }
 
 /** Everything the console reads; Firestore in production and locally (the emulator). */
-export interface ConsoleReads {
+export interface ConsoleReads extends ProbeReads {
   orgs(): Promise<OrgRecord[]>;
   org(name: string): Promise<OrgRecord | undefined>;
   /** The newest open alerts across orgs (or of one org), from the open-alert index, with exact counts. */

@@ -22,6 +22,7 @@ import { firestoreWebhookTokens } from '../../../orgs/adapters/firestore-webhook
 import { COLLECTIONS } from '../../../platform/firestore/firestore-collections';
 import { docIdOf } from '../../../platform/firestore/firestore-doc-id';
 import type { ConsoleReads, ConsoleWrites } from '../console-reads';
+import { firestoreProbeReads } from './firestore-probe-reads';
 
 /** Orgs read at once: the emulator has no collection-group queries, so cross-org reads go org by org. */
 const ORG_READS_IN_FLIGHT = 32;
@@ -50,6 +51,7 @@ export function firestoreConsoleReads(db: Firestore, cacheMs: number): ConsoleRe
     kind === 'alert' ? COLLECTIONS.alerts : COLLECTIONS.alertGroups;
 
   return {
+    ...firestoreProbeReads(db),
     orgs: orgList,
     org: (name) => orgs.get(name),
     openAlertPage: (query) => openAlerts.newest(query),
