@@ -94,8 +94,8 @@ locals {
   #                  silences (read), dedupKeys, groupWindows, groupDigests, groupFolds, recipientHours
   #                  (storm control).
   #   digest-flush:  groupDigests, groupFolds (query), recipientHours.
-  #   org-audit:     orgs (read), orgAudits, hostIndex, orgs/*/hostCounts; counts of dedupKeys, intakeBacklog,
-  #                  deadLetters (self-watch).
+  #   org-audit:     orgs (read), orgAudits, hostIndex, orgs/*/hostCounts; monitorPlans, probeRounds (read:
+  #                  drift, probe definitions); counts of dedupKeys, intakeBacklog, deadLetters (self-watch).
   #   cdn-usage:     cdnContracts and their hours and alert states.
   #   reconcile:     orgs (read), orgs/*/alerts (read), missedWebhooks (create).
   #   probe:         orgs, probeDefinitions (read), probeHosts, probeRounds (read/write). Its org keys

@@ -14,6 +14,7 @@ import { createFirestore } from '../../shared/platform/firestore/firestore-clien
 import { pubSubPublisher } from '../../shared/platform/pubsub/pubsub-publisher';
 import { servePush } from '../../shared/platform/pubsub/serve-push';
 import { secretReaderFromEnv } from '../../shared/platform/secrets/secret-reader-for';
+import { firestoreProbeRounds } from '../../shared/probes/adapters/firestore-probe-rounds';
 import { firestoreMissedWebhooks } from '../../shared/reconcile/adapters/firestore-missed-webhooks';
 
 const logger = createLogger({ component: 'org-audit' });
@@ -30,6 +31,7 @@ const deps = {
   orgs: firestoreOrgs(db),
   store: firestoreOrgAudits(db),
   monitorPlans: firestoreMonitorPlans(db),
+  probeRounds: firestoreProbeRounds(db),
   observe: mackerelOrgObserver({ clientFor, orgDeadlineMs: config.AUDIT_ORG_DEADLINE_MS }),
   publisher: pubSubPublisher({
     projectId: config.GOOGLE_CLOUD_PROJECT,

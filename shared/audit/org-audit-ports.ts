@@ -2,6 +2,7 @@ import type { Logger } from '../kernel/log/logger';
 import type { MessagePublisher } from '../kernel/ports/message-publisher';
 import type { MonitorPlanStore } from '../monitors/monitor-plan-record';
 import type { OrgDirectory } from '../orgs/org-directory';
+import type { ProbeRoundStore } from '../probes/probe-ports';
 import type { AuditObservation } from './audit-observation';
 import type { HostCountDay } from './host-count-day';
 import type { HostSnapshot } from './host-snapshot';
@@ -45,6 +46,11 @@ export interface OrgAuditDeps {
   observe(org: string, options?: ObserveOptions): Promise<AuditObservation>;
   /** What each org's last monitors push rendered; undefined: no drift check. */
   monitorPlans?: Pick<MonitorPlanStore, 'get'>;
+  /**
+   * Each org's last probe round (chunk 0 holds its definition problems); undefined: probe-definition
+   * findings are not checked, and stand as they were.
+   */
+  probeRounds?: Pick<ProbeRoundStore, 'get'>;
   publisher: MessagePublisher;
   health: PipelineHealth;
   /** What reconciliation found missing, for the daily summary; undefined leaves the column out. */

@@ -11,6 +11,7 @@ import { driftCheckDue } from './drift-check-due';
 import type { FindingChanges } from './findings/diff-findings';
 import { toEpochSeconds } from './findings/finding';
 import { findingFingerprint } from './findings/finding-fingerprint';
+import { type ProbeDefinitionCheck, probeDefinitionCheck } from './findings/probe-definition-findings';
 import { nextHostCountDay } from './host-count-day';
 import { auditSummaryMail } from './mail/audit-summary-mail';
 import { orgChangeMail } from './mail/org-change-mail';
@@ -149,11 +150,13 @@ async function auditOne(
   }
   const log = deps.logger.child({ org: record.name });
   const date = jstDateOf(now);
-  // The day's host counts are read with the state (one Firestore call), though only a count writes them.
+  // The day's host counts are read with the state (one Firestore call), though only a count writes them;
+  // the monitor plan and the probe round's record join that call.
   const stored = Promise.all([
     deps.store.get(record.name),
     deps.store.getHostCountDay(record.name, date),
     monitorPlanOf(deps, record.name),
+    probeDefinitionsOf(deps, record.name, now),
   ]);
   const dueNow = stored.then(([previous, , plan]) =>
     driftCheckDue(
@@ -164,7 +167,7 @@ async function auditOne(
     ),
   );
   // Mackerel is asked while Firestore answers: the observer needs the decision only after `GET /org`.
-  const [[previous, day, monitorPlan], observation, checkDrift] = await Promise.all([
+  const [[previous, day, monitorPlan, probeDefinitions], observation, checkDrift] = await Promise.all([
     stored,
     deps.observe(record.name, { monitors: dueNow }),
     dueNow,
@@ -179,6 +182,7 @@ async function auditOne(
     observation,
     now,
     driftCheck: checkDrift && monitorPlan ? { desired: monitorPlan.monitors } : null,
+    probeDefinitions,
   });
   const mail = orgChangeMail({
     org: record,
@@ -208,6 +212,7 @@ async function auditOne(
     observation: observation.kind === 'ok' ? 'ok' : observation.errorKind,
     billable: round.result.billable,
     driftChecked: round.result.driftChecked,
+    probeDefinitionsChecked: probeDefinitions?.complete ?? false,
     standing: round.state.findings.length,
     appeared: round.changes.appeared.map((f) => f.key),
     changed: round.changes.changed.map((c) => c.finding.key),
@@ -225,6 +230,24 @@ async function monitorPlanOf(deps: OrgAuditDeps, org: string) {
     return (await deps.monitorPlans?.get(org)) ?? null;
   } catch (error) {
     deps.logger.error('monitor plan unreadable: drift not checked', { org, error: String(error) });
+    return null;
+  }
+}
+
+/**
+ * The org's probe definition problems, from chunk 0 of its last probe round. Unreadable (logged) or too
+ * old: not checked this round (null), so its findings stand; no record at all: the org has none.
+ */
+async function probeDefinitionsOf(
+  deps: OrgAuditDeps,
+  org: string,
+  now: Date,
+): Promise<ProbeDefinitionCheck | null> {
+  if (deps.probeRounds === undefined) return null;
+  try {
+    return probeDefinitionCheck(await deps.probeRounds.get(org, 0), toEpochSeconds(now));
+  } catch (error) {
+    deps.logger.error('probe round unreadable: probe definitions not checked', { org, error: String(error) });
     return null;
   }
 }

@@ -18,6 +18,7 @@ import {
   outsideNetworkFindings,
 } from './host-findings';
 import { monitorDriftFindings } from './monitor-drift-findings';
+import { type ProbeDefinitionCheck, probeDefinitionFindings } from './probe-definition-findings';
 import { webhookChannelFinding } from './webhook-channel-finding';
 
 /** The org record's facts the audit needs, plus where our intake's webhook URLs start. */
@@ -46,6 +47,11 @@ export interface OrgAuditInput {
   now: Date;
   /** What the org's last monitors push rendered, on rounds that check drift (and list the monitors). */
   driftCheck?: { desired: readonly DesiredMonitor[] } | null;
+  /**
+   * The org's last probe round's definition problems; null or absent: not known this round. Judged only
+   * on rounds that audit the org (a failed key or another org's key leaves them standing, as drift).
+   */
+  probeDefinitions?: ProbeDefinitionCheck | null;
   options?: Partial<OrgAuditOptions>;
 }
 
@@ -77,6 +83,7 @@ export function auditOrg({
   previous,
   now,
   driftCheck,
+  probeDefinitions,
   ...rest
 }: OrgAuditInput): OrgAuditResult {
   const options = { ...DEFAULT_ORG_AUDIT_OPTIONS, ...rest.options };
@@ -119,12 +126,17 @@ export function auditOrg({
     ...newHostFindings(hosts, snapshot, at, options.newHostStandsSeconds),
     ...outsideNetworkFindings(hosts, org.declaredNetworks),
     ...(driftCheck && monitors ? monitorDriftFindings(driftCheck.desired, monitors) : []),
+    ...(probeDefinitions ? probeDefinitionFindings(probeDefinitions.problems) : []),
   ];
+  // Drift stands as it was on the rounds between daily checks; probe definitions while the probe round's
+  // record is stale, or capped (a probe left out of the list may still have problems).
+  const unchecked = new Set<FindingKind>();
+  if (!monitors) unchecked.add('monitor-drift');
+  if (!probeDefinitions?.complete) unchecked.add('probe-definition');
   return {
     audited: true,
     findings: findings.filter(present),
-    // Drift stands as it was on the rounds between daily checks.
-    checkedKinds: monitors ? FINDING_KINDS : FINDING_KINDS.filter((kind) => kind !== 'monitor-drift'),
+    checkedKinds: FINDING_KINDS.filter((kind) => !unchecked.has(kind)),
     snapshot,
     failureStreak,
     billable: hosts.length,

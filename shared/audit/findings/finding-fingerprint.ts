@@ -24,6 +24,13 @@ export function findingFingerprint(f: Finding): string {
         return [...f.facts.outsideAddresses].sort();
       case 'monitor-drift':
         return [f.facts.problem, [...f.facts.fields].sort()];
+      case 'probe-definition':
+        // Which hosts, and what about each: another host (or another field) failing is mailed again.
+        return [
+          f.facts.probeId,
+          f.facts.hostCount,
+          f.facts.problems.map((p) => JSON.stringify([p.hostId, p.kind, p.field, p.placeholder])).sort(),
+        ];
     }
   })();
   return JSON.stringify([f.severity, material]);

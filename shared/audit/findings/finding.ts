@@ -18,6 +18,7 @@ export const FINDING_KINDS = [
   'new-host',
   'host-outside-networks',
   'monitor-drift',
+  'probe-definition',
 ] as const;
 export type FindingKind = (typeof FINDING_KINDS)[number];
 
@@ -25,6 +26,20 @@ export const findingSeveritySchema = z.enum(REPORT_SEVERITIES);
 export type FindingSeverity = z.infer<typeof findingSeveritySchema>;
 
 const epochSeconds = z.number().int().nonnegative();
+
+/** Hosts a probe-definition finding lists; the rest are counted (hostCount). */
+export const MAX_PROBE_HOSTS_LISTED = 10;
+
+/** What kept one probe from one host (shared/probes/probe-targets.ts), as the probe's round recorded it. */
+export const probeHostProblemSchema = z.object({
+  hostId: z.string(),
+  /** host-missing: a listed host is gone or retired; template: a placeholder or value the host cannot fill. */
+  kind: z.enum(['host-missing', 'template']),
+  field: z.string().nullable(),
+  placeholder: z.string().nullable(),
+  message: z.string(),
+});
+export type ProbeHostProblem = z.infer<typeof probeHostProblemSchema>;
 
 export const hostFactsSchema = z.object({
   id: z.string().min(1),
@@ -98,6 +113,18 @@ export const findingSchema = z.discriminatedUnion('kind', [
     kind: z.literal('monitor-drift'),
     /** A templated monitor not as the last push left it (see shared/monitors/drift). */
     facts: z.object({ monitor: z.string(), problem: z.enum(DRIFT_PROBLEMS), fields: z.array(z.string()) }),
+  }),
+  z.object({
+    ...common,
+    kind: z.literal('probe-definition'),
+    /** A probe definition some hosts cannot be probed by (the probe round's record of the org). */
+    facts: z.object({
+      probeId: z.string(),
+      /** One per host (its first problem), by host id; at most MAX_PROBE_HOSTS_LISTED. */
+      problems: z.array(probeHostProblemSchema).min(1).max(MAX_PROBE_HOSTS_LISTED),
+      /** Hosts with a problem, listed or not. */
+      hostCount: z.number().int().positive(),
+    }),
   }),
 ]);
 

@@ -1,5 +1,6 @@
 import { formatJst } from '../../kernel/time/jst-format';
 import type { Finding } from '../findings/finding';
+import { probeProblemsText } from '../findings/finding-detail';
 import type { AuditLabels, SummaryCounts } from './audit-labels';
 
 const plural = (n: number, word: string, words = `${word}s`) => `${n} ${n === 1 ? word : words}`;
@@ -55,11 +56,14 @@ export const AUDIT_LABELS_EN: AuditLabels = {
         return `host ${f.facts.host.name} outside declared networks`;
       case 'monitor-drift':
         return `monitor "${f.facts.monitor}" ${DRIFT_PROBLEM[f.facts.problem]}`;
+      case 'probe-definition':
+        return `probe definition needs attention (probe ${f.facts.probeId}): ${plural(f.facts.hostCount, 'host')}`;
     }
   },
   several: (kind, count) => {
     if (kind === 'new-host') return plural(count, 'new host');
     if (kind === 'monitor-drift') return `${plural(count, 'monitor')} not as the templates say`;
+    if (kind === 'probe-definition') return `${plural(count, 'probe definition')} need attention`;
     return `${plural(count, 'host')} outside declared networks`;
   },
   resolved(f, count) {
@@ -82,6 +86,10 @@ export const AUDIT_LABELS_EN: AuditLabels = {
           : `${plural(count, 'host')} outside networks`;
       case 'monitor-drift':
         return count === 1 ? `monitor "${f.facts.monitor}" drift` : `drift of ${plural(count, 'monitor')}`;
+      case 'probe-definition':
+        return count === 1
+          ? `probe ${f.facts.probeId} definition`
+          : `definitions of ${plural(count, 'probe')}`;
     }
   },
   resolvedTag: 'resolved',
@@ -115,6 +123,14 @@ export const AUDIT_LABELS_EN: AuditLabels = {
           duplicated: 'exists twice in Mackerel: the push will not guess which one to update',
         }[f.facts.problem];
         return `monitor "${f.facts.monitor}" ${what}; msp-ops monitors diff --org shows it, monitors push puts it back`;
+      }
+      case 'probe-definition': {
+        const { probeId, hostCount } = f.facts;
+        const list = probeProblemsText(f.facts, '; ', AUDIT_LABELS_EN.more);
+        return (
+          `probe ${probeId} cannot run on ${plural(hostCount, 'host')}: ${list}. ` +
+          'msp-ops probes list --org shows them; fix the definition with msp-ops probes set'
+        );
       }
     }
   },

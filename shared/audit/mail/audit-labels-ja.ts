@@ -1,4 +1,5 @@
 import { formatJst } from '../../kernel/time/jst-format';
+import { probeProblemsText } from '../findings/finding-detail';
 import type { AuditLabels, SummaryCounts } from './audit-labels';
 
 const KEY_PROBLEM = {
@@ -52,11 +53,14 @@ export const AUDIT_LABELS_JA: AuditLabels = {
         return `ホスト ${f.facts.host.name} が申告ネットワーク外`;
       case 'monitor-drift':
         return `監視ルール「${f.facts.monitor}」が${DRIFT_PROBLEM[f.facts.problem]}`;
+      case 'probe-definition':
+        return `外形監視の定義に問題 (probe ${f.facts.probeId}): ホスト ${f.facts.hostCount} 台`;
     }
   },
   several: (kind, count) => {
     if (kind === 'new-host') return `新規ホスト ${count} 台`;
     if (kind === 'monitor-drift') return `テンプレートと異なる監視ルール ${count} 件`;
+    if (kind === 'probe-definition') return `定義に問題のある外形監視 ${count} 件`;
     return `申告ネットワーク外のホスト ${count} 台`;
   },
   resolved(f, count) {
@@ -79,6 +83,8 @@ export const AUDIT_LABELS_JA: AuditLabels = {
           : `ネットワーク外のホスト ${count} 台`;
       case 'monitor-drift':
         return count === 1 ? `監視ルール「${f.facts.monitor}」の差分` : `監視ルール ${count} 件の差分`;
+      case 'probe-definition':
+        return count === 1 ? `外形監視 (probe ${f.facts.probeId}) の定義` : `外形監視 ${count} 件の定義`;
     }
   },
   resolvedTag: '解消',
@@ -112,6 +118,14 @@ export const AUDIT_LABELS_JA: AuditLabels = {
           duplicated: 'が Mackerel に 2 件以上あります。どちらを更新するか push は推測しません',
         }[f.facts.problem];
         return `監視ルール「${f.facts.monitor}」${what}。msp-ops monitors diff --org で確認、monitors push で戻せます`;
+      }
+      case 'probe-definition': {
+        const { probeId, hostCount } = f.facts;
+        const list = probeProblemsText(f.facts, ' / ', (n) => `ほか ${n} 台`);
+        return (
+          `外形監視の定義に問題 (probe ${probeId}): ホスト ${hostCount} 台で実行できません: ${list}。` +
+          'msp-ops probes list --org で確認し、probes set で定義を直してください'
+        );
       }
     }
   },

@@ -14,7 +14,7 @@ export interface AuditLabels {
   change: { appeared: string; changed: string; cleared: string };
   /** One finding, short: a subject phrase and the table's Finding column. */
   title(f: Finding): string;
-  /** Several findings of one kind in a subject (only host findings come several to a round). */
+  /** Several findings of one kind in a subject (SEVERAL_KINDS: the kinds that come several to a round). */
   several(kind: SeveralKind, count: number): string;
   /** Subject phrase after "resolved:" for one finding, or several of one kind. */
   resolved(f: Finding, count: number): string;
@@ -74,7 +74,12 @@ export interface AuditLabels {
 }
 
 /** The kinds that come several to a round. */
-export const SEVERAL_KINDS = ['new-host', 'host-outside-networks', 'monitor-drift'] as const;
+export const SEVERAL_KINDS = [
+  'new-host',
+  'host-outside-networks',
+  'monitor-drift',
+  'probe-definition',
+] as const;
 export type SeveralKind = (typeof SEVERAL_KINDS)[number];
 
 export interface SummaryCounts {

@@ -26,6 +26,8 @@ import {
 } from '../../../shared/notify/message/notification-message';
 import { firestoreOrgs } from '../../../shared/orgs/adapters/firestore-orgs';
 import { COLLECTIONS } from '../../../shared/platform/firestore/firestore-collections';
+import { firestoreProbeRounds } from '../../../shared/probes/adapters/firestore-probe-rounds';
+import { type ProbeRoundRecord, roundRecordId } from '../../../shared/probes/probe-round-record';
 import { firestoreMissedWebhooks } from '../../../shared/reconcile/adapters/firestore-missed-webhooks';
 import { type FlowBackends, startFlowBackends } from '../../support/flow-backends';
 import { type FunctionUnderTest, startFunctionUnderTest } from '../../support/function-under-test';
@@ -335,5 +337,94 @@ describe('monitor drift in the audit', () => {
     const cleared = mailsOf('alpha').slice(before + 1);
     assert.equal(cleared.length, 1);
     assert.match(cleared[0]?.report?.subject ?? '', /resolved: monitor "CPU usage" drift/);
+  });
+});
+
+describe('probe definitions in the audit', () => {
+  const problem = (hostId: string) => ({
+    kind: 'host-missing' as const,
+    probeId: 'web-http',
+    hostId,
+    message: `host ${hostId} no longer exists in the org`,
+  });
+  // What the probe function's chunk 0 records: the org's definition problems with the round.
+  const writeRound = async (roundAt: number, hostIds: string[]) => {
+    const rounds = firestoreProbeRounds(db);
+    const record: ProbeRoundRecord = {
+      org: 'beta',
+      chunk: 0,
+      chunks: 1,
+      roundAt,
+      startedAtMs: roundAt * 1000,
+      finishedAt: roundAt + 1,
+      targets: 1,
+      ok: 1,
+      failed: 0,
+      elapsedMs: 40,
+      maxInFlight: 1,
+      failures: [],
+      problems: hostIds.map(problem),
+      problemCount: hostIds.length,
+      posted: 1,
+      buffer: [],
+      droppedPoints: 0,
+      rejectedPoints: 0,
+      postError: null,
+    };
+    assert.ok(await rounds.write(record, (await rounds.get('beta', 0))?.version));
+  };
+  const nowS = () => Math.floor(Date.now() / 1000);
+  const probeFinding = async () => {
+    const doc = await db.collection(COLLECTIONS.orgAudits).doc('beta').get();
+    return orgAuditStateSchema.parse(doc.data()).findings.find((f) => f.kind === 'probe-definition');
+  };
+
+  it('a broken definition in the probe round is mailed once, stands while the record is stale, clears without one', async () => {
+    const before = mailsOf('beta').length;
+    await writeRound(nowS() - 60, ['hGone1']);
+    assert.equal(await round('beta'), 200);
+    const found = await probeFinding();
+    assert.equal(found?.key, 'probe-definition:web-http');
+    assert.deepEqual(found?.kind === 'probe-definition' && found.facts, {
+      probeId: 'web-http',
+      problems: [
+        {
+          hostId: 'hGone1',
+          kind: 'host-missing',
+          field: null,
+          placeholder: null,
+          message: 'host hGone1 no longer exists in the org',
+        },
+      ],
+      hostCount: 1,
+    });
+    const [mail, ...more] = mailsOf('beta').slice(before);
+    assert.deepEqual(more, []);
+    assert.equal(
+      mail?.report?.subject,
+      '[WARNING] beta: probe definition needs attention (probe web-http): 1 host',
+    );
+    assert.match(JSON.stringify(mail?.report), /hGone1: host hGone1 no longer exists in the org/);
+
+    assert.equal(await round('beta'), 200);
+    assert.equal(mailsOf('beta').length, before + 1, 'a standing finding is not mailed again');
+
+    await writeRound(nowS() - 30, ['hGone1', 'hGone2']);
+    assert.equal(await round('beta'), 200);
+    const changed = mailsOf('beta').slice(before + 1);
+    assert.equal(changed.length, 1, 'another host failing is mailed as a change');
+    assert.match(changed[0]?.report?.subject ?? '', /\(probe web-http\): 2 hosts/);
+
+    await writeRound(nowS() - 3600, ['hGone1', 'hGone2', 'hGone3']);
+    assert.equal(await round('beta'), 200);
+    assert.equal(mailsOf('beta').length, before + 2, 'a stale record changes nothing');
+    assert.equal((await probeFinding())?.key, 'probe-definition:web-http');
+
+    await db.collection(COLLECTIONS.probeRounds).doc(roundRecordId('beta', 0)).delete();
+    assert.equal(await round('beta'), 200);
+    assert.equal(await probeFinding(), undefined);
+    const resolved = mailsOf('beta').slice(before + 2);
+    assert.equal(resolved.length, 1);
+    assert.equal(resolved[0]?.report?.subject, '[OK] beta: resolved: probe web-http definition');
   });
 });

@@ -5,8 +5,10 @@ import type { OrgAuditDeps } from '../../../shared/audit/org-audit-ports';
 import { runOrgAudit } from '../../../shared/audit/run-org-audit';
 import { TOPICS } from '../../../shared/kernel/topology';
 import { notificationMessageSchema } from '../../../shared/notify/message/notification-message';
+import type { ProbeRoundRecord } from '../../../shared/probes/probe-round-record';
 import { captureLogs } from '../../support/capture-logs';
 import { InMemoryOrgAuditStore } from '../../support/fakes/in-memory-org-audit-store';
+import { InMemoryProbeRounds } from '../../support/fakes/in-memory-probe-stores';
 import { InMemoryPublisher } from '../../support/fakes/in-memory-publisher';
 import { acmeOrg } from '../../support/router-world';
 
@@ -57,7 +59,7 @@ function world(observation: () => AuditObservation) {
   const later = (ms: number) => {
     now = new Date(now.getTime() + ms);
   };
-  return { deps, store, publisher, posted, mails, later };
+  return { deps, store, publisher, posted, mails, later, logs, now: () => now };
 }
 
 const round = { reason: 'round' as const, org: 'acme-prod', roundStartedAt: '2026-11-22T01:00:00Z' };
@@ -130,5 +132,102 @@ describe('runOrgAudit', () => {
     await runOrgAudit(w.deps, SETTINGS, round, 'c');
     const [day] = [...w.store.days.values()];
     assert.deepEqual([day?.billable, day?.peak, day?.low, day?.rounds], [1, 2, 1, 2]);
+  });
+
+  describe('probe definitions', () => {
+    const probeRecord = (roundAt: number, hostIds: string[]): ProbeRoundRecord => ({
+      org: 'acme-prod',
+      chunk: 0,
+      chunks: 1,
+      roundAt,
+      startedAtMs: roundAt * 1000,
+      finishedAt: roundAt + 1,
+      targets: 0,
+      ok: 0,
+      failed: 0,
+      elapsedMs: 5,
+      maxInFlight: 0,
+      failures: [],
+      problems: hostIds.map((hostId) => ({
+        kind: 'host-missing' as const,
+        probeId: 'web',
+        hostId,
+        message: `host ${hostId} no longer exists in the org`,
+      })),
+      problemCount: hostIds.length,
+      posted: 0,
+      buffer: [],
+      droppedPoints: 0,
+      rejectedPoints: 0,
+      postError: null,
+    });
+    const probeKeys = (w: ReturnType<typeof world>) =>
+      (w.store.states.get('acme-prod')?.findings ?? [])
+        .map((f) => f.key)
+        .filter((k) => k.startsWith('probe-definition'));
+
+    it('a recent problem is mailed once; the read joins the state read; no record clears it', async () => {
+      const w = world(() => ({ kind: 'ok', orgName: 'acme-prod', hosts: [], channels }));
+      const rounds = new InMemoryProbeRounds();
+      const seconds = () => Math.floor(w.now().getTime() / 1000);
+      const reads: string[] = [];
+      let atFlush: string[] = [];
+      const get = w.store.get.bind(w.store);
+      w.store.get = async (org) => {
+        reads.push('state');
+        // batchedReads sends what was asked for by the check phase as one call.
+        await new Promise(setImmediate);
+        atFlush = [...reads];
+        return get(org);
+      };
+      w.deps.probeRounds = {
+        get: async (org, chunk) => {
+          reads.push(`probeRounds:${org}__${chunk}`);
+          return rounds.get(org, chunk);
+        },
+      };
+      await rounds.write(probeRecord(seconds() - 60, ['h9']), undefined);
+      await runOrgAudit(w.deps, SETTINGS, round, 'c1');
+      assert.deepEqual(atFlush, ['state', 'probeRounds:acme-prod__0']);
+      assert.deepEqual(probeKeys(w), ['probe-definition:web']);
+      const [mail] = w.mails();
+      assert.equal(
+        mail?.report?.subject,
+        '[WARNING] acme-prod: probe definition needs attention (probe web): 1 host',
+      );
+      assert.match(JSON.stringify(mail?.report), /h9: host h9 no longer exists in the org/);
+
+      w.later(3_600_000);
+      await runOrgAudit(w.deps, SETTINGS, round, 'c2');
+      assert.equal(w.mails().length, 1, 'a stale record: the finding stands, not mailed again');
+      assert.deepEqual(probeKeys(w), ['probe-definition:web']);
+
+      rounds.byId.clear();
+      w.later(3_600_000);
+      await runOrgAudit(w.deps, SETTINGS, round, 'c3');
+      assert.deepEqual(probeKeys(w), []);
+      assert.equal(w.mails()[1]?.report?.subject, '[OK] acme-prod: resolved: probe web definition');
+    });
+
+    it('an unreadable probe round is logged and checks nothing; the audit goes on', async () => {
+      const w = world(() => ({ kind: 'ok', orgName: 'acme-prod', hosts: [], channels }));
+      const rounds = new InMemoryProbeRounds();
+      w.deps.probeRounds = rounds;
+      await rounds.write(probeRecord(Math.floor(w.now().getTime() / 1000), ['h9']), undefined);
+      await runOrgAudit(w.deps, SETTINGS, round, 'c1');
+      w.deps.probeRounds = {
+        get: async () => {
+          throw new Error('firestore unavailable');
+        },
+      };
+      w.later(3_600_000);
+      const outcome = await runOrgAudit(w.deps, SETTINGS, round, 'c2');
+      assert.equal(outcome.kind === 'audited' && outcome.audited, true);
+      assert.deepEqual(probeKeys(w), ['probe-definition:web']);
+      assert.ok(
+        w.logs.entries().some((e) => e.message === 'probe round unreadable: probe definitions not checked'),
+        w.logs.lines.join('\n'),
+      );
+    });
   });
 });

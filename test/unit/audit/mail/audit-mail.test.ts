@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { FindingChanges } from '../../../../shared/audit/findings/diff-findings';
 import { type Finding, findingSchema } from '../../../../shared/audit/findings/finding';
+import { probeDefinitionFindings } from '../../../../shared/audit/findings/probe-definition-findings';
 import { auditSummaryMail, type SummaryOrg } from '../../../../shared/audit/mail/audit-summary-mail';
 import { orgChangeMail } from '../../../../shared/audit/mail/org-change-mail';
 import type { OrgAuditState } from '../../../../shared/audit/org-audit-state';
@@ -60,6 +61,18 @@ const channel = (problem: 'missing' | 'suspended'): Finding =>
       suspendedAt: problem === 'suspended' ? AT : null,
     },
   });
+
+const probe = (
+  probeId: string,
+  hostIds: readonly string[],
+  message = (h: string) => `host ${h} no longer exists in the org`,
+): Finding => {
+  const [draft] = probeDefinitionFindings(
+    hostIds.map((hostId) => ({ kind: 'host-missing', probeId, hostId, message: message(hostId) })),
+  );
+  assert.ok(draft);
+  return findingSchema.parse({ ...draft, firstSeenAt: AT, lastSeenAt: AT });
+};
 
 function changes(parts: Partial<FindingChanges>): FindingChanges {
   const c = { appeared: [], changed: [], cleared: [], expired: [], ...parts };
@@ -176,6 +189,99 @@ describe('orgChangeMail', () => {
   it('never carries a webhook URL', () => {
     const report = orgChangeMail(input(changes({ appeared: [channel('suspended')] })));
     assert.ok(!JSON.stringify(report).includes('http'));
+  });
+});
+
+describe('orgChangeMail: probe definitions', () => {
+  const template = findingSchema.parse({
+    ...seen,
+    key: 'probe-definition:web',
+    kind: 'probe-definition',
+    severity: 'warning',
+    facts: {
+      probeId: 'web',
+      problems: [
+        {
+          hostId: 'h2',
+          kind: 'template',
+          field: 'url',
+          placeholder: '{{host.customIdentifier}}',
+          message: 'host web02 (h2) has no customIdentifier',
+        },
+      ],
+      hostCount: 1,
+    },
+  });
+
+  it('names the probe, its hosts and each problem, in both languages', () => {
+    const en = valid(orgChangeMail(input(changes({ appeared: [probe('web', ['h1', 'h3'])] }))));
+    assert.equal(en.subject, '[WARNING] acme-prod: probe definition needs attention (probe web): 2 hosts');
+    assert.deepEqual(en.tables[0]?.rows[0]?.slice(1, 4), [
+      'WARNING',
+      'probe definition needs attention (probe web): 2 hosts',
+      'probe web cannot run on 2 hosts: h1: host h1 no longer exists in the org; ' +
+        'h3: host h3 no longer exists in the org. ' +
+        'msp-ops probes list --org shows them; fix the definition with msp-ops probes set',
+    ]);
+    const ja = valid(orgChangeMail(input(changes({ appeared: [template] }), 'ja')));
+    assert.equal(ja.subject, '[WARNING] acme-prod: 外形監視の定義に問題 (probe web): ホスト 1 台');
+    assert.equal(
+      ja.tables[0]?.rows[0]?.[3],
+      '外形監視の定義に問題 (probe web): ホスト 1 台で実行できません: ' +
+        'h2: host web02 (h2) has no customIdentifier [url]。' +
+        'msp-ops probes list --org で確認し、probes set で定義を直してください',
+    );
+  });
+
+  it('several probes in one subject; their resolution', () => {
+    const two = changes({ appeared: [probe('dns', ['h1']), probe('web', ['h1'])] });
+    assert.equal(
+      valid(orgChangeMail(input(two))).subject,
+      '[WARNING] acme-prod: 2 probe definitions need attention',
+    );
+    assert.equal(
+      valid(orgChangeMail(input(two, 'ja'))).subject,
+      '[WARNING] acme-prod: 定義に問題のある外形監視 2 件',
+    );
+    assert.equal(
+      valid(orgChangeMail(input(changes({ cleared: [probe('web', ['h1'])] })))).subject,
+      '[OK] acme-prod: resolved: probe web definition',
+    );
+    assert.equal(
+      valid(orgChangeMail(input(changes({ cleared: [probe('web', ['h1'])] }), 'ja'))).subject,
+      '[OK] acme-prod: 解消: 外形監視 (probe web) の定義',
+    );
+  });
+
+  it('counts the hosts past ten, and long messages still fit a cell', () => {
+    const many = probe(
+      'web',
+      Array.from({ length: 14 }, (_, i) => `h${String(i).padStart(2, '0')}`),
+    );
+    const en = valid(orgChangeMail(input(changes({ appeared: [many] }))));
+    assert.match(
+      en.tables[0]?.rows[0]?.[3] ?? '',
+      /h09: host h09 no longer exists in the org; … and 4 more\. /,
+    );
+    const ja = valid(orgChangeMail(input(changes({ appeared: [many] }), 'ja')));
+    assert.match(
+      ja.tables[0]?.rows[0]?.[3] ?? '',
+      /h09: host h09 no longer exists in the org \/ ほか 4 台。/,
+    );
+
+    const hosts = Array.from({ length: 25 }, (_, i) => `host-${'x'.repeat(80)}-${i}`);
+    const long = probe('web', hosts, () => `https://${'a'.repeat(900)}.example is not usable`);
+    for (const language of LANGUAGES) {
+      const report = valid(
+        orgChangeMail(input(changes({ changed: [{ finding: long, previous: template }] }), language)),
+      );
+      const details = report.tables[0]?.rows[0]?.[3] ?? '';
+      const shown = details.split(': https://').length - 1;
+      assert.ok(shown >= 1 && shown < 10, `${shown} hosts shown within the cell`);
+      assert.ok(
+        details.includes(language === 'en' ? `… and ${25 - shown} more.` : `ほか ${25 - shown} 台。`),
+      );
+    }
   });
 });
 
