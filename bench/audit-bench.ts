@@ -1,17 +1,12 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { Firestore } from '@google-cloud/firestore';
-import { PubSub } from '@google-cloud/pubsub';
-import { freePort } from '../local/free-port';
-import { startFunctionProcess } from '../local/functions/function-process';
 import { generatedApiKey, generateSeed } from '../local/mackerel/generate-seed';
-import { LocalPubSubServer } from '../local/pubsub/local-pubsub-server';
 import { createLogger } from '../shared/kernel/log/logger';
-import { ALL_TOPICS, PUSH_SUBSCRIPTIONS, TOPICS } from '../shared/kernel/topology';
+import { TOPICS } from '../shared/kernel/topology';
 import { MackerelApiClient } from '../shared/mackerel/api/mackerel-api-client';
 import { firestoreOrgs } from '../shared/orgs/adapters/firestore-orgs';
 import { COLLECTIONS } from '../shared/platform/firestore/firestore-collections';
-import { backendsEnv, startOrgApiBackends } from './org-api-backends';
+import { startFunctionOnTopic } from './function-on-topic';
+import { startOrgApiBackends } from './org-api-backends';
 
 const PROJECT = 'audit-bench';
 const LATENCY_MS = 50;
@@ -52,40 +47,25 @@ export async function auditBenchmark(orgCount: number, hostsPerOrg: number): Pro
   const seed = generateSeed({ orgs: orgCount, hostsPerOrg, latencyMs: LATENCY_MS });
   const orgs = seed.orgs.map((o) => o.name);
   const backends = await startOrgApiBackends(PROJECT, seed, logger);
-  const { firestore, mackerel } = backends;
-  const functionPort = await freePort();
-  const pubsub = new LocalPubSubServer({
-    projectId: PROJECT,
-    port: 0,
-    topics: ALL_TOPICS,
-    subscriptions: PUSH_SUBSCRIPTIONS.filter((s) => s.topic === TOPICS.auditRequests).map((s) => ({
-      ...s,
-      pushEndpoint: `http://127.0.0.1:${functionPort}/`,
-    })),
-    maxInFlightPerSubscription: IN_FLIGHT,
-    logger,
-  });
-  const pubsubPort = await pubsub.start();
-  Object.assign(process.env, { FIRESTORE_EMULATOR_HOST: firestore.host, METADATA_SERVER_DETECTION: 'none' });
-  const db = new Firestore({ projectId: PROJECT });
-  const client = new PubSub({
-    projectId: PROJECT,
-    apiEndpoint: `127.0.0.1:${pubsubPort}`,
-    emulatorMode: true,
-  });
-  const fn = await startFunctionProcess({
+  const { mackerel } = backends;
+  const {
+    fn,
+    db,
+    pubsub: client,
+    stop,
+  } = await startFunctionOnTopic({
+    project: PROJECT,
+    backends,
     name: 'org-audit',
-    entryPoint: 'orgAudit',
-    source: join(__dirname, '..', 'dist', 'functions', 'org-audit'),
-    port: functionPort,
+    topic: TOPICS.auditRequests,
+    inFlight: IN_FLIGHT,
     env: {
-      ...backendsEnv(PROJECT, backends, pubsubPort),
       AUDIT_WEBHOOK_URL_PREFIX: 'https://intake.example/hooks/mackerel/',
       AUDIT_MAIL_TO: 'ops@msp.example',
       // As deployed (infra/functions.tf): a heap sized for a 256 MB instance.
       NODE_OPTIONS: process.env.BENCH_AUDIT_NODE_OPTIONS ?? '--max-old-space-size=128',
     },
-    onLine: () => {},
+    logger,
   });
   try {
     const directory = firestoreOrgs(db);
@@ -128,10 +108,7 @@ export async function auditBenchmark(orgCount: number, hostsPerOrg: number): Pro
       `audit round <= 60 s: ${wall <= 60 && done >= orgs.length ? 'met' : 'NOT met'}; peak memory <= 256 MB: ${peak <= 256 ? 'met' : 'NOT met'}`,
     ];
   } finally {
-    await fn.stop();
-    await client.close();
-    await db.terminate();
-    await pubsub.stop();
+    await stop();
     await backends.stop();
   }
 }

@@ -1,21 +1,18 @@
 import { request } from 'node:http';
-import { join } from 'node:path';
-import { Firestore } from '@google-cloud/firestore';
-import { PubSub } from '@google-cloud/pubsub';
-import { freePort } from '../local/free-port';
-import { startFunctionProcess } from '../local/functions/function-process';
+import type { PubSub } from '@google-cloud/pubsub';
 import { generateSeed } from '../local/mackerel/generate-seed';
 import { ProbeTargetStandin } from '../local/probes/target-standin';
-import { LocalPubSubServer } from '../local/pubsub/local-pubsub-server';
 import { createLogger } from '../shared/kernel/log/logger';
 import { mapLimited } from '../shared/kernel/map-limited';
-import { ALL_TOPICS, PUSH_SUBSCRIPTIONS, TOPICS } from '../shared/kernel/topology';
+import { TOPICS } from '../shared/kernel/topology';
 import { firestoreOrgs } from '../shared/orgs/adapters/firestore-orgs';
+import { orgRecordSchema } from '../shared/orgs/org-record';
 import { firestoreProbeDefinitions } from '../shared/probes/adapters/firestore-probe-definitions';
 import { firestoreProbeRounds } from '../shared/probes/adapters/firestore-probe-rounds';
 import { orgProbesSchema } from '../shared/probes/org-probes';
 import type { ProbeRoundRecord } from '../shared/probes/probe-round-record';
-import { backendsEnv, startOrgApiBackends } from './org-api-backends';
+import { startFunctionOnTopic } from './function-on-topic';
+import { startOrgApiBackends } from './org-api-backends';
 import { percentile } from './percentile';
 import { processCpuMs } from './process-cpu';
 
@@ -134,44 +131,22 @@ export async function probesBenchmark(orgCount: number, probesPerOrg: number): P
   const seed = generateSeed({ orgs: orgCount, hostsPerOrg: probesPerOrg, latencyMs: TARGET_LATENCY_MS });
   for (const org of seed.orgs) for (const host of org.hosts ?? []) host.status = 'working';
   const backends = await startOrgApiBackends(PROJECT, seed, logger);
-  const { firestore, mackerel } = backends;
+  const { mackerel } = backends;
   const targets = new ProbeTargetStandin({ https: false, logger });
   await targets.start();
   targets.setTarget('bench', { latencyMs: TARGET_LATENCY_MS });
-  const functionPort = await freePort();
   const phaseLines: string[] = [];
-  const pubsubServer = new LocalPubSubServer({
-    projectId: PROJECT,
-    port: 0,
-    topics: ALL_TOPICS,
-    subscriptions: PUSH_SUBSCRIPTIONS.filter((s) => s.topic === TOPICS.probeRequests).map((s) => ({
-      ...s,
-      pushEndpoint: `http://127.0.0.1:${functionPort}/`,
-    })),
-    maxInFlightPerSubscription: INSTANCE_CONCURRENCY,
-    logger,
-  });
-  const pubsubPort = await pubsubServer.start();
-  Object.assign(process.env, { FIRESTORE_EMULATOR_HOST: firestore.host, METADATA_SERVER_DETECTION: 'none' });
-  const db = new Firestore({ projectId: PROJECT });
-  const pubsub = new PubSub({
-    projectId: PROJECT,
-    apiEndpoint: `127.0.0.1:${pubsubPort}`,
-    emulatorMode: true,
-  });
-  const fn = await startFunctionProcess({
+  const { fn, db, pubsub, stop } = await startFunctionOnTopic({
+    project: PROJECT,
+    backends,
     name: 'probe',
-    entryPoint: 'probe',
-    source: join(__dirname, '..', 'dist', 'functions', 'probe'),
-    port: functionPort,
-    env: {
-      ...backendsEnv(PROJECT, backends, pubsubPort),
-      PROBE_ALLOW_LOOPBACK: 'true',
-      PROBE_CONCURRENCY: String(PROBE_CONCURRENCY),
-    },
+    topic: TOPICS.probeRequests,
+    inFlight: INSTANCE_CONCURRENCY,
+    env: { PROBE_ALLOW_LOOPBACK: 'true', PROBE_CONCURRENCY: String(PROBE_CONCURRENCY) },
     onLine: (_name, line) => {
       if (line.includes('"probe chunk posted"')) phaseLines.push(line);
     },
+    logger,
   });
   try {
     const directory = firestoreOrgs(db);
@@ -188,17 +163,17 @@ export async function probesBenchmark(orgCount: number, probesPerOrg: number): P
     });
     const createdAt = new Date().toISOString();
     await mapLimited(seed.orgs, 50, async ({ name }) => {
-      await directory.upsert({
-        name,
-        displayName: name,
-        enabled: true,
-        language: 'en',
-        contacts: [],
-        declaredNetworks: [],
-        memo: '',
-        hostQuota: { warn: probesPerOrg, max: probesPerOrg + 10 },
-        createdAt,
-      });
+      await directory.upsert(
+        // Contacts, declared networks and memo as the schema defaults them.
+        orgRecordSchema.parse({
+          name,
+          displayName: name,
+          enabled: true,
+          language: 'en',
+          hostQuota: { warn: probesPerOrg, max: probesPerOrg + 10 },
+          createdAt,
+        }),
+      );
       await definitions.put(name, probes);
     });
     const urls = seed.orgs.flatMap((o) => (o.hosts ?? []).map((h) => `${targets.httpUrl}/bench/${h.name}`));
@@ -222,10 +197,7 @@ export async function probesBenchmark(orgCount: number, probesPerOrg: number): P
       `every round finishes within its minute: ${within(cold) && within(warm) ? 'met' : 'NOT met'}`,
     ];
   } finally {
-    await fn.stop();
-    await pubsub.close();
-    await db.terminate();
-    await pubsubServer.stop();
+    await stop();
     await targets.stop();
     await backends.stop();
   }

@@ -23,10 +23,10 @@ export interface Deadline {
 export function startDeadline(ms: number): Deadline {
   const controller = new AbortController();
   const endsAt = performance.now() + ms;
-  const exceeded = new DeadlineExceeded(ms);
-  const timer = setTimeout(() => controller.abort(exceeded), ms);
+  // Made when the timer fires, not per probe: most probes end in time, and an Error costs a stack trace.
+  const timer = setTimeout(() => controller.abort(new DeadlineExceeded(ms)), ms);
   const expiry = new Promise<never>((_, reject) => {
-    controller.signal.addEventListener('abort', () => reject(exceeded), { once: true });
+    controller.signal.addEventListener('abort', () => reject(controller.signal.reason), { once: true });
   });
   // Nobody may be racing when the timer fires; that rejection is expected, not unhandled.
   expiry.catch(() => undefined);

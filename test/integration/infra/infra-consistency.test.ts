@@ -88,6 +88,7 @@ import {
   variableAdmits,
   webhookUrlSources,
 } from '../../support/infra-checks';
+import { assertCaught, declaration, mutated, obj } from '../../support/infra-mutations';
 
 // ---------------------------------------------------------------------------------------------------------
 // The code's side
@@ -356,30 +357,8 @@ const PROJECT_WIDE_STORAGE = ['sa:cloud-build-deployer'];
 // Mutation helpers: edit a deep copy of the parsed HCL
 // ---------------------------------------------------------------------------------------------------------
 
-function obj(value: unknown, what: string): Obj {
-  assert.ok(isObj(value), `${what} is not an object`);
-  return value;
-}
-
-function declaration(infra: Infra, type: string, name: string): Obj {
-  return obj(infra.resources[type]?.[name]?.[0], `resource ${type}.${name}`);
-}
-
 function localEntry(infra: Infra, map: string, key: string): Obj {
   return obj(obj(infra.locals[map], `local.${map}`)[key], `local.${map}["${key}"]`);
-}
-
-function mutated(infra: Infra, edit: (copy: Infra) => void): Infra {
-  const copy = structuredClone(infra);
-  edit(copy);
-  return copy;
-}
-
-function assertCaught(problems: string[], pattern: RegExp): void {
-  assert.ok(
-    problems.some((p) => pattern.test(p)),
-    `expected a problem matching ${pattern}, got ${JSON.stringify(problems)}`,
-  );
 }
 
 // ---------------------------------------------------------------------------------------------------------

@@ -27,6 +27,7 @@ import {
   target,
 } from '../../support/infra';
 import { iamGrants, variableAdmits } from '../../support/infra-checks';
+import { assertCaught, declaration, mutated, obj } from '../../support/infra-mutations';
 
 const LOOPBACK_SWITCH = 'PROBE_ALLOW_LOOPBACK';
 const PROBE = 'probe';
@@ -270,28 +271,6 @@ function checkProbeEgress(infra: Infra, on: boolean): string[] {
 // ---------------------------------------------------------------------------------------------------------
 // Helpers for the mutations
 // ---------------------------------------------------------------------------------------------------------
-
-function obj(value: unknown, what: string): Obj {
-  assert.ok(isObj(value), `${what} is not an object`);
-  return value;
-}
-
-function declaration(infra: Infra, type: string, name: string): Obj {
-  return obj(infra.resources[type]?.[name]?.[0], `resource ${type}.${name}`);
-}
-
-function mutated(infra: Infra, edit: (copy: Infra) => void): Infra {
-  const copy = structuredClone(infra);
-  edit(copy);
-  return copy;
-}
-
-function assertCaught(problems: string[], pattern: RegExp): void {
-  assert.ok(
-    problems.some((p) => pattern.test(p)),
-    `expected a problem matching ${pattern}, got ${JSON.stringify(problems)}`,
-  );
-}
 
 /** local.probe_egress_when.on: what the option switches on. */
 const switchedOn = (infra: Infra): Obj =>

@@ -15,6 +15,7 @@ import { createLogger } from '../../../shared/kernel/log/logger';
 import { TOPICS } from '../../../shared/kernel/topology';
 import { apiKeySecretOf } from '../../../shared/mackerel/api/org-api-clients';
 import { firestoreOrgs } from '../../../shared/orgs/adapters/firestore-orgs';
+import { orgRecordSchema } from '../../../shared/orgs/org-record';
 import { firestoreProbeDefinitions } from '../../../shared/probes/adapters/firestore-probe-definitions';
 import { firestoreProbeRounds } from '../../../shared/probes/adapters/firestore-probe-rounds';
 import { type OrgProbesInput, orgProbesSchema } from '../../../shared/probes/org-probes';
@@ -149,17 +150,17 @@ before(async () => {
   const orgs = firestoreOrgs(backends.db);
   const store = firestoreProbeDefinitions(backends.db);
   for (const [name, probes] of Object.entries(definitions())) {
-    await orgs.upsert({
-      name,
-      displayName: name,
-      enabled: true,
-      language: 'en',
-      contacts: [],
-      declaredNetworks: [],
-      memo: '',
-      hostQuota: { warn: 10, max: 20 },
-      createdAt: new Date().toISOString(),
-    });
+    await orgs.upsert(
+      // Contacts, declared networks and memo as the schema defaults them.
+      orgRecordSchema.parse({
+        name,
+        displayName: name,
+        enabled: true,
+        language: 'en',
+        hostQuota: { warn: 10, max: 20 },
+        createdAt: new Date().toISOString(),
+      }),
+    );
     await store.put(name, orgProbesSchema.parse(probes));
   }
   probe = await startFunctionUnderTest('probe', 'probe', {

@@ -3,6 +3,7 @@ import { X509Certificate } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { opensslAvailable } from '../../../../local/probes/self-signed-cert';
 
 export interface KeyPair {
   key: string;
@@ -36,15 +37,6 @@ copy_extensions = copy
 [p]
 commonName = supplied
 `;
-
-export function opensslAvailable(): boolean {
-  try {
-    execFileSync('which', ['openssl'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** Generated fresh with the openssl CLI; undefined when it is not installed (the caller skips). */
 export function makeCertificates(): TestCertificates | undefined {
