@@ -172,7 +172,7 @@ locals {
       memory      = "512Mi"
       cpu         = "1"
       # Waiting-bound: a message spends most of its time on Firestore, the targets' answers and the post
-      # (npm run bench: ~0.5 s a chunk), so 32 run at once; each keeps up to PROBE_CONCURRENCY (50)
+      # (npm run bench: ~0.5-0.7 s a chunk), so 32 run at once; each keeps up to PROBE_CONCURRENCY (50)
       # probes in flight, 1,600 sockets per instance at most. One instance did 1,000 orgs x 20 probes
       # within the minute in the bench; more instances start when a round queues up.
       concurrency   = 32
